@@ -1,0 +1,75 @@
+"""Normalised lines -> paragraph blocks.
+
+In scraped plain text every line is a paragraph, including lines that arrive
+separated by a single newline (a headline followed by its caption). The
+exception is hard-wrapped prose (e-mail, plain-text books): there a run of
+lines is one paragraph and keeps its line structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from .matching import LIST_ITEM
+from .model import Block, Line
+
+# Wrapped prose is filled to a fixed width, usually 60-80 columns.
+_MAX_WRAP_WIDTH = 100
+_MIN_WRAPPED_LINE = 40
+_MIN_FILL_RATIO = 0.6
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"”’»)\]]$")
+
+
+def _breaks_mid_sentence(line: str, next_line: str) -> bool:
+    return not _ENDS_SENTENCE.search(line) or next_line[:1].islower()
+
+
+def looks_hard_wrapped(texts: Sequence[str]) -> bool:
+    """Do these consecutive lines read as one paragraph filled to a width?
+
+    >>> looks_hard_wrapped([
+    ...     "It was the best of times, it was the worst of times, it was the",
+    ...     "age of wisdom, it was the age of foolishness, it was the epoch of",
+    ...     "belief.",
+    ... ])
+    True
+    >>> looks_hard_wrapped(["Bates seals takeover", "Bates seals takeover | World News"])
+    False
+    """
+    if len(texts) < 2 or any(LIST_ITEM.match(t) for t in texts):
+        return False
+    widest = max(len(t) for t in texts)
+    if widest > _MAX_WRAP_WIDTH:
+        return False
+    shortest_allowed = max(_MIN_WRAPPED_LINE, _MIN_FILL_RATIO * widest)
+    if any(len(t) < shortest_allowed for t in texts[:-1]):
+        return False
+    pairs = list(zip(texts, texts[1:]))
+    mid_sentence = sum(_breaks_mid_sentence(a, b) for a, b in pairs)
+    return mid_sentence * 2 >= len(pairs)
+
+
+def _runs_of_text(lines: Iterable[Line]) -> Iterable[list[Line]]:
+    run: list[Line] = []
+    for line in lines:
+        if line.text:
+            run.append(line)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def build_blocks(lines: Iterable[Line], *, detect_hard_wraps: bool = True) -> list[Block]:
+    """Group normalised lines (blank ones are empty strings) into blocks."""
+    groups: list[tuple[Line, ...]] = []
+    for run in _runs_of_text(lines):
+        if detect_hard_wraps and looks_hard_wrapped([line.text for line in run]):
+            groups.append(tuple(run))
+        else:
+            groups.extend((line,) for line in run)
+    return [Block(index, group) for index, group in enumerate(groups)]

@@ -1,0 +1,147 @@
+"""The ``cleannews`` command: a thin click adapter over the library."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+from .config import STEPS, Config
+from .exit_codes import HELP_TEXT, ExitCode
+from .files import STDIN, InputError, display_name, read_text, write_stdout
+from .report import FileReport
+
+EPILOG = f"""\b
+Examples:
+  cat story.txt | cleannews > clean.txt
+  cleannews story.txt > clean.txt
+  cleannews -q a.txt b.txt > both.txt         # no report on stderr
+  cleannews --report-json report.json story.txt
+  cleannews --no-duplicates --no-stutters story.txt
+  cleannews --duplicate-threshold 98 story.txt
+
+\b
+Clean text goes to stdout; findings (what was fixed, dropped or flagged)
+go to stderr, one per line when piped.
+
+\b
+{HELP_TEXT}
+"""
+
+
+def _step_options(function: Any) -> Any:
+    """One ``--no-<step>`` flag per pipeline step, named after its config field."""
+    for step, help_text in reversed(STEPS.items()):
+        flag = "--no-" + step.replace("_", "-")
+        function = click.option(flag, step, flag_value=False, default=True, help=help_text)(function)
+    return function
+
+
+def _use_color(choice: bool | None) -> bool:
+    if choice is not None:
+        return choice
+    return sys.stderr.isatty() and "NO_COLOR" not in os.environ
+
+
+@click.command(
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--encoding", "input_encoding", metavar="NAME", help="Decode input with this encoding instead of UTF-8/detection.")
+@_step_options
+@click.option(
+    "--duplicate-threshold",
+    type=click.FloatRange(0, 100),
+    default=Config.duplicate_threshold,
+    show_default=True,
+    help="Similarity (0-100) at which a paragraph is dropped as a duplicate.",
+)
+@click.option(
+    "--flag-threshold",
+    type=click.FloatRange(0, 100),
+    default=Config.flag_threshold,
+    show_default=True,
+    help="Similarity (0-100) at which a pair is reported but kept.",
+)
+@click.option("--report-json", type=click.Path(dir_okay=False, writable=True), help="Write all findings as JSON to PATH.")
+@click.option("-q", "--quiet", is_flag=True, help="Report nothing on stderr except errors.")
+@click.option("-v", "--verbose", is_flag=True, help="List whitespace and entity fixes line by line.")
+@click.option("--color/--no-color", default=None, help="Colour the report (default: only on a terminal).")
+@click.version_option(package_name="cleannews", message="%(prog)s %(version)s")
+def main(
+    files: tuple[str, ...],
+    input_encoding: str | None,
+    report_json: str | None,
+    quiet: bool,
+    verbose: bool,
+    color: bool | None,
+    **settings: Any,
+) -> None:
+    """Clean scraped news text: repair encoding, normalise whitespace, and drop
+    repeated headlines, captions and duplicated paragraphs.
+
+    Reads each FILE (or stdin when FILE is omitted or is -) and writes the
+    clean text to stdout.
+    """
+    try:
+        config = Config(**settings)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    reports = []
+    status = ExitCode.OK
+    for path in files or (STDIN,):
+        report, code = _clean_one(path, config, input_encoding)
+        reports.append(report)
+        status = max(status, code)
+    _report(reports, quiet=quiet, verbose=verbose, color=_use_color(color))
+    if report_json:
+        from .report import write_json
+
+        write_json(reports, report_json)
+    sys.exit(status)
+
+
+def _clean_one(path: str, config: Config, encoding: str | None) -> tuple[FileReport, ExitCode]:
+    from .pipeline import clean_and_explain
+
+    name = display_name(path)
+    report = FileReport(name)
+    try:
+        decoded = read_text(path, encoding)
+    except InputError as error:
+        report.error = str(error)
+        return report, ExitCode.USAGE_OR_INPUT
+    report.encoding = decoded.encoding
+    if decoded.warning:
+        report.warnings.append(decoded.warning)
+    if not decoded.text.strip():
+        report.warnings.append("empty input; nothing to clean")
+        return report, ExitCode.OK
+    try:
+        result = clean_and_explain(decoded.text, config)
+    except Exception as error:  # noqa: BLE001 - reported, never a traceback
+        report.error = f"internal error: {type(error).__name__}: {error}; nothing was written. Please report this."
+        return report, ExitCode.INTERNAL
+    report.findings = result.findings
+    report.changed = result.changed
+    write_stdout(result.text)
+    return report, ExitCode.OK
+
+
+def _report(reports: list[FileReport], *, quiet: bool, verbose: bool, color: bool) -> None:
+    for report in reports:
+        if report.error:
+            click.echo(f"cleannews: error: {report.path}: {report.error}", err=True)
+    if quiet:
+        return
+    if sys.stderr.isatty():
+        from .report import write_rich
+
+        write_rich(reports, sys.stderr, verbose, color)
+    else:
+        from .report import write_plain
+
+        write_plain(reports, sys.stderr, verbose)

@@ -1,0 +1,91 @@
+"""The one configuration object.
+
+Each boolean field is the name of a step: the same word is the rule name in a
+finding and the ``--no-<name>`` CLI flag (underscores become dashes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+#: Steps that can be switched off, in pipeline order, with what switching off means.
+STEPS: dict[str, str] = {
+    "encoding": "Leave mojibake and control characters as they are (no ftfy).",
+    "html_entities": "Leave HTML entities such as &amp; undecoded.",
+    "whitespace": "Leave spaces, NBSP, tabs and zero-width characters inside lines alone.",
+    "hard_wraps": "Treat every line as its own paragraph, even in hard-wrapped prose.",
+    "repeated_headlines": "Keep repeated headlines and captions.",
+    "duplicates": "Keep duplicated paragraphs (and do not flag near-duplicates).",
+    "stutters": "Do not flag doubled words such as 'the the'.",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Switches and thresholds for every step of the pipeline."""
+
+    # --- steps -----------------------------------------------------------
+    encoding: bool = True
+    """Repair mojibake and C1 controls with ftfy."""
+    html_entities: bool = True
+    """Decode HTML entities left in plain text (``&amp;``, ``&#8217;``)."""
+    whitespace: bool = True
+    """NFC, spaces, zero-width characters, line endings, blank lines."""
+    hard_wraps: bool = True
+    """Keep hard-wrapped paragraphs as one block instead of one block per line."""
+    repeated_headlines: bool = True
+    """Drop a short block printed again right after itself (headline, caption)."""
+    duplicates: bool = True
+    """Drop duplicated paragraphs anywhere in the document; flag borderline ones."""
+    stutters: bool = True
+    """Flag a word typed twice (``the the``); never changes the text."""
+
+    # --- thresholds -------------------------------------------------------
+    duplicate_threshold: float = 95.0
+    """Similarity (rapidfuzz ratio, 0-100) at or above which a paragraph is dropped.
+    Injected near-copies with one or two small edits score 98-100 on real news;
+    95 leaves room for a changed word in a short paragraph without reaching
+    sentences that merely share a template (those score 80-91)."""
+    flag_threshold: float = 85.0
+    """Similarity at or above which a pair is reported but both are kept."""
+    min_duplicate_length: int = 50
+    """Shorter paragraphs are never dropped as duplicates: short lines such as
+    ``A: No comment.`` or ``Status: unchanged`` legitimately repeat."""
+    max_word_edits: int = 3
+    """A near-copy may differ by at most this many words and still be dropped."""
+    headline_max_length: int = 200
+    """Only blocks up to this many characters count as headlines or captions."""
+    repeat_window: int = 1
+    """How many blocks later a repeated headline may stand and still be a repeat.
+    1 means immediately after (possibly as a chain of copies); larger windows
+    start to catch Q&A answers and fixture lines that repeat legitimately."""
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """A copy with some fields changed; unknown names are an error, not ignored."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise TypeError(f"unknown cleannews option(s): {', '.join(unknown)}")
+        return replace(self, **overrides)
+
+    def __post_init__(self) -> None:
+        for name in ("duplicate_threshold", "flag_threshold"):
+            value = getattr(self, name)
+            if not 0 <= value <= 100:
+                raise ValueError(f"{name} must be between 0 and 100, not {value}")
+        if self.flag_threshold > self.duplicate_threshold:
+            raise ValueError("flag_threshold must not exceed duplicate_threshold")
+        for name in ("min_duplicate_length", "max_word_edits", "headline_max_length"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+        if self.repeat_window < 1:
+            raise ValueError("repeat_window must be at least 1")
+
+
+DEFAULT_CONFIG = Config()
+
+
+def resolve_config(config: Config | None, overrides: dict[str, Any]) -> Config:
+    base = config if config is not None else DEFAULT_CONFIG
+    return base.with_overrides(**overrides) if overrides else base

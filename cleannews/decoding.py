@@ -1,0 +1,77 @@
+"""Bytes -> text, refusing binary input instead of cleaning it into garbage."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class BinaryInputError(ValueError):
+    """The input is not text in any plausible encoding."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and how it was decoded, so it can be written back the same way."""
+
+    text: str
+    encoding: str
+    bom: bool = False
+    warning: str | None = None
+
+
+def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode input bytes: BOM, then UTF-8, then detection with a warning.
+
+    >>> decode_bytes(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9").text
+    'café'
+    >>> decode_bytes("naïve café, déjà vu, thé".encode("cp1252")).warning is not None
+    True
+    """
+    if encoding is not None:
+        try:
+            return Decoded(data.decode(encoding), encoding)
+        except LookupError:
+            raise BinaryInputError(f"unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as error:
+            raise BinaryInputError(
+                f"not valid {encoding} at byte {error.start}; "
+                "try another --encoding, or leave it out to detect one"
+            ) from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(codec), codec, bom=True)
+            except UnicodeDecodeError:
+                raise BinaryInputError(f"starts with a {codec} byte-order mark but is not {codec}") from None
+    if b"\x00" in data:
+        raise BinaryInputError("binary data (contains NUL bytes)")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as error:
+        position = error.start
+    return _detect(data, position)
+
+
+def _detect(data: bytes, bad_byte: int) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise BinaryInputError(
+            f"not valid UTF-8 (byte {bad_byte}) and no text encoding fits; "
+            "give one with --encoding if this is text"
+        )
+    return Decoded(
+        str(best),
+        best.encoding,
+        warning=f"not valid UTF-8 (byte {bad_byte}); decoded as {best.encoding} (detected)",
+    )

@@ -1,0 +1,21 @@
+"""Exit codes, documented once (also in ``--help`` and the README)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    """Everything was cleaned (or there was nothing to clean)."""
+    USAGE_OR_INPUT = 2
+    """Bad options, or an input that is missing, unreadable, binary or undecodable."""
+    INTERNAL = 123
+    """A bug in cleannews: the safety check failed or an unexpected error occurred.
+    Nothing was written for the input concerned. 123 is black's code for the same."""
+
+
+HELP_TEXT = (
+    "Exit codes: 0 success; 2 usage error or unreadable input (missing, binary, "
+    "undecodable); 123 internal error (nothing written for that input)."
+)

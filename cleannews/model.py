@@ -1,0 +1,82 @@
+"""Plain data that flows through the pipeline: lines, blocks, findings, results.
+
+Everything here is frozen so a rule can hand its findings to the pipeline
+without any risk of a later step mutating them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Action(str, Enum):
+    """What the pipeline did about a finding."""
+
+    FIXED = "fixed"  # the text was changed in place (encoding, whitespace)
+    DROPPED = "dropped"  # the block was removed; `duplicate_of` names its kept twin
+    FLAGGED = "flagged"  # reported only; the text is unchanged
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of normalised text and the 1-based input line it came from."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: one line, or several for hard-wrapped prose."""
+
+    index: int
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def line(self) -> int:
+        """Input line number where the block starts, used in every report."""
+        return self.lines[0].number
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a step noticed, with enough context to act on it or explain it."""
+
+    rule: str
+    line: int
+    action: Action
+    message: str
+    duplicate_of: int | None = None  # input line of the kept twin
+    score: float | None = None  # similarity, 0-100
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "line": self.line,
+            "action": self.action.value,
+            "message": self.message,
+            "duplicate_of": self.duplicate_of,
+            "score": self.score,
+        }
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The clean text plus everything needed to report or check it."""
+
+    text: str
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+    changed: bool = False
+
+    @property
+    def dropped(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.action is Action.DROPPED)
+
+    @property
+    def flagged(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.action is Action.FLAGGED)

@@ -1,0 +1,1 @@
+"""Pure ``str -> str`` transforms applied line by line before blocks are built."""

@@ -1,0 +1,80 @@
+"""Whitespace and Unicode normal form for one line of prose."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Line terminators: CRLF, CR and LF only. str.splitlines() would also split
+# on NEL (U+0085), which in scraped text is nearly always a Windows-1252
+# ellipsis for ftfy to restore, and on form feeds and U+2028, which are kept.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# Invisible characters that carry no meaning in prose: zero-width space,
+# word joiner and BOM (U+FEFF in mid-text is a stray BOM from concatenation).
+_ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]+")
+
+# ZWNJ/ZWJ are needed inside emoji sequences and by Indic and Arabic scripts,
+# so they are only removed when no neighbour is non-ASCII.
+_STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f])[\u200c\u200d]+(?![^\x00-\x7f])")
+
+# Horizontal white space: space, tab, VT, FF, NBSP and the Unicode spaces.
+_SPACES = " \t\x0b\x0c\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_HORIZONTAL = re.compile("[" + _SPACES + "]+")
+_NO_BREAK = frozenset("\u00a0\u202f")
+
+# Where typography wants a no-break space, a lone one is kept as it is.
+_UNITS = (
+    "%|‰|°C|°F|°|kg|mg|g|km|cm|mm|µm|nm|m|mi|ft|in|l|ml|cl|dl|kWh|Wh|kW|MW|GW|W|V|mV|kV|"
+    "mA|Hz|kHz|MHz|GHz|ms|s|h|min|km/h|mph|K|B|kB|KB|MB|GB|TB|KiB|MiB|GiB|TiB|"
+    "px|pt|€|£|\\$|¥|EUR|USD|GBP|CHF|JPY"
+)
+_UNIT_AFTER = re.compile(r"(?:" + _UNITS + r")(?![\w])")
+_THREE_DIGITS = re.compile(r"\d{3}(?!\d)")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on every newline convention in files: CRLF, CR, LF.
+
+    >>> split_lines("a\\r\\nb\\rc\\nd")
+    ['a', 'b', 'c', 'd']
+    """
+    return _LINE_BREAK.split(text)
+
+
+def _keeps_no_break(line: str, start: int, end: int) -> bool:
+    """Is the white space at line[start:end] a typographic no-break space?"""
+    before = line[start - 1]
+    after = line[end]
+    if before == "«" or after in "»;:!?":
+        return True
+    if before.isdigit():
+        return bool(_THREE_DIGITS.match(line, end) or _UNIT_AFTER.match(line, end))
+    return False
+
+
+def normalise_whitespace(line: str) -> str:
+    """Collapse spaces, drop invisible characters, strip the ends; NFC.
+
+    >>> normalise_whitespace("\\t Russia\\u00a0calls  for\\u200b a meeting ")
+    'Russia calls for a meeting'
+    >>> normalise_whitespace("Il a dit\\u00a0: 10\\u00a0000\\u00a0km")
+    'Il a dit\\xa0: 10\\xa0000\\xa0km'
+    """
+    if not line.isascii():
+        line = unicodedata.normalize("NFC", line)
+        line = _ZERO_WIDTH.sub("", line)
+        line = _STRAY_JOINER.sub("", line)
+    line = line.strip(_SPACES)
+    if not line:
+        return line
+
+    def replace(match: re.Match[str]) -> str:
+        run = match.group()
+        if run == " ":
+            return run
+        if len(run) == 1 and run in _NO_BREAK and _keeps_no_break(line, *match.span()):
+            return run
+        return " "
+
+    return _HORIZONTAL.sub(replace, line)

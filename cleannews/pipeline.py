@@ -1,0 +1,141 @@
+"""The pipeline: normalise lines, build blocks, run the rules, apply, check.
+
+This module is the single place where text is changed and blocks are dropped;
+normalisers are pure ``str -> str`` functions and rules only report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .blocks import build_blocks
+from .config import Config, resolve_config
+from .model import Action, Block, CleanResult, Finding, Line
+from .normalisers.encoding import repair_encoding
+from .normalisers.entities import unescape_entities
+from .normalisers.whitespace import normalise_whitespace, split_lines
+from .rules.duplicates import find_duplicates
+from .rules.repeats import find_repeated_headlines
+from .rules.stutters import find_stutters
+from .safety import check_output, render
+
+# Each normaliser can expose work for another (an entity that decodes to
+# mojibake, a zero-width space hiding it); a few rounds reach the fixed
+# point that makes clean() idempotent. Real text needs at most two.
+_MAX_NORMALISE_ROUNDS = 4
+
+
+def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[str, Finding]]:
+    """Normalise one line to its fixed point; at most one finding per step."""
+    findings: dict[str, Finding] = {}
+    for _ in range(_MAX_NORMALISE_ROUNDS):
+        before = text
+        if config.encoding:
+            repair = repair_encoding(text)
+            if repair is not None and repair.sure:
+                text = repair.text
+                findings.setdefault(
+                    "encoding",
+                    Finding("encoding", number, Action.FIXED, f"encoding repaired ({repair.explanation})"),
+                )
+            elif repair is not None:
+                findings.setdefault(
+                    "encoding",
+                    Finding(
+                        "encoding",
+                        number,
+                        Action.FLAGGED,
+                        f"possible mojibake left as is: ftfy's repair would lose text ({repair.explanation})",
+                    ),
+                )
+        if config.html_entities:
+            decoded = unescape_entities(text)
+            if decoded != text:
+                text = decoded
+                findings.setdefault(
+                    "html_entities", Finding("html_entities", number, Action.FIXED, "HTML entities decoded")
+                )
+        if config.whitespace:
+            spaced = normalise_whitespace(text)
+            if spaced != text:
+                text = spaced
+                findings.setdefault(
+                    "whitespace", Finding("whitespace", number, Action.FIXED, "whitespace normalised")
+                )
+        if text == before:
+            break
+    return text, findings
+
+
+def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding]]:
+    """Every line normalised on its own, keeping its 1-based input line number."""
+    lines = []
+    findings: list[Finding] = []
+    for number, raw in enumerate(split_lines(text), start=1):
+        clean, line_findings = _normalise_line(raw, number, config)
+        if not clean.strip():
+            clean = ""
+        lines.append(Line(number, clean))
+        findings.extend(line_findings.values())
+    return lines, findings
+
+
+def _apply_removal_rules(blocks: Sequence[Block], config: Config) -> tuple[list[Block], list[Finding]]:
+    """Run the rules that drop blocks until they find nothing new.
+
+    Dropping a block can bring two copies of a headline next to each other;
+    repeating until nothing changes is what makes cleaning idempotent.
+    """
+    remaining = list(blocks)
+    dropped: list[Finding] = []
+    flagged: list[Finding] = []
+    while True:
+        round_findings: list[Finding] = []
+        if config.repeated_headlines:
+            round_findings += find_repeated_headlines(remaining, config)
+            lines_dropped = {f.line for f in round_findings if f.action is Action.DROPPED}
+            remaining = [b for b in remaining if b.line not in lines_dropped]
+        if config.duplicates:
+            duplicate_findings = find_duplicates(remaining, config)
+            round_findings += duplicate_findings
+        new_drops = [f for f in round_findings if f.action is Action.DROPPED]
+        flagged = [f for f in round_findings if f.action is not Action.DROPPED]
+        dropped += new_drops
+        lines_dropped = {f.line for f in new_drops}
+        remaining = [b for b in remaining if b.line not in lines_dropped]
+        if not new_drops:
+            return remaining, dropped + flagged
+
+
+def clean_and_explain(text: str, config: Config | None = None, **overrides: Any) -> CleanResult:
+    """Clean ``text`` and say what was done: the clean text, findings, changed flag.
+
+    >>> result = clean_and_explain("Headline\\nHeadline | BBC News\\n\\nDon&#8217;t panic.")
+    >>> print(result.text, end="")
+    Headline
+    <BLANKLINE>
+    Don’t panic.
+    >>> [(f.rule, f.line, f.action.value, f.duplicate_of) for f in result.dropped]
+    [('repeated_headlines', 2, 'dropped', 1)]
+    """
+    config = resolve_config(config, overrides)
+    lines, findings = normalise_lines(text, config)
+    blocks = build_blocks(lines, detect_hard_wraps=config.hard_wraps)
+    kept, rule_findings = _apply_removal_rules(blocks, config)
+    if config.stutters:
+        rule_findings += find_stutters(kept)
+    output = render(kept)
+    check_output(blocks, rule_findings, output)
+    findings += rule_findings
+    findings.sort(key=lambda f: f.line)
+    return CleanResult(output, tuple(findings), output != text)
+
+
+def clean(text: str, config: Config | None = None, **overrides: Any) -> str:
+    """Clean scraped text: repair encoding, normalise, drop repeats and duplicates.
+
+    >>> clean("Donâ€™t   panic.\\r\\n\\r\\n\\r\\nDon't panic.")
+    'Don’t panic.\\n\\nDon't panic.\\n'
+    """
+    return clean_and_explain(text, config, **overrides).text

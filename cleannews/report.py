@@ -1,0 +1,108 @@
+"""Findings for people (stderr) and for machines (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+from .model import Action, Finding
+
+# Fixes that happen on most lines of scraped text; listed one by one they
+# would bury the findings that matter, so they are counted unless verbose.
+_ROUTINE_RULES = frozenset({"whitespace", "html_entities"})
+
+
+@dataclass
+class FileReport:
+    path: str
+    findings: Sequence[Finding] = ()
+    changed: bool = False
+    encoding: str | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "changed": self.changed,
+            "encoding": self.encoding,
+            "error": self.error,
+            "warnings": self.warnings,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def _describe(finding: Finding) -> str:
+    detail = finding.message
+    if finding.duplicate_of is not None and finding.action is Action.DROPPED:
+        detail += f" (copy of line {finding.duplicate_of}"
+        detail += f", score {finding.score:g})" if finding.score is not None else ")"
+    elif finding.score is not None:
+        detail += f" (score {finding.score:g})"
+    return detail
+
+
+def _shown(findings: Iterable[Finding], verbose: bool) -> tuple[list[Finding], Counter[str]]:
+    shown, counted = [], Counter[str]()
+    for finding in findings:
+        if not verbose and finding.rule in _ROUTINE_RULES:
+            counted[finding.rule] += 1
+        else:
+            shown.append(finding)
+    return shown, counted
+
+
+def plain_lines(report: FileReport, verbose: bool = False) -> list[str]:
+    """One line per finding, ``path:line: rule action: detail`` (grep- and editor-friendly)."""
+    shown, counted = _shown(report.findings, verbose)
+    lines = [f"{report.path}: warning: {w}" for w in report.warnings]
+    lines += [f"{report.path}:{f.line}: {f.rule} {f.action.value}: {_describe(f)}" for f in shown]
+    lines += [
+        f"{report.path}: {rule} fixed on {count} line{'s' * (count != 1)}"
+        for rule, count in sorted(counted.items())
+    ]
+    return lines
+
+
+def write_plain(reports: Iterable[FileReport], stream: IO[str], verbose: bool = False) -> None:
+    for report in reports:
+        for line in plain_lines(report, verbose):
+            print(line, file=stream)
+
+
+def write_rich(reports: Iterable[FileReport], stream: IO[str], verbose: bool, color: bool) -> None:
+    """A compact table per file, for people reading at a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, color_system="auto" if color else None, highlight=False)
+    styles = {Action.DROPPED: "red", Action.FLAGGED: "yellow", Action.FIXED: "green"}
+    for report in reports:
+        for warning in report.warnings:
+            console.print(f"[yellow]warning[/]: {report.path}: {warning}")
+        shown, counted = _shown(report.findings, verbose)
+        if not shown and not counted:
+            continue
+        table = Table(title=report.path, title_justify="left", box=None, pad_edge=False)
+        table.add_column("line", justify="right", style="dim")
+        table.add_column("rule")
+        table.add_column("action")
+        table.add_column("detail", overflow="fold")
+        for f in shown:
+            action = styles[f.action]
+            table.add_row(str(f.line), f.rule, f"[{action}]{f.action.value}[/]", _describe(f))
+        for rule, count in sorted(counted.items()):
+            table.add_row("", rule, "[green]fixed[/]", f"{count} line{'s' * (count != 1)}")
+        console.print(table)
+
+
+def write_json(reports: Sequence[FileReport], path: str) -> None:
+    from . import __version__
+
+    document = {"cleannews": __version__, "files": [r.to_dict() for r in reports]}
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=2)
+        handle.write("\n")

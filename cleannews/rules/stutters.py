@@ -1,0 +1,49 @@
+"""A word typed twice by mistake: "the the", "aid and, and airstrikes".
+
+Only flagged, never fixed: "had had", "that that" and "is is" in "what it is
+is" are correct English, and a name like "Duran Duran" repeats by design.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Action, Block, Finding
+
+RULE = "stutters"
+
+_REPEATED_WORD = re.compile(r"\b([^\W\d_]+)([,;]?\s+)(\1)\b", re.IGNORECASE)
+
+# Doubled words that English uses on purpose.
+LEGITIMATE_REPEATS = frozenset(
+    """had that is do does did very so no yes bye really far more much many
+    well now again long over round out off too ha ho hey knock tut chop hush
+    night there here wait go come boo""".split()
+)
+
+
+def _is_mistake(match: re.Match[str]) -> bool:
+    first, second = match.group(1), match.group(3)
+    if first.casefold() in LEGITIMATE_REPEATS:
+        return False
+    # "Duran Duran", "Walla Walla": a capitalised pair is a name.
+    return not (first[:1].isupper() and second[:1].isupper())
+
+
+def find_stutters(blocks: Sequence[Block]) -> list[Finding]:
+    """One FLAGGED finding per doubled word, on the line where it stands."""
+    findings = []
+    for block in blocks:
+        for line in block.lines:
+            for match in _REPEATED_WORD.finditer(line.text):
+                if _is_mistake(match):
+                    findings.append(
+                        Finding(
+                            rule=RULE,
+                            line=line.number,
+                            action=Action.FLAGGED,
+                            message=f"repeated word: {match.group()!r}",
+                        )
+                    )
+    return findings
