@@ -23,8 +23,13 @@ _MIN_FILL_RATIO = 0.6
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”’»)\]]$")
 
 
-def _breaks_mid_sentence(line: str, next_line: str) -> bool:
-    return not _ENDS_SENTENCE.search(line) or next_line[:1].islower()
+def _continues_sentence(line: str, next_line: str) -> bool:
+    """Does next_line carry on the sentence that line leaves unfinished?
+
+    A lowercase start is the strong signal: a headline and its caption, or
+    two printings of a headline, both start with a capital.
+    """
+    return next_line[:1].islower() or line.endswith((",", ";", "-"))
 
 
 def looks_hard_wrapped(texts: Sequence[str]) -> bool:
@@ -47,9 +52,13 @@ def looks_hard_wrapped(texts: Sequence[str]) -> bool:
     shortest_allowed = max(_MIN_WRAPPED_LINE, _MIN_FILL_RATIO * widest)
     if any(len(t) < shortest_allowed for t in texts[:-1]):
         return False
-    pairs = list(zip(texts, texts[1:]))
-    mid_sentence = sum(_breaks_mid_sentence(a, b) for a, b in pairs)
-    return mid_sentence * 2 >= len(pairs)
+    breaks = list(zip(texts, texts[1:]))
+    if not any(_continues_sentence(a, b) for a, b in breaks):
+        return False
+    # Lines that end a sentence at every break are a list of short
+    # paragraphs, not one wrapped paragraph.
+    open_ended = sum(not _ENDS_SENTENCE.search(a) for a, _ in breaks)
+    return open_ended * 2 >= len(breaks)
 
 
 def _runs_of_text(lines: Iterable[Line]) -> Iterable[list[Line]]:

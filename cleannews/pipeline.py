@@ -7,6 +7,7 @@ normalisers are pure ``str -> str`` functions and rules only report.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from .blocks import build_blocks
@@ -87,25 +88,39 @@ def _apply_removal_rules(blocks: Sequence[Block], config: Config) -> tuple[list[
     Dropping a block can bring two copies of a headline next to each other;
     repeating until nothing changes is what makes cleaning idempotent.
     """
+    rules = []
+    if config.repeated_headlines:
+        rules.append(find_repeated_headlines)
+    if config.duplicates:
+        rules.append(find_duplicates)
     remaining = list(blocks)
     dropped: list[Finding] = []
-    flagged: list[Finding] = []
     while True:
-        round_findings: list[Finding] = []
-        if config.repeated_headlines:
-            round_findings += find_repeated_headlines(remaining, config)
-            lines_dropped = {f.line for f in round_findings if f.action is Action.DROPPED}
-            remaining = [b for b in remaining if b.line not in lines_dropped]
-        if config.duplicates:
-            duplicate_findings = find_duplicates(remaining, config)
-            round_findings += duplicate_findings
-        new_drops = [f for f in round_findings if f.action is Action.DROPPED]
-        flagged = [f for f in round_findings if f.action is not Action.DROPPED]
-        dropped += new_drops
-        lines_dropped = {f.line for f in new_drops}
-        remaining = [b for b in remaining if b.line not in lines_dropped]
-        if not new_drops:
+        flagged: list[Finding] = []
+        dropped_this_round = False
+        for rule in rules:
+            findings = rule(remaining, config)
+            new_drops = [f for f in findings if f.action is Action.DROPPED]
+            flagged += [f for f in findings if f.action is not Action.DROPPED]
+            if new_drops:
+                dropped_this_round = True
+                dropped = _repoint_twins(dropped, new_drops) + new_drops
+                gone = {f.line for f in new_drops}
+                remaining = [b for b in remaining if b.line not in gone]
+        if not dropped_this_round:
             return remaining, dropped + flagged
+
+
+def _repoint_twins(earlier: list[Finding], new_drops: list[Finding]) -> list[Finding]:
+    """Earlier drops whose twin was dropped in a later round now name that twin's twin."""
+    twin_of = {f.line: f.duplicate_of for f in new_drops}
+    repointed = []
+    for finding in earlier:
+        twin = finding.duplicate_of
+        while twin in twin_of:
+            twin = twin_of[twin]
+        repointed.append(finding if twin == finding.duplicate_of else replace(finding, duplicate_of=twin))
+    return repointed
 
 
 def clean_and_explain(text: str, config: Config | None = None, **overrides: Any) -> CleanResult:

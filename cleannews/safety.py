@@ -7,6 +7,7 @@ that resembles it. A failure here is a bug in cleannews, never the user's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .matching import comparison_key
@@ -15,6 +16,14 @@ from .model import Action, Block, Finding
 # A kept twin must contain most of the dropped text; the rules' own thresholds
 # are stricter, so this only catches a rule that went wrong.
 _MIN_TWIN_SIMILARITY = 75.0
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _substance(text: str) -> str:
+    """Words only: punctuation and template separators carry no content."""
+    return _NOT_WORD.sub(" ", comparison_key(text)).strip()
 
 
 class UnsafeOutputError(RuntimeError):
@@ -46,7 +55,7 @@ def check_output(
         twin = by_line.get(finding.duplicate_of) if finding.duplicate_of else None
         if twin is None:
             raise UnsafeOutputError(f"line {block.line} dropped without a kept twin")
-        similarity = fuzz.partial_ratio(comparison_key(twin.text), comparison_key(block.text))
+        similarity = fuzz.partial_ratio(_substance(twin.text), _substance(block.text))
         if similarity < _MIN_TWIN_SIMILARITY:
             raise UnsafeOutputError(
                 f"line {block.line} dropped as a copy of line {twin.line}, "

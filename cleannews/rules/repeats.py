@@ -50,8 +50,8 @@ def strip_template(text: str) -> str:
 
 def headline_key(text: str) -> str:
     """What two printings of the same headline or caption have in common."""
-    core = _CREDIT_PREFIX.sub("", strip_template(text))
-    return " ".join(_PUNCTUATION.sub(" ", comparison_key(core)).split())
+    core = comparison_key(_CREDIT_PREFIX.sub("", strip_template(text)))
+    return " ".join(_PUNCTUATION.sub(" ", core).split())
 
 
 def _can_be_headline(block: Block, config: Config) -> bool:
@@ -66,15 +66,26 @@ def _can_be_headline(block: Block, config: Config) -> bool:
 
 def _same_headline(a: Block, b: Block, config: Config) -> float | None:
     """Similarity score when b is a printing of a, else None."""
-    key_a, key_b = headline_key(a.text), headline_key(b.text)
-    if not key_a:
-        return None
-    if key_a == key_b:
-        return 100.0
     from rapidfuzz import fuzz
 
-    score = fuzz.ratio(key_a, key_b, score_cutoff=config.duplicate_threshold)
-    if score and difference(a.text, b.text).reason_to_keep(config.max_word_edits) is None:
+    core_a = comparison_key(_CREDIT_PREFIX.sub("", strip_template(a.text)))
+    core_b = comparison_key(_CREDIT_PREFIX.sub("", strip_template(b.text)))
+    if letter_count(core_a) < 2:
+        return None
+    # Two printings that both carry a decoration must share more than the
+    # decorations do, or "X | Site" and "X (Credit)" would match on almost nothing.
+    if not (_is_clean_printing(a) or _is_clean_printing(b)) and 2 * len(core_a) < max(
+        len(a.text), len(b.text)
+    ):
+        return None
+    score = fuzz.ratio(core_a, core_b)
+    # Equal once punctuation is ignored ("Rellie." / "Rellie", 'woo' / ‘woo’),
+    # as long as punctuation is not most of what the two lines hold.
+    if score >= config.flag_threshold and headline_key(a.text) == headline_key(b.text):
+        return 100.0
+    if score >= config.duplicate_threshold and difference(a.text, b.text).reason_to_keep(
+        config.max_word_edits
+    ) is None:
         return round(score, 1)
     return None
 

@@ -1,0 +1,325 @@
+"""Throughput of ``cleannews.clean`` next to ``ftfy.fix_text`` on real newswire text.
+
+Why: cleannews runs ftfy (gated to lines that need it) plus its own steps, so
+ftfy alone is the natural yardstick. Absolute MB/s swing a lot on a small,
+shared machine; the ratio of the two, measured in the same run on the same
+articles, is what to compare between versions.
+
+How: each repeat times one pass of ``cleannews.clean`` and one pass of
+``ftfy.fix_text`` over every variant (one call per article, alternating which
+of the two goes first, GC off while timing) and the best pass of each is kept.
+
+Text: Reuters-21578 articles from ``/work/shared/perf/reuters21578_docs.jsonl.gz``
+(one JSON object per line; the article is ``title``, a blank line, then the
+``paras`` separated by blank lines). That wire copy is nearly pure ASCII, so
+two derived variants are timed too:
+
+* typographic: straight quotes made curly and `` - `` made `` — ``;
+* mojibake: the typographic text with a seeded 10% of its non-blank lines
+  (drawn from those with a curly quote or dash, since ASCII cannot break)
+  encoded as UTF-8 and decoded as Windows-1252 the way browsers and ftfy do
+  (``sloppy-windows-1252``: the five bytes cp1252 leaves undefined become
+  U+0080-U+009F). Strict ``cp1252`` with ``errors="replace"`` would turn the
+  0x9D in ``”`` into U+FFFD, which no tool can undo.
+
+The script then checks that cleannews repaired every mojibaked line: it counts
+lines where ``ftfy.fix_encoding(line) != line`` before and after cleaning.
+
+Run from the repository root::
+
+    python benchmarks/throughput.py                 # first 2,000 articles, best of 5
+    python benchmarks/throughput.py --articles 0    # all 19,043 articles
+    python benchmarks/throughput.py --json out.json # also write the numbers
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import gzip
+import json
+import platform
+import random
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import ftfy
+import ftfy.bad_codecs  # registers the "sloppy-windows-1252" codec
+
+import cleannews
+
+DEFAULT_DATA = Path("/work/shared/perf/reuters21578_docs.jsonl.gz")
+MOJIBAKE_SHARE = 0.10
+MB = 1_000_000
+
+Cleaner = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class MojibakeStats:
+    """How the mojibake variant was made and whether ftfy can undo it."""
+
+    lines: int
+    breakable: int
+    broken: int
+    repairable: int
+
+
+@dataclass(frozen=True)
+class VariantResult:
+    """Timings of both cleaners on one variant, in seconds per pass."""
+
+    name: str
+    articles: int
+    input_bytes: int
+    cleannews_times: list[float]
+    ftfy_times: list[float]
+
+    @property
+    def cleannews_best(self) -> float:
+        return min(self.cleannews_times)
+
+    @property
+    def ftfy_best(self) -> float:
+        return min(self.ftfy_times)
+
+    @property
+    def ratio(self) -> float:
+        return self.cleannews_best / self.ftfy_best
+
+    def mb_per_s(self, seconds: float) -> float:
+        return self.input_bytes / MB / seconds
+
+
+# --- text -------------------------------------------------------------------
+
+
+def load_articles(path: Path, limit: int) -> list[str]:
+    """The first ``limit`` articles (all when ``limit`` <= 0) as plain text."""
+    articles = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if 0 < limit <= len(articles):
+                break
+            record = json.loads(line)
+            articles.append("\n\n".join([record["title"], *record["paras"]]) + "\n")
+    return articles
+
+
+_OPENS_AFTER = r"(^|[\s(\[{—“‘])"
+_OPENING_DOUBLE = re.compile(_OPENS_AFTER + '"', re.MULTILINE)
+_OPENING_SINGLE = re.compile(_OPENS_AFTER + "'", re.MULTILINE)
+
+
+def typographic(text: str) -> str:
+    """Curly quotes and em dashes, as a web page would have them.
+
+    >>> typographic('He said "it\\'s \\'fine\\'" - twice.')
+    'He said “it’s ‘fine’” — twice.'
+    """
+    text = text.replace(" - ", " — ")
+    text = _OPENING_DOUBLE.sub("\\1“", text).replace('"', "”")
+    return _OPENING_SINGLE.sub("\\1‘", text).replace("'", "’")
+
+
+def mojibake(line: str) -> str:
+    """UTF-8 read as Windows-1252: ``don’t`` becomes ``donâ€™t``."""
+    return line.encode("utf-8").decode("sloppy-windows-1252")
+
+
+def mojibake_share(articles: Sequence[str], share: float, seed: int) -> tuple[list[str], MojibakeStats]:
+    """Mojibake ``share`` of all non-blank lines across ``articles``, chosen with ``seed``.
+
+    Only lines with a non-ASCII character can break (ASCII reads the same in
+    both encodings), so the lines are drawn from those.
+    """
+    split = [article.split("\n") for article in articles]
+    lines = [(a, n) for a, text in enumerate(split) for n, line in enumerate(text) if line.strip()]
+    breakable = [(a, n) for a, n in lines if not split[a][n].isascii()]
+    wanted = min(round(share * len(lines)), len(breakable))
+    repairable = 0
+    for a, n in random.Random(seed).sample(breakable, wanted):
+        original = split[a][n]
+        split[a][n] = mojibake(original)
+        repairable += ftfy.fix_encoding(split[a][n]) == original
+    stats = MojibakeStats(len(lines), len(breakable), wanted, repairable)
+    return ["\n".join(text) for text in split], stats
+
+
+def count_mojibake_lines(texts: Sequence[str]) -> int:
+    """Lines that ftfy would still change: mojibake left in ``texts``."""
+    return sum(ftfy.fix_encoding(line) != line for text in texts for line in text.split("\n"))
+
+
+# --- timing -----------------------------------------------------------------
+
+
+def time_pass(clean: Cleaner, articles: Sequence[str]) -> float:
+    """Seconds for one call per article, garbage collector off."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        for article in articles:
+            clean(article)
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
+
+
+def warm_up(variants: dict[str, list[str]]) -> None:
+    """Imports, caches and compiled regexes paid for before any timing."""
+    for articles in variants.values():
+        for article in articles[:50]:
+            cleannews.clean(article)
+            ftfy.fix_text(article)
+
+
+def measure(variants: dict[str, list[str]], repeats: int) -> list[VariantResult]:
+    """Best-of-``repeats`` timings, the two cleaners alternating who goes first."""
+    times: dict[str, dict[str, list[float]]] = {name: {"cleannews": [], "ftfy": []} for name in variants}
+    cleaners: list[tuple[str, Cleaner]] = [("cleannews", cleannews.clean), ("ftfy", ftfy.fix_text)]
+    for repeat in range(repeats):
+        order = cleaners if repeat % 2 == 0 else cleaners[::-1]
+        for name, articles in variants.items():
+            for label, clean in order:
+                times[name][label].append(time_pass(clean, articles))
+    return [
+        VariantResult(
+            name,
+            len(articles),
+            sum(len(a.encode("utf-8")) for a in articles),
+            times[name]["cleannews"],
+            times[name]["ftfy"],
+        )
+        for name, articles in variants.items()
+    ]
+
+
+# --- report -----------------------------------------------------------------
+
+
+def format_table(results: Sequence[VariantResult]) -> str:
+    header = f"{'variant':<14}{'input MB':>9}{'cleannews MB/s':>16}{'ftfy MB/s':>11}{'ratio':>8}"
+    rows = [header, "-" * len(header)]
+    for r in results:
+        rows.append(
+            f"{r.name:<14}{r.input_bytes / MB:>9.2f}{r.mb_per_s(r.cleannews_best):>16.2f}"
+            f"{r.mb_per_s(r.ftfy_best):>11.2f}{r.ratio:>7.2f}x"
+        )
+    return "\n".join(rows)
+
+
+def check_repair(typographic_articles: Sequence[str], broken_articles: Sequence[str]) -> dict[str, int]:
+    """Mojibake lines before and after cleannews, and articles fully restored."""
+    cleaned_broken = [cleannews.clean(a) for a in broken_articles]
+    cleaned_typographic = [cleannews.clean(a) for a in typographic_articles]
+    return {
+        "mojibake_lines_in_typographic_input": count_mojibake_lines(typographic_articles),
+        "mojibake_lines_in_mojibake_input": count_mojibake_lines(broken_articles),
+        "mojibake_lines_after_cleannews": count_mojibake_lines(cleaned_broken),
+        "articles_same_as_clean_typographic": sum(
+            a == b for a, b in zip(cleaned_broken, cleaned_typographic, strict=True)
+        ),
+    }
+
+
+def format_checks(stats: MojibakeStats, checks: dict[str, int], articles: int) -> str:
+    return "\n".join(
+        [
+            f"mojibake variant: {stats.broken:,} of {stats.lines:,} non-blank lines broken "
+            f"({stats.broken / stats.lines:.1%}), drawn from the {stats.breakable:,} with non-ASCII; "
+            f"{stats.repairable:,} exactly repairable by ftfy.fix_encoding",
+            "lines with mojibake (ftfy.fix_encoding(line) != line):",
+            f"  typographic input  {checks['mojibake_lines_in_typographic_input']:>6,}",
+            f"  mojibake input     {checks['mojibake_lines_in_mojibake_input']:>6,}",
+            f"  after cleannews    {checks['mojibake_lines_after_cleannews']:>6,}  (should be 0)",
+            f"articles where clean(mojibake) == clean(typographic): "
+            f"{checks['articles_same_as_clean_typographic']:,} of {articles:,}",
+        ]
+    )
+
+
+def write_json(
+    path: Path,
+    args: argparse.Namespace,
+    results: Sequence[VariantResult],
+    stats: MojibakeStats,
+    checks: dict[str, int],
+) -> None:
+    payload = {
+        "settings": {
+            "data": str(args.data),
+            "articles": args.articles,
+            "repeats": args.repeats,
+            "seed": args.seed,
+            "mojibake_share": MOJIBAKE_SHARE,
+        },
+        "versions": {
+            "python": platform.python_version(),
+            "cleannews": cleannews.__version__,
+            "ftfy": ftfy.__version__,
+        },
+        "variants": [
+            {
+                **asdict(r),
+                "cleannews_best_s": r.cleannews_best,
+                "ftfy_best_s": r.ftfy_best,
+                "cleannews_mb_per_s": r.mb_per_s(r.cleannews_best),
+                "ftfy_mb_per_s": r.mb_per_s(r.ftfy_best),
+                "ratio_cleannews_over_ftfy": r.ratio,
+            }
+            for r in results
+        ],
+        "mojibake": {**asdict(stats), **checks},
+    }
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="gzipped JSONL corpus")
+    parser.add_argument(
+        "--articles", type=int, default=2000, help="first N articles, 0 for all (default: 2000)"
+    )
+    parser.add_argument("--repeats", type=int, default=5, help="timed passes, best kept (default: 5)")
+    parser.add_argument("--seed", type=int, default=1987, help="seed choosing the mojibaked lines")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write the numbers here")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.repeats < 1:
+        sys.exit("--repeats must be at least 1")
+    plain = load_articles(args.data, args.articles)
+    typo = [typographic(a) for a in plain]
+    broken, stats = mojibake_share(typo, MOJIBAKE_SHARE, args.seed)
+    variants = {"as written": plain, "typographic": typo, "mojibake 10%": broken}
+
+    warm_up(variants)
+    results = measure(variants, args.repeats)
+    checks = check_repair(typo, broken)
+
+    print(
+        f"cleannews {cleannews.__version__} vs ftfy {ftfy.__version__} (fix_text), "
+        f"Python {platform.python_version()}: {len(plain):,} articles, "
+        f"one call per article, best of {args.repeats}"
+    )
+    print()
+    print(format_table(results))
+    print("ratio = cleannews time / ftfy time (above 1: cleannews is slower)")
+    print()
+    print(format_checks(stats, checks, len(plain)))
+    if args.json:
+        write_json(args.json, args, results, stats, checks)
+        print(f"\nwrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
