@@ -24,8 +24,8 @@ __all__ = [
     "Decoded",
     "Finding",
     "UnsafeOutputError",
+    "__version__",
     "clean",
     "clean_and_explain",
     "decode_bytes",
-    "__version__",
 ]

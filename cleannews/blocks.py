@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from .matching import LIST_ITEM
 from .model import Block, Line
@@ -52,7 +53,7 @@ def looks_hard_wrapped(texts: Sequence[str]) -> bool:
     shortest_allowed = max(_MIN_WRAPPED_LINE, _MIN_FILL_RATIO * widest)
     if any(len(t) < shortest_allowed for t in texts[:-1]):
         return False
-    breaks = list(zip(texts, texts[1:]))
+    breaks = list(pairwise(texts))
     if not any(_continues_sentence(a, b) for a, b in breaks):
         return False
     # Lines that end a sentence at every break are a list of short

@@ -50,7 +50,12 @@ def _use_color(choice: bool | None) -> bool:
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("--encoding", "input_encoding", metavar="NAME", help="Decode input with this encoding instead of UTF-8/detection.")
+@click.option(
+    "--encoding",
+    "input_encoding",
+    metavar="NAME",
+    help="Decode input with this encoding instead of UTF-8/detection.",
+)
 @_step_options
 @click.option(
     "--duplicate-threshold",
@@ -66,7 +71,11 @@ def _use_color(choice: bool | None) -> bool:
     show_default=True,
     help="Similarity (0-100) at which a pair is reported but kept.",
 )
-@click.option("--report-json", type=click.Path(dir_okay=False, writable=True), help="Write all findings as JSON to PATH.")
+@click.option(
+    "--report-json",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write all findings as JSON to PATH.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Report nothing on stderr except errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List whitespace and entity fixes line by line.")
 @click.option("--color/--no-color", default=None, help="Colour the report (default: only on a terminal).")
@@ -122,8 +131,10 @@ def _clean_one(path: str, config: Config, encoding: str | None) -> tuple[FileRep
         return report, ExitCode.OK
     try:
         result = clean_and_explain(decoded.text, config)
-    except Exception as error:  # noqa: BLE001 - reported, never a traceback
-        report.error = f"internal error: {type(error).__name__}: {error}; nothing was written. Please report this."
+    except Exception as error:
+        report.error = (
+            f"internal error: {type(error).__name__}: {error}; nothing was written. Please report this."
+        )
         return report, ExitCode.INTERNAL
     report.findings = result.findings
     report.changed = result.changed

@@ -37,9 +37,7 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 _LETTER = re.compile(r"[^\W\d_]")
 
-NEGATIONS = frozenset(
-    "not no never nobody nothing none nowhere neither nor cannot without hardly".split()
-)
+NEGATIONS = frozenset("not no never nobody nothing none nowhere neither nor cannot without hardly".split())
 
 # A list item or a Q&A answer is content even when it repeats word for word.
 LIST_ITEM = re.compile(r"^(?:[-*+•–]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s|[QA]:\s)")
@@ -116,7 +114,7 @@ def difference(a: str, b: str) -> Difference:
         if any(_is_negation(w) for w in changed_a + changed_b):
             negation = True
         if op.tag == "replace":
-            for old, new in zip(changed_a, changed_b):
+            for old, new in zip(changed_a, changed_b, strict=True):
                 capitalised = old[:1].isupper() or new[:1].isupper()
                 if capitalised and not _typo_close(old, new):
                     name = True

@@ -150,7 +150,8 @@ def clean_and_explain(text: str, config: Config | None = None, **overrides: Any)
 def clean(text: str, config: Config | None = None, **overrides: Any) -> str:
     """Clean scraped text: repair encoding, normalise, drop repeats and duplicates.
 
-    >>> clean("Donâ€™t   panic.\\r\\n\\r\\n\\r\\nDon't panic.")
-    'Don’t panic.\\n\\nDon't panic.\\n'
+    >>> story = "Fans queued overnight for the store’s opening on Main Street.\\n"
+    >>> clean("Donâ€™t   panic!\\r\\n\\r\\n\\r\\n" + story + story.replace("store’s", "store's"))
+    'Don’t panic!\\n\\nFans queued overnight for the store’s opening on Main Street.\\n'
     """
     return clean_and_explain(text, config, **overrides).text

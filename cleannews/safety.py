@@ -35,9 +35,7 @@ def render(blocks: Sequence[Block]) -> str:
     return "\n\n".join(block.text for block in blocks) + "\n" if blocks else ""
 
 
-def check_output(
-    blocks: Sequence[Block], findings: Sequence[Finding], output: str
-) -> None:
+def check_output(blocks: Sequence[Block], findings: Sequence[Finding], output: str) -> None:
     """Raise UnsafeOutputError unless output == blocks minus declared drops."""
     from rapidfuzz import fuzz
 

@@ -14,7 +14,9 @@ from cleannews.decoding import decode_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted(
-    p for folder in (ROOT / "examples", ROOT / "tests" / "golden") for p in folder.glob("*.txt")
+    p
+    for folder in (ROOT / "examples", ROOT / "tests" / "golden")
+    for p in folder.glob("*.txt")
     if not p.name.endswith(".expected.txt")
 )
 

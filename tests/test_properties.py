@@ -14,10 +14,48 @@ from cleannews.pipeline import normalise_lines
 # Pieces that exercise every step: mojibake, entities, odd spaces, zero-width
 # characters, curly quotes, digits, negations and line endings.
 _FRAGMENTS = [
-    "the", "The", "council", "said", "not", "never", "£3m", "2004", "10 000", "don’t",
-    "donâ€™t", "Ã©", "&amp;", "&#8217;", "&amp;#8217;", "&nbsp;", "\u00a0", "\u200b", "\ufeff",
-    "\u200d", "\t", "  ", "“", "”", "—", "«", "»", ":", "!", "(Reuters)", "| BBC News",
-    "Photo:", "-", "*", "A:", "Q:", "é", "e\u0301", "東京", "👩\u200d💻", "\x85", "\x1b[1m",
+    "the",
+    "The",
+    "council",
+    "said",
+    "not",
+    "never",
+    "£3m",
+    "2004",
+    "10 000",
+    "don’t",
+    "donâ€™t",
+    "Ã©",
+    "&amp;",
+    "&#8217;",
+    "&amp;#8217;",
+    "&nbsp;",
+    "\u00a0",
+    "\u200b",
+    "\ufeff",
+    "\u200d",
+    "\t",
+    "  ",
+    "“",
+    "”",
+    "—",
+    "«",
+    "»",
+    ":",
+    "!",
+    "(Reuters)",
+    "| BBC News",
+    "Photo:",
+    "-",
+    "*",
+    "A:",
+    "Q:",
+    "é",
+    "e\u0301",
+    "東京",
+    "👩\u200d💻",
+    "\x85",
+    "\x1b[1m",
 ]
 _NEWLINES = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\n\n\n"]
 
@@ -36,8 +74,10 @@ def documents(draw: st.DrawFn) -> str:
     for index in picks:
         line = pool[index]
         if draw(st.booleans()):
-            line = draw(st.sampled_from(["", " ", ",", "\u00a0"])) + line + draw(
-                st.sampled_from(["", " | BBC News", " (AFP)", ".", "  "])
+            line = (
+                draw(st.sampled_from(["", " ", ",", "\u00a0"]))
+                + line
+                + draw(st.sampled_from(["", " | BBC News", " (AFP)", ".", "  "]))
             )
         out.append(line)
         out.append(draw(st.sampled_from(_NEWLINES)))

@@ -82,7 +82,7 @@ def repair_encoding(line: str) -> EncodingRepair | None:
     if fixed == line:
         return None
     explanation = ", ".join(f"{step.action} {step.parameter}" for step in steps or ())
-    sure = _SURROGATE.search(line) is not None or fixed.count(
+    sure = _SURROGATE.search(line) is not None or fixed.count(REPLACEMENT_CHARACTER) <= line.count(
         REPLACEMENT_CHARACTER
-    ) <= line.count(REPLACEMENT_CHARACTER)
+    )
     return EncodingRepair(fixed, explanation or "ftfy", sure)

@@ -20,7 +20,9 @@ _STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f])[\u200c\u200d]+(?![^\x00-\x7f])")
 
 # Horizontal white space: space, tab, VT, FF, NBSP and the Unicode spaces.
 _SPACES = " \t\x0b\x0c\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
-_HORIZONTAL = re.compile("[" + _SPACES + "]+")
+# Runs that need attention: anything but a lone ASCII space. Matching only
+# these keeps the per-match callback off the common path.
+_ODD_SPACE_RUN = re.compile("(?: [" + _SPACES + "]|[" + _SPACES[1:] + "])[" + _SPACES + "]*")
 _NO_BREAK = frozenset("\u00a0\u202f")
 
 # Where typography wants a no-break space, a lone one is kept as it is.
@@ -71,10 +73,8 @@ def normalise_whitespace(line: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         run = match.group()
-        if run == " ":
-            return run
         if len(run) == 1 and run in _NO_BREAK and _keeps_no_break(line, *match.span()):
             return run
         return " "
 
-    return _HORIZONTAL.sub(replace, line)
+    return _ODD_SPACE_RUN.sub(replace, line)

@@ -74,9 +74,7 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
     return findings
 
 
-def _judge(
-    block: Block, scored: list[tuple[float, int, Block]], config: Config
-) -> Finding | None:
+def _judge(block: Block, scored: list[tuple[float, int, Block]], config: Config) -> Finding | None:
     """The verdict on a paragraph given its similar, earlier, kept paragraphs."""
     if not scored:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..config import Config
 from ..matching import LIST_ITEM, comparison_key, difference, letter_count
@@ -19,13 +20,16 @@ RULE = "repeated_headlines"
 
 # What a page template appends to a headline or caption. A site name is a few
 # capitalised words after a spaced separator: "| BBC News", "- Reuters".
-_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s*(?:[A-Z][\w.&'’]*\s*){1,4}$")
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s*[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3}\s*$")
 # A photo credit: "(Reuters)", "(AFP)", "Photo: Getty Images", "Image copyright PA".
 _CREDIT_SUFFIX = re.compile(
     r"(?:\s*\((?:[A-Z][\w.&'’/ -]{0,30})\)"
     r"|\s+(?:Photo|Picture|Image|Photograph|Credit|Source)s?\s*:\s*[^:]{1,40}"
     r"|\s*Image (?:copyright|source|caption)\s+[^:]{1,40})$"
 )
+# Every decoration above contains one of these; most lines contain none, and
+# a literal search is far cheaper than the end-anchored patterns.
+_MAY_BE_DECORATED = re.compile(r"[|–—()]|\s-|Photo|Picture|Image|Credit|Source")
 _CREDIT_PREFIX = re.compile(r"^(?:Photo|Picture|Pictured|Image|Photograph)\s*:\s*")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 
@@ -40,6 +44,8 @@ def strip_template(text: str) -> str:
     >>> strip_template("Six Nations (file photo) (PA)")
     'Six Nations (file photo)'
     """
+    if not _MAY_BE_DECORATED.search(text):
+        return text.strip()
     while True:
         stripped = _CREDIT_SUFFIX.sub("", text)
         stripped = _SITE_SUFFIX.sub("", stripped)
@@ -48,50 +54,43 @@ def strip_template(text: str) -> str:
         text = stripped
 
 
-def headline_key(text: str) -> str:
-    """What two printings of the same headline or caption have in common."""
-    core = comparison_key(_CREDIT_PREFIX.sub("", strip_template(text)))
-    return " ".join(_PUNCTUATION.sub(" ", core).split())
+@dataclass(frozen=True)
+class _Printing:
+    """A block that may be a headline or caption, with its comparison keys."""
+
+    block: Block
+    core: str  # comparison key of the text without template decorations
+    key: str  # the core without punctuation
+    clean: bool  # carries no decoration itself
+
+    @classmethod
+    def of(cls, block: Block, config: Config) -> _Printing | None:
+        text = block.text
+        if len(block.lines) > 1 or len(text) > config.headline_max_length or LIST_ITEM.match(text):
+            return None
+        stripped = strip_template(text)
+        core = comparison_key(_CREDIT_PREFIX.sub("", stripped))
+        if letter_count(core) < 2:
+            return None
+        return cls(block, core, " ".join(_PUNCTUATION.sub(" ", core).split()), stripped == text)
 
 
-def _can_be_headline(block: Block, config: Config) -> bool:
-    text = block.text
-    return (
-        len(block.lines) == 1
-        and len(text) <= config.headline_max_length
-        and letter_count(text) >= 2
-        and not LIST_ITEM.match(text)
-    )
-
-
-def _same_headline(a: Block, b: Block, config: Config) -> float | None:
+def _same_headline(a: _Printing, b: _Printing, config: Config) -> float | None:
     """Similarity score when b is a printing of a, else None."""
     from rapidfuzz import fuzz
 
-    core_a = comparison_key(_CREDIT_PREFIX.sub("", strip_template(a.text)))
-    core_b = comparison_key(_CREDIT_PREFIX.sub("", strip_template(b.text)))
-    if letter_count(core_a) < 2:
-        return None
     # Two printings that both carry a decoration must share more than the
     # decorations do, or "X | Site" and "X (Credit)" would match on almost nothing.
-    if not (_is_clean_printing(a) or _is_clean_printing(b)) and 2 * len(core_a) < max(
-        len(a.text), len(b.text)
-    ):
+    if not (a.clean or b.clean) and 2 * len(a.core) < max(len(a.block.text), len(b.block.text)):
         return None
-    score = fuzz.ratio(core_a, core_b)
-    # Equal once punctuation is ignored ("Rellie." / "Rellie", 'woo' / ‘woo’),
-    # as long as punctuation is not most of what the two lines hold.
-    if score >= config.flag_threshold and headline_key(a.text) == headline_key(b.text):
-        return 100.0
-    if score >= config.duplicate_threshold and difference(a.text, b.text).reason_to_keep(
-        config.max_word_edits
-    ) is None:
+    if a.key == b.key:
+        # Equal once punctuation is ignored ("Rellie." / "Rellie", 'woo' / ‘woo’),
+        # as long as punctuation is not most of what the two lines hold.
+        return 100.0 if fuzz.ratio(a.core, b.core) >= config.flag_threshold else None
+    score = fuzz.ratio(a.core, b.core, score_cutoff=config.duplicate_threshold)
+    if score and difference(a.block.text, b.block.text).reason_to_keep(config.max_word_edits) is None:
         return round(score, 1)
     return None
-
-
-def _is_clean_printing(block: Block) -> bool:
-    return strip_template(block.text) == block.text
 
 
 def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Finding]:
@@ -103,36 +102,37 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
     is contiguous with the default window, it stays in the chain's position.
     """
     findings: list[Finding] = []
+    printings = [_Printing.of(block, config) for block in blocks]
     consumed: set[int] = set()
-    for start, first in enumerate(blocks):
-        if start in consumed or not _can_be_headline(first, config):
+    for start, first in enumerate(printings):
+        if first is None or start in consumed:
             continue
-        chain: list[tuple[int, float]] = [(start, 100.0)]
+        chain: list[tuple[_Printing, float]] = [(first, 100.0)]
         position = start
         while True:
-            for candidate in range(position + 1, min(position + 1 + config.repeat_window, len(blocks))):
-                other = blocks[candidate]
-                if candidate in consumed or not _can_be_headline(other, config):
+            window = range(position + 1, min(position + 1 + config.repeat_window, len(blocks)))
+            for candidate in window:
+                other = printings[candidate]
+                if other is None or candidate in consumed:
                     continue
-                score = _same_headline(blocks[chain[-1][0]], other, config)
+                score = _same_headline(chain[-1][0], other, config)
                 if score is not None:
-                    chain.append((candidate, score))
+                    chain.append((other, score))
+                    consumed.add(candidate)
                     position = candidate
                     break
             else:
                 break
         if len(chain) == 1:
             continue
-        members = [blocks[i] for i, _ in chain]
-        keep = next((b for b in members if _is_clean_printing(b)), members[0])
-        for (index, score), member in zip(chain, members):
-            consumed.add(index)
-            if member is keep:
+        keep = next((p for p, _ in chain if p.clean), first).block
+        for printing, score in chain:
+            if printing.block is keep:
                 continue
             findings.append(
                 Finding(
                     rule=RULE,
-                    line=member.line,
+                    line=printing.block.line,
                     action=Action.DROPPED,
                     message="headline or caption printed again",
                     duplicate_of=keep.line,

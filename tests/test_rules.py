@@ -1,0 +1,429 @@
+"""The rules: repeated headlines and captions, duplicate paragraphs, stutters."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleannews import Action, CleanResult, Config, clean, clean_and_explain
+from cleannews.model import Block, Line
+from cleannews.rules.duplicates import find_duplicates
+from cleannews.rules.repeats import find_repeated_headlines, strip_template
+from cleannews.rules.stutters import find_stutters
+
+BODY = "The council voted on Tuesday."
+
+# Long enough (>= 50 characters) to be considered by the duplicate rule.
+PARA = "The council approved the new bridge on Tuesday after a long debate about traffic and costs."
+OTHER = "Residents said they would appeal against the decision at the next public meeting."
+
+
+def blocks_of(*texts: str) -> list[Block]:
+    """One single-line block per text, on odd input lines (as if blank-line separated)."""
+    return [Block(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
+
+
+def summary(result: CleanResult, rule: str) -> list[tuple[int, str, int | None]]:
+    return [(f.line, f.action.value, f.duplicate_of) for f in result.findings if f.rule == rule]
+
+
+# --- repeated headlines and captions ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Bridge plan approved | BBC News",
+        "Bridge plan approved - Reuters",
+        "Bridge plan approved – The Guardian",
+        "Bridge plan approved (Reuters)",
+        "Bridge plan approved Photo: AFP",
+        "Bridge plan approved Image copyright PA",
+        "BRIDGE PLAN APPROVED",
+        "bridge plan approved.",
+        "Bridge plan approved!",
+        "Bridge   plan approved",
+    ],
+)
+def test_repeated_headline_printing_is_dropped(copy: str) -> None:
+    result = clean_and_explain(f"Bridge plan approved\n\n{copy}\n\n{BODY}")
+    assert result.text == f"Bridge plan approved\n\n{BODY}\n"
+    dropped = result.dropped
+    assert len(dropped) == 1
+    assert dropped[0].rule == "repeated_headlines"
+    assert dropped[0].line == 3
+    assert dropped[0].duplicate_of == 1
+    assert dropped[0].score is not None and dropped[0].score >= 95
+
+
+def test_repeat_on_the_very_next_line_is_dropped() -> None:
+    assert clean(f"Bridge plan approved\nBridge plan approved | BBC News\n\n{BODY}") == (
+        f"Bridge plan approved\n\n{BODY}\n"
+    )
+
+
+def test_first_clean_printing_is_kept_in_the_chain_position() -> None:
+    text = (
+        "Intro paragraph.\n\n"
+        "Workers repair the sea wall (Reuters)\n\n"
+        "Workers repair the sea wall\n\n"
+        "Workers repair the sea wall | BBC News\n\n"
+        f"{BODY}"
+    )
+    result = clean_and_explain(text)
+    assert result.text == f"Intro paragraph.\n\nWorkers repair the sea wall\n\n{BODY}\n"
+    assert summary(result, "repeated_headlines") == [(3, "dropped", 5), (7, "dropped", 5)]
+
+
+def test_when_every_printing_has_a_suffix_the_first_is_kept() -> None:
+    result = clean_and_explain(f"Storm hits coast | BBC News\n\nStorm hits coast - BBC\n\n{BODY}")
+    assert result.text == f"Storm hits coast | BBC News\n\n{BODY}\n"
+    assert summary(result, "repeated_headlines") == [(3, "dropped", 1)]
+
+
+def test_caption_with_credit_prefix_is_a_repeat() -> None:
+    result = clean_and_explain(f"Workers repair the sea wall\n\nPhoto: Workers repair the sea wall\n\n{BODY}")
+    assert result.text == f"Workers repair the sea wall\n\n{BODY}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [
+        ("Laura Ashley chief stepping down | BBC News", "Laura Ashley chief stepping down"),
+        ("Markets rally - Reuters", "Markets rally"),
+        ("Six Nations (file photo) (PA)", "Six Nations (file photo)"),
+        ("Warren Lush Photo: Getty Images", "Warren Lush"),
+        ("No template here", "No template here"),
+    ],
+)
+def test_strip_template(text: str, stripped: str) -> None:
+    assert strip_template(text) == stripped
+
+
+def test_repeated_headline_rule_alone_finds_chain() -> None:
+    blocks = blocks_of("Bridge plan approved", "Bridge plan approved | BBC News", BODY)
+    findings = find_repeated_headlines(blocks, Config())
+    assert [(f.line, f.action, f.duplicate_of) for f in findings] == [(3, Action.DROPPED, 1)]
+
+
+def test_different_headlines_are_not_repeats() -> None:
+    text = f"Bridge plan approved\n\nBridge plan rejected\n\n{BODY}"
+    result = clean_and_explain(text)
+    assert result.text == text + "\n"
+    assert result.dropped == ()
+
+
+def test_headlines_differing_in_a_number_are_kept() -> None:
+    text = "Arsenal 2 Chelsea 1\n\nArsenal 3 Chelsea 1"
+    assert clean(text) == text + "\n"
+
+
+def test_non_adjacent_qa_answers_are_kept() -> None:
+    text = "Q: Will you resign?\n\nA: No comment.\n\nQ: Will you apologise?\n\nA: No comment."
+    result = clean_and_explain(text)
+    assert result.text == text + "\n"
+    assert result.dropped == ()
+
+
+def test_non_adjacent_short_repeats_without_prefix_are_kept() -> None:
+    text = "Did you resign?\n\nNo comment.\n\nWill you apologise?\n\nNo comment."
+    assert clean(text) == text + "\n"
+
+
+def test_fixture_lines_that_repeat_are_kept() -> None:
+    text = "Arsenal 2-1 Chelsea\n\nLiverpool 0-0 Everton\n\nArsenal 2-1 Chelsea"
+    assert clean(text) == text + "\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Part one.\n\n* * *\n\nPart two.\n\n* * *\n\nPart three.",
+        "Part one.\n\n* * *\n\n* * *\n\nPart two.",
+        "Part one.\n\n***\n\n***",
+    ],
+)
+def test_section_breaks_are_kept(text: str) -> None:
+    assert clean(text) == text + "\n"
+
+
+def test_repeated_list_items_are_not_headlines() -> None:
+    text = "- Yes\n\n- Yes\n\n- No"
+    assert clean(text) == text + "\n"
+
+
+def test_wider_repeat_window_catches_a_later_repeat() -> None:
+    text = f"Bridge plan approved\n\n{BODY}\n\nBridge plan approved | BBC News"
+    assert clean(text) == text + "\n"
+    assert clean(text, repeat_window=2) == f"Bridge plan approved\n\n{BODY}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Football - Premier League\n\nFootball - Champions League",
+        "Ukraine war - Live Updates\nUkraine war - Latest Map",
+    ],
+)
+def test_headlines_sharing_only_a_prefix_are_not_repeats(text: str) -> None:
+    result = clean_and_explain(text)
+    assert result.dropped == ()
+    assert result.text.count("\n\n") == 1
+
+
+def test_repeat_whose_kept_printing_is_itself_a_duplicate_points_at_a_kept_twin() -> None:
+    # The suffixed printing is a repeat of the clean one right after it, and
+    # that clean one duplicates the opening paragraph: every drop must name a
+    # paragraph that is still in the output.
+    headline = "Council approves the long-delayed river bridge after ten years of debate"
+    text = f"{headline}\n\nResidents were not happy.\n\n{headline} | BBC News\n\n{headline}\n\nMore text."
+    result = clean_and_explain(text)
+    assert result.text == f"{headline}\n\nResidents were not happy.\n\nMore text.\n"
+    assert sorted(f.line for f in result.dropped) == [5, 7]
+    assert {f.duplicate_of for f in result.dropped} == {1}
+
+
+def test_repeated_headlines_off_keeps_every_printing() -> None:
+    text = f"Bridge plan approved\n\nBridge plan approved | BBC News\n\n{BODY}"
+    result = clean_and_explain(text, repeated_headlines=False)
+    assert result.text == text + "\n"
+    assert not any(f.rule == "repeated_headlines" for f in result.findings)
+
+
+# --- duplicate paragraphs ---------------------------------------------------
+
+
+def test_exact_duplicate_anywhere_is_dropped() -> None:
+    text = f"{PARA}\n\n{OTHER}\n\nShort line.\n\n{PARA}"
+    result = clean_and_explain(text)
+    assert result.text == f"{PARA}\n\n{OTHER}\n\nShort line.\n"
+    assert len(result.dropped) == 1
+    dropped = result.dropped[0]
+    assert (dropped.rule, dropped.line, dropped.duplicate_of, dropped.score) == ("duplicates", 7, 1, 100.0)
+
+
+def test_duplicate_differing_in_case_and_quotes_is_dropped() -> None:
+    first = "The minister said: “We will not be moving the bridge, whatever the council thinks.”"
+    second = 'THE MINISTER SAID: "We will not be moving the bridge,  whatever the council thinks."'
+    result = clean_and_explain(f"{first}\n\n{OTHER}\n\n{second}")
+    assert result.text == f"{first}\n\n{OTHER}\n"
+    assert [(f.line, f.duplicate_of) for f in result.dropped] == [(5, 1)]
+
+
+@pytest.mark.parametrize(
+    "near",
+    [
+        PARA.replace("traffic", "trafic"),  # a typo
+        PARA.replace("about traffic", "over traffic"),  # a changed word
+        PARA.replace(".", ""),  # lost the full stop
+    ],
+)
+def test_near_duplicate_is_dropped_with_score(near: str) -> None:
+    result = clean_and_explain(f"{PARA}\n\n{OTHER}\n\n{near}")
+    assert result.text == f"{PARA}\n\n{OTHER}\n"
+    [dropped] = result.dropped
+    assert dropped.rule == "duplicates"
+    assert dropped.line == 5
+    assert dropped.duplicate_of == 1
+    assert dropped.score is not None and 95 <= dropped.score < 100
+
+
+def test_later_copy_is_dropped_in_favour_of_the_first() -> None:
+    result = clean_and_explain(f"{OTHER}\n\n{PARA}\n\nMiddle.\n\n{PARA}\n\nEnd.\n\n{PARA}")
+    assert result.text == f"{OTHER}\n\n{PARA}\n\nMiddle.\n\nEnd.\n"
+    assert [(f.line, f.duplicate_of) for f in result.dropped] == [(7, 3), (11, 3)]
+
+
+def test_hard_wrapped_duplicate_of_a_single_line_paragraph_is_dropped() -> None:
+    wrapped = (
+        "The council approved the new bridge on Tuesday after a long\n"
+        "debate about traffic and costs that went on late into the night."
+    )
+    single = wrapped.replace("\n", " ")
+    result = clean_and_explain(f"{single}\n\n{OTHER}\n\n{wrapped}")
+    assert result.text == f"{single}\n\n{OTHER}\n"
+    assert [(f.line, f.duplicate_of) for f in result.dropped] == [(5, 1)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "reason"),
+    [
+        (
+            "The council approved 12 new bridges on Tuesday after a long debate about traffic and costs.",
+            "The council approved 13 new bridges on Tuesday after a long debate about traffic and costs.",
+            "different numbers",
+        ),
+        (
+            "We expect the new bridge to open next spring, the council's chief engineer told reporters.",
+            "We do not expect the new bridge to open next spring, the council's chief engineer told reporters.",
+            "negation",
+        ),
+        (
+            "We expect the new bridge to open next spring, the council's chief engineer told reporters.",
+            "We don't expect the new bridge to open next spring, the council's chief engineer told reporters.",
+            "negation",
+        ),
+        (
+            "Mr Smith said the new bridge would open next spring, according to the council statement.",
+            "Mr Jones said the new bridge would open next spring, according to the council statement.",
+            "name",
+        ),
+    ],
+)
+def test_similar_paragraphs_with_a_meaningful_difference_are_kept_and_flagged(
+    first: str, second: str, reason: str
+) -> None:
+    text = f"{first}\n\n{OTHER}\n\n{second}"
+    result = clean_and_explain(text)
+    assert result.text == text + "\n"
+    assert result.dropped == ()
+    [flag] = [f for f in result.findings if f.rule == "duplicates"]
+    assert flag.action is Action.FLAGGED
+    assert flag.line == 5
+    assert flag.duplicate_of == 1
+    assert flag.score is not None and flag.score >= 85
+    assert reason in flag.message
+
+
+def test_pair_between_flag_and_duplicate_threshold_is_flagged_not_dropped() -> None:
+    first = "The council approved the new bridge on Tuesday after a long debate about traffic and costs."
+    second = "The council backed the new road bridge on Tuesday after a short debate about traffic, costs."
+    text = f"{first}\n\n{OTHER}\n\n{second}"
+    result = clean_and_explain(text)
+    assert result.text == text + "\n"
+    [flag] = [f for f in result.findings if f.rule == "duplicates"]
+    assert flag.action is Action.FLAGGED
+    assert flag.score is not None and 85 <= flag.score < 95
+
+
+def test_unrelated_paragraphs_are_neither_dropped_nor_flagged() -> None:
+    text = f"{PARA}\n\n{OTHER}"
+    result = clean_and_explain(text)
+    assert result.text == text + "\n"
+    assert not any(f.rule == "duplicates" for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    "line", ["A: No comment.", "Status: unchanged", "Reporting by Jane Smith", "Advertisement"]
+)
+def test_short_lines_are_never_dropped_as_duplicates(line: str) -> None:
+    text = f"{line}\n\n{PARA}\n\n{line}\n\n{OTHER}\n\n{line}"
+    result = clean_and_explain(text)
+    assert result.text == text + "\n"
+    assert result.dropped == ()
+
+
+def test_short_line_rule_follows_min_duplicate_length() -> None:
+    line = "Reporting by Jane Smith"
+    text = f"{line}\n\n{PARA}\n\n{line}"
+    assert clean(text) == text + "\n"
+    assert clean(text, min_duplicate_length=10) == f"{line}\n\n{PARA}\n"
+
+
+@pytest.mark.parametrize("marker", ["- ", "* ", "1. ", "a) ", "• "])
+def test_list_items_are_never_dropped_as_duplicates(marker: str) -> None:
+    item = marker + PARA
+    text = f"{item}\n\n{OTHER}\n\n{item}"
+    result = clean_and_explain(text)
+    assert result.text == text + "\n"
+    assert result.dropped == ()
+
+
+def test_adjacent_identical_list_items_are_kept() -> None:
+    item = "- " + PARA
+    text = f"{item}\n{item}"
+    assert clean(text) == f"{item}\n\n{item}\n"
+
+
+def test_duplicate_rule_alone_reports_first_occurrence() -> None:
+    findings = find_duplicates(blocks_of(PARA, OTHER, PARA), Config())
+    assert [(f.rule, f.line, f.action, f.duplicate_of, f.score) for f in findings] == [
+        ("duplicates", 5, Action.DROPPED, 1, 100.0)
+    ]
+
+
+def test_duplicate_threshold_controls_dropping() -> None:
+    near = PARA.replace("about traffic", "over traffic")  # scores about 96
+    text = f"{PARA}\n\n{OTHER}\n\n{near}"
+    assert clean(text) == f"{PARA}\n\n{OTHER}\n"
+    assert clean(text, duplicate_threshold=99) == text + "\n"
+
+
+def test_duplicates_off_keeps_copies_and_flags_nothing() -> None:
+    text = f"{PARA}\n\n{OTHER}\n\n{PARA}"
+    result = clean_and_explain(text, duplicates=False)
+    assert result.text == text + "\n"
+    assert not any(f.rule == "duplicates" for f in result.findings)
+
+
+# --- stutters ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("He went to the the shop.", "the the"),
+        ("They pledged aid and, and airstrikes.", "and, and"),
+        ("It was was late.", "was was"),
+        ("And and then it ended.", "And and"),
+    ],
+)
+def test_stutter_is_flagged(text: str, word: str) -> None:
+    result = clean_and_explain(text)
+    [flag] = [f for f in result.findings if f.rule == "stutters"]
+    assert flag.action is Action.FLAGGED
+    assert flag.line == 1
+    assert word in flag.message
+
+
+def test_stutter_is_flagged_on_its_own_line() -> None:
+    result = clean_and_explain("First paragraph.\n\nSecond one.\n\nThey pledged aid and, and airstrikes.")
+    assert [(f.line, f.action) for f in result.findings if f.rule == "stutters"] == [(5, Action.FLAGGED)]
+
+
+def test_stutter_in_a_hard_wrapped_block_reports_the_exact_line() -> None:
+    text = (
+        "The council met on Tuesday evening to discuss the plans for the\n"
+        "new bridge across the the river, which residents have opposed for\n"
+        "more than a decade because of the expected rise in traffic."
+    )
+    result = clean_and_explain(text)
+    assert result.text == text + "\n"
+    assert [f.line for f in result.findings if f.rule == "stutters"] == [2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She had had enough.",
+        "He said that that was fine.",
+        "Duran Duran played Wembley.",
+        "They flew to Bora Bora.",
+        "Very very good.",
+        "the theatre",
+    ],
+)
+def test_legitimate_repeats_are_not_flagged(text: str) -> None:
+    result = clean_and_explain(text)
+    assert not any(f.rule == "stutters" for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He went to the the shop.",
+        "They pledged aid and, and airstrikes.",
+        "Intro.\n\nIt was was late, and and then the the end.",
+    ],
+)
+def test_stutters_never_change_the_text(text: str) -> None:
+    with_rule = clean_and_explain(text)
+    without_rule = clean_and_explain(text, stutters=False)
+    assert any(f.rule == "stutters" for f in with_rule.findings)
+    assert with_rule.text == without_rule.text
+    assert not any(f.rule == "stutters" for f in without_rule.findings)
+
+
+def test_find_stutters_reports_every_doubled_word() -> None:
+    findings = find_stutters(blocks_of("It was was late, and and then the the end."))
+    assert len(findings) == 3
+    assert all(f.rule == "stutters" and f.action is Action.FLAGGED for f in findings)
