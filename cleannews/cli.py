@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .config import STEPS, Config
-from .exit_codes import HELP_TEXT, ExitCode
+from .exit_codes import EXIT_CODES_HELP, ExitCode
 from .files import STDIN, InputError, display_name, read_text, write_stdout
 from .report import FileReport
 
@@ -27,7 +27,7 @@ Clean text goes to stdout; findings (what was fixed, dropped or flagged)
 go to stderr, one per line when piped.
 
 \b
-{HELP_TEXT}
+{EXIT_CODES_HELP}
 """
 
 
@@ -49,7 +49,7 @@ def _use_color(choice: bool | None) -> bool:
     epilog=EPILOG,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.argument("files", nargs=-1, metavar="[FILE]...", type=click.Path(allow_dash=True))
 @click.option(
     "--encoding",
     "input_encoding",
@@ -67,9 +67,9 @@ def _use_color(choice: bool | None) -> bool:
 @click.option(
     "--flag-threshold",
     type=click.FloatRange(0, 100),
-    default=Config.flag_threshold,
-    show_default=True,
-    help="Similarity (0-100) at which a pair is reported but kept.",
+    default=None,
+    help=f"Similarity (0-100) at which a pair is reported but kept.  [default: "
+    f"{Config.flag_threshold:g}, or the duplicate threshold if lower]",
 )
 @click.option(
     "--report-json",
@@ -95,10 +95,13 @@ def main(
     Reads each FILE (or stdin when FILE is omitted or is -) and writes the
     clean text to stdout.
     """
+    if settings["flag_threshold"] is None:
+        settings["flag_threshold"] = min(Config.flag_threshold, settings["duplicate_threshold"])
     try:
         config = Config(**settings)
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        message = str(error).replace("flag_threshold", "--flag-threshold")
+        raise click.UsageError(message.replace("duplicate_threshold", "--duplicate-threshold")) from None
     reports = []
     status = ExitCode.OK
     for path in files or (STDIN,):

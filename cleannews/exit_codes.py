@@ -15,7 +15,7 @@ class ExitCode(IntEnum):
     Nothing was written for the input concerned. 123 is black's code for the same."""
 
 
-HELP_TEXT = (
-    "Exit codes: 0 success; 2 usage error or unreadable input (missing, binary, "
-    "undecodable); 123 internal error (nothing written for that input)."
-)
+EXIT_CODES_HELP = """Exit codes:
+  0    success (or nothing to clean)
+  2    usage error, or an input that is missing, unreadable, binary or undecodable
+  123  internal error (nothing was written for that input; please report it)"""

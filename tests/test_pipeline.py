@@ -168,7 +168,7 @@ def test_every_step_has_a_boolean_config_field_on_by_default() -> None:
 
 
 STEP_EXAMPLES = {
-    # step: (input, what the step would change, rule names it may report)
+    # step: an input that the step changes (or, for stutters, reports on)
     "encoding": "Donâ€™t panic.",
     "html_entities": "Tom &amp; Jerry",
     "whitespace": "Tom \u00a0  and\u200b Jerry",
