@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 _BOMS = (
@@ -33,8 +34,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
 
     >>> decode_bytes(b"\\xef\\xbb\\xbfcaf\\xc3\\xa9").text
     'café'
-    >>> decode_bytes("naïve café, déjà vu, thé".encode("cp1252")).warning is not None
-    True
+    >>> decoded = decode_bytes("naïve café, déjà vu, thé".encode("cp1252"))
+    >>> decoded.text, decoded.encoding
+    ('naïve café, déjà vu, thé', 'cp1252')
     """
     if encoding is not None:
         try:
@@ -61,7 +63,40 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     return _detect(data, position)
 
 
+# Letters outside ASCII are a minority in Western European text; Cyrillic or
+# Greek read as Windows-1252 is made almost entirely of them.
+_MAX_NON_ASCII_LETTER_SHARE = 0.3
+# A symbol between two letters ("Za¿ó³æ") is Central European text read as
+# Windows-1252. Apostrophes and the soft hyphen do stand inside words.
+_SYMBOL_INSIDE_WORD = re.compile(r"[^\W\d_][^\w\s’‘'\u00ad-][^\W\d_]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _plausible_windows_1252(data: bytes) -> str | None:
+    """The text if the bytes read naturally as Windows-1252, the commonest legacy encoding.
+
+    Statistical detection is unreliable on a few hundred bytes (it reads
+    "Café" as UTF-16), so this cheap, conservative check comes first.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = _LETTER.findall(text)
+    non_ascii = sum(not c.isascii() for c in letters)
+    if not letters or non_ascii > _MAX_NON_ASCII_LETTER_SHARE * len(letters):
+        return None
+    if _SYMBOL_INSIDE_WORD.search(text):
+        return None
+    return text
+
+
 def _detect(data: bytes, bad_byte: int) -> Decoded:
+    text = _plausible_windows_1252(data)
+    if text is not None:
+        return Decoded(
+            text, "cp1252", warning=f"not valid UTF-8 (byte {bad_byte}); decoded as cp1252 (detected)"
+        )
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

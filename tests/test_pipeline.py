@@ -43,7 +43,9 @@ def test_clean_returns_the_same_text_as_clean_and_explain() -> None:
 def test_clean_and_explain_on_messy_input() -> None:
     result = clean_and_explain(MESSY)
     assert isinstance(result, CleanResult)
-    assert result.text == (f"Bridge plan approved\n\n{PARA}\n\nDon’t panic, said the the mayor & her deputy.\n")
+    assert result.text == (
+        f"Bridge plan approved\n\n{PARA}\n\nDon’t panic, said the the mayor & her deputy.\n"
+    )
     assert result.changed is True
     by_rule = {(f.rule, f.line, f.action) for f in result.findings}
     assert ("repeated_headlines", 2, Action.DROPPED) in by_rule

@@ -253,13 +253,13 @@ def test_hard_wrapped_duplicate_of_a_single_line_paragraph_is_dropped() -> None:
             "different numbers",
         ),
         (
-            "We expect the new bridge to open next spring, the council's chief engineer told reporters.",
-            "We do not expect the new bridge to open next spring, the council's chief engineer told reporters.",
+            "We expect the new bridge to open next spring, the council's chief engineer told us.",
+            "We do not expect the new bridge to open next spring, the council's chief engineer told us.",
             "negation",
         ),
         (
-            "We expect the new bridge to open next spring, the council's chief engineer told reporters.",
-            "We don't expect the new bridge to open next spring, the council's chief engineer told reporters.",
+            "We expect the new bridge to open next spring, the council's chief engineer told us.",
+            "We don't expect the new bridge to open next spring, the council's chief engineer told us.",
             "negation",
         ),
         (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.entities import html5
 
 _REFERENCE = r"(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 
@@ -28,4 +29,13 @@ def unescape_entities(line: str) -> str:
     if "&" not in line:
         return line
     line = _ESCAPED_AMPERSANDS.sub("&", line)
-    return _ENTITY.sub(lambda m: html.unescape(m.group()), line)
+    return _ENTITY.sub(_decode_reference, line)
+
+
+def _decode_reference(match: re.Match[str]) -> str:
+    reference = match.group()
+    # html.unescape also decodes legacy names without their semicolon, so
+    # "&copyright;" would become "©right;"; only whole known names are decoded.
+    if reference[1] != "#" and reference[1:] not in html5:
+        return reference
+    return html.unescape(reference)

@@ -27,7 +27,7 @@ _NO_BREAK = frozenset("\u00a0\u202f")
 
 # Where typography wants a no-break space, a lone one is kept as it is.
 _UNITS = (
-    "%|‰|°C|°F|°|kg|mg|g|km|cm|mm|µm|nm|m|mi|ft|in|l|ml|cl|dl|kWh|Wh|kW|MW|GW|W|V|mV|kV|"
+    "%|‰|°C|°F|°|kg|mg|g|km|cm|mm|µm|nm|m|mi|ft|l|ml|cl|dl|kWh|Wh|kW|MW|GW|W|V|mV|kV|"
     "mA|Hz|kHz|MHz|GHz|ms|s|h|min|km/h|mph|K|B|kB|KB|MB|GB|TB|KiB|MiB|GiB|TiB|"
     "px|pt|€|£|\\$|¥|EUR|USD|GBP|CHF|JPY"
 )

@@ -41,6 +41,8 @@ class _KeptIndex:
         self.entries.insert(position, (key, block))
 
     def near(self, key: str, min_ratio: float) -> list[tuple[str, Block]]:
+        if min_ratio <= 0:
+            return self.entries
         low = bisect.bisect_left(self.lengths, int(len(key) * min_ratio))
         high = bisect.bisect_right(self.lengths, int(len(key) / min_ratio) + 1)
         return self.entries[low:high]

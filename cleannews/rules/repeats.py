@@ -9,11 +9,12 @@ credit, spacing, case and punctuation.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..config import Config
-from ..matching import LIST_ITEM, comparison_key, difference, letter_count
+from ..matching import LIST_ITEM, comparison_key, difference, letter_count, numbers_in
 from ..model import Action, Block, Finding
 
 RULE = "repeated_headlines"
@@ -61,7 +62,8 @@ class _Printing:
     block: Block
     core: str  # comparison key of the text without template decorations
     key: str  # the core without punctuation
-    clean: bool  # carries no decoration itself
+    decoration: str  # words of the suffix or credit removed, "" when clean
+    numbers: Counter[str]
 
     @classmethod
     def of(cls, block: Block, config: Config) -> _Printing | None:
@@ -72,17 +74,28 @@ class _Printing:
         core = comparison_key(_CREDIT_PREFIX.sub("", stripped))
         if letter_count(core) < 2:
             return None
-        return cls(block, core, " ".join(_PUNCTUATION.sub(" ", core).split()), stripped == text)
+        decoration = " ".join(_PUNCTUATION.sub(" ", text[len(stripped) :].casefold()).split())
+        return cls(block, core, " ".join(_PUNCTUATION.sub(" ", core).split()), decoration, numbers_in(text))
+
+    @property
+    def clean(self) -> bool:
+        return not self.decoration
 
 
 def _same_headline(a: _Printing, b: _Printing, config: Config) -> float | None:
     """Similarity score when b is a printing of a, else None."""
     from rapidfuzz import fuzz
 
-    # Two printings that both carry a decoration must share more than the
-    # decorations do, or "X | Site" and "X (Credit)" would match on almost nothing.
-    if not (a.clean or b.clean) and 2 * len(a.core) < max(len(a.block.text), len(b.block.text)):
+    # A number that differs is content ("Part 1" / "Part 2"), not decoration.
+    if a.numbers != b.numbers:
         return None
+    # Two decorated printings must carry the same decoration, give or take a
+    # word ("| BBC News" and "- BBC"): "Results (Scotland)" and "Results (Wales)"
+    # are two headlines.
+    if not (a.clean or b.clean):
+        words_a, words_b = set(a.decoration.split()), set(b.decoration.split())
+        if not (words_a <= words_b or words_b <= words_a):
+            return None
     if a.key == b.key:
         # Equal once punctuation is ignored ("Rellie." / "Rellie", 'woo' / ‘woo’),
         # as long as punctuation is not most of what the two lines hold.
@@ -91,6 +104,15 @@ def _same_headline(a: _Printing, b: _Printing, config: Config) -> float | None:
     if score and difference(a.block.text, b.block.text).reason_to_keep(config.max_word_edits) is None:
         return round(score, 1)
     return None
+
+
+def _score_against_chain(
+    chain: list[tuple[_Printing, float]], candidate: _Printing, config: Config
+) -> float | None:
+    """Best score of candidate against the printings found so far, clean ones first."""
+    ordered = sorted((p for p, _ in chain), key=lambda p: not p.clean)
+    scores = [s for p in ordered if (s := _same_headline(p, candidate, config)) is not None]
+    return max(scores) if scores else None
 
 
 def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Finding]:
@@ -115,7 +137,7 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
                 other = printings[candidate]
                 if other is None or candidate in consumed:
                     continue
-                score = _same_headline(chain[-1][0], other, config)
+                score = _score_against_chain(chain, other, config)
                 if score is not None:
                     chain.append((other, score))
                     consumed.add(candidate)

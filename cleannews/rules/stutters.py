@@ -13,7 +13,8 @@ from ..model import Action, Block, Finding
 
 RULE = "stutters"
 
-_REPEATED_WORD = re.compile(r"\b([^\W\d_]+)([,;]?\s+)(\1)\b", re.IGNORECASE)
+# The second word must end there: "in in-depth" and "that that's" are fine.
+_REPEATED_WORD = re.compile(r"\b([^\W\d_]+)([,;]?\s+)(\1)\b(?![-'’])", re.IGNORECASE)
 
 # Doubled words that English uses on purpose.
 LEGITIMATE_REPEATS = frozenset(
@@ -35,15 +36,16 @@ def find_stutters(blocks: Sequence[Block]) -> list[Finding]:
     """One FLAGGED finding per doubled word, on the line where it stands."""
     findings = []
     for block in blocks:
-        for line in block.lines:
-            for match in _REPEATED_WORD.finditer(line.text):
-                if _is_mistake(match):
-                    findings.append(
-                        Finding(
-                            rule=RULE,
-                            line=line.number,
-                            action=Action.FLAGGED,
-                            message=f"repeated word: {match.group()!r}",
-                        )
+        text = block.text  # whole block: a stutter can straddle a hard wrap
+        for match in _REPEATED_WORD.finditer(text):
+            if _is_mistake(match):
+                line = block.lines[text.count("\n", 0, match.start())]
+                findings.append(
+                    Finding(
+                        rule=RULE,
+                        line=line.number,
+                        action=Action.FLAGGED,
+                        message=f"repeated word: {match.group()!r}",
                     )
+                )
     return findings
