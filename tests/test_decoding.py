@@ -118,3 +118,20 @@ def test_random_binary_without_nul_bytes_is_refused(seed: int) -> None:
 
 def test_binary_input_error_is_a_value_error() -> None:
     assert issubclass(BinaryInputError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Caf\xe9", "cp1252"),
+        ("The minister’s plan costs £5m.\n", "cp1252"),
+        ("Renée Zellweger visited the café in Zürich on Monday.\n", "cp1252"),
+        ("Voilà, c'est fini. Très bien.", "cp1252"),
+        ("Привет, как дела? Это тест.", "cp1251"),
+        ("Zażółć gęślą jaźń, powiedział minister w środę.", "cp1250"),
+    ],
+)
+def test_short_legacy_text_is_decoded_correctly(text: str, encoding: str) -> None:
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.text == text
+    assert decoded.warning is not None and decoded.encoding in decoded.warning

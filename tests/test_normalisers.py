@@ -269,3 +269,12 @@ def test_crlf_is_not_a_double_line_break() -> None:
     # "\r\n" must be one line end: two lines separated by CRLF are not a blank line apart.
     assert split_lines("one\r\ntwo") == ["one", "two"]
     assert clean("First paragraph.\r\nSecond paragraph.") == "First paragraph.\n\nSecond paragraph.\n"
+
+
+@pytest.mark.parametrize("text", ["&copyright; notice", "&notes; here", "x &ampersand; y"])
+def test_unknown_entity_names_are_left_alone(text: str) -> None:
+    assert unescape_entities(text) == text
+
+
+def test_preposition_after_a_year_is_not_a_unit() -> None:
+    assert normalise_whitespace("Sales rose in 2019\u00a0in London") == "Sales rose in 2019 in London"

@@ -116,7 +116,7 @@ def test_nothing_lost(text: str) -> None:
     result = cleannews.clean_and_explain(text)
     lines, _ = normalise_lines(text, Config())
     kept_keys = {comparison_key(p) for p in result.text.split("\n\n")}
-    output_lines = set(result.text.splitlines())
+    output_lines = set(result.text.split("\n"))
     dropped = {f.line: f for f in result.findings if f.action is Action.DROPPED}
     by_number = {line.number: line.text for line in lines}
     for line in lines:

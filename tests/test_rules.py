@@ -427,3 +427,42 @@ def test_find_stutters_reports_every_doubled_word() -> None:
     findings = find_stutters(blocks_of("It was was late, and and then the the end."))
     assert len(findings) == 3
     assert all(f.rule == "stutters" and f.action is Action.FLAGGED for f in findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interview with the minister (Part 1)\nInterview with the minister (Part 2)",
+        "Election results (Scotland)\n\nElection results (Wales)",
+        "Match report (Arsenal)\nMatch report (Chelsea)",
+        "Weather forecast - Monday\nWeather forecast - Tuesday",
+        "Premier League: Arsenal v Chelsea - Live\nPremier League: Arsenal v Chelsea - Report",
+    ],
+)
+def test_headlines_that_differ_in_their_suffix_are_both_kept(text: str) -> None:
+    result = clean_and_explain(text)
+    assert not result.dropped
+    assert result.text.count("\n\n") == 1
+
+
+def test_stutter_across_a_hard_wrap_is_flagged_on_its_line() -> None:
+    text = (
+        "The committee said it would publish its findings in the spring and that the\n"
+        "the report would be sent to every council in the region before the vote.\n"
+    )
+    result = clean_and_explain(text)
+    assert result.text == text
+    assert [(f.rule, f.line) for f in result.flagged] == [("stutters", 1)]
+
+
+def test_word_followed_by_a_compound_is_not_a_stutter() -> None:
+    result = clean_and_explain("Readers interested in in-depth reporting wrote in.")
+    assert not [f for f in result.findings if f.rule == "stutters"]
+
+
+def test_zero_flag_threshold_compares_everything_without_crashing() -> None:
+    first = "The council approved the new bridge on Tuesday after a long debate about traffic."
+    second = "Residents said they would appeal against the decision at the next public meeting."
+    result = clean_and_explain(f"{first}\n\n{second}", flag_threshold=0)
+    assert result.text == f"{first}\n\n{second}\n"
+    assert [f.duplicate_of for f in result.flagged if f.rule == "duplicates"] == [1]
