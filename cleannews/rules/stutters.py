@@ -7,7 +7,9 @@ is" are correct English, and a name like "Duran Duran" repeats by design.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from ..model import Action, Block, Finding
 
@@ -32,14 +34,22 @@ def _is_mistake(match: re.Match[str]) -> bool:
     return not (first[:1].isupper() and second[:1].isupper())
 
 
+# Beyond this many, a document is not prose with typos (or is hostile input):
+# listing every doubled word would bury the report.
+MAX_FINDINGS = 100
+
+
 def find_stutters(blocks: Sequence[Block]) -> list[Finding]:
     """One FLAGGED finding per doubled word, on the line where it stands."""
-    findings = []
+    findings: list[Finding] = []
     for block in blocks:
         text = block.text  # whole block: a stutter can straddle a hard wrap
+        line_starts = list(accumulate((len(line.text) + 1 for line in block.lines[:-1]), initial=0))
         for match in _REPEATED_WORD.finditer(text):
+            if len(findings) == MAX_FINDINGS:
+                return findings
             if _is_mistake(match):
-                line = block.lines[text.count("\n", 0, match.start())]
+                line = block.lines[bisect_right(line_starts, match.start()) - 1]
                 findings.append(
                     Finding(
                         rule=RULE,
