@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 _QUOTES = str.maketrans(
     {
@@ -35,7 +36,6 @@ _QUOTES = str.maketrans(
 _SPACE_RUN = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
-_LETTER = re.compile(r"[^\W\d_]")
 
 NEGATIONS = frozenset("not no never nobody nothing none nowhere neither nor cannot without hardly".split())
 
@@ -43,6 +43,7 @@ NEGATIONS = frozenset("not no never nobody nothing none nowhere neither nor cann
 LIST_ITEM = re.compile(r"^(?:[-*+•–]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s|[QA]:\s)")
 
 
+@lru_cache(maxsize=4096)
 def comparison_key(text: str) -> str:
     """Casefolded text with quote and dash styles and spacing unified.
 
@@ -56,8 +57,12 @@ def numbers_in(text: str) -> Counter[str]:
     return Counter(_NUMBER.findall(text))
 
 
-def letter_count(text: str) -> int:
-    return len(_LETTER.findall(text))
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
+
+
+def has_two_letters(text: str) -> bool:
+    """Enough letters to be words rather than a separator such as ``* * *``."""
+    return _TWO_LETTERS.search(text) is not None
 
 
 def _is_negation(word: str) -> bool:

@@ -32,10 +32,11 @@ class Block:
 
     index: int
     lines: tuple[Line, ...]
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+    def __post_init__(self) -> None:
+        # Read by every rule, so joined once (the dataclass is frozen).
+        object.__setattr__(self, "text", "\n".join(line.text for line in self.lines))
 
     @property
     def line(self) -> int:

@@ -6,6 +6,7 @@ normalisers are pure ``str -> str`` functions and rules only report.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -27,9 +28,17 @@ from .safety import check_output, render
 _MAX_NORMALISE_ROUNDS = 4
 
 
+# A line with none of these is already in normal form for every normaliser:
+# printable ASCII (nothing for ftfy or NFC), no "&", no tab, no doubled,
+# leading or trailing space. Most lines of news text are like that.
+_MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
+
+
 def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[str, Finding]]:
     """Normalise one line to its fixed point; at most one finding per step."""
     findings: dict[str, Finding] = {}
+    if not _MAY_NEED_WORK.search(text):
+        return text, findings
     for _ in range(_MAX_NORMALISE_ROUNDS):
         before = text
         if config.encoding:

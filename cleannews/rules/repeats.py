@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import cached_property
 
 from ..config import Config
-from ..matching import LIST_ITEM, comparison_key, difference, letter_count, numbers_in
+from ..matching import LIST_ITEM, comparison_key, difference, has_two_letters, numbers_in
 from ..model import Action, Block, Finding
 
 RULE = "repeated_headlines"
@@ -55,15 +55,18 @@ def strip_template(text: str) -> str:
         text = stripped
 
 
-@dataclass(frozen=True)
 class _Printing:
-    """A block that may be a headline or caption, with its comparison keys."""
+    """A block that may be a headline or caption, with its comparison keys.
 
-    block: Block
-    core: str  # comparison key of the text without template decorations
-    key: str  # the core without punctuation
-    decoration: str  # words of the suffix or credit removed, "" when clean
-    numbers: Counter[str]
+    Only ``core`` is computed up front: most neighbouring blocks are rejected
+    by one ratio on it, and the other keys are needed only for real matches.
+    """
+
+    def __init__(self, block: Block, text: str, stripped: str, core: str) -> None:
+        self.block = block
+        self.text = text
+        self.stripped = stripped
+        self.core = core  # comparison key of the text without template decorations
 
     @classmethod
     def of(cls, block: Block, config: Config) -> _Printing | None:
@@ -71,37 +74,53 @@ class _Printing:
         if len(block.lines) > 1 or len(text) > config.headline_max_length or LIST_ITEM.match(text):
             return None
         stripped = strip_template(text)
+        # comparison_key is cached, and the duplicates rule asks for the same key.
         core = comparison_key(_CREDIT_PREFIX.sub("", stripped))
-        if letter_count(core) < 2:
+        if not has_two_letters(core):
             return None
-        decoration = " ".join(_PUNCTUATION.sub(" ", text[len(stripped) :].casefold()).split())
-        return cls(block, core, " ".join(_PUNCTUATION.sub(" ", core).split()), decoration, numbers_in(text))
+        return cls(block, text, stripped, core)
+
+    @cached_property
+    def key(self) -> str:
+        """The core without punctuation."""
+        return " ".join(_PUNCTUATION.sub(" ", self.core).split())
+
+    @cached_property
+    def decoration(self) -> frozenset[str]:
+        """Words of the suffix or credit that was stripped; empty when clean."""
+        return frozenset(_PUNCTUATION.sub(" ", self.text[len(self.stripped) :].casefold()).split())
 
     @property
     def clean(self) -> bool:
-        return not self.decoration
+        return self.stripped == self.text
+
+    @cached_property
+    def numbers(self) -> Counter[str]:
+        return numbers_in(self.text)
 
 
 def _same_headline(a: _Printing, b: _Printing, config: Config) -> float | None:
     """Similarity score when b is a printing of a, else None."""
     from rapidfuzz import fuzz
 
+    score = fuzz.ratio(a.core, b.core, score_cutoff=config.flag_threshold)
+    if not score:
+        return None
     # A number that differs is content ("Part 1" / "Part 2"), not decoration.
     if a.numbers != b.numbers:
         return None
     # Two decorated printings must carry the same decoration, give or take a
     # word ("| BBC News" and "- BBC"): "Results (Scotland)" and "Results (Wales)"
     # are two headlines.
-    if not (a.clean or b.clean):
-        words_a, words_b = set(a.decoration.split()), set(b.decoration.split())
-        if not (words_a <= words_b or words_b <= words_a):
-            return None
+    if not (a.clean or b.clean or a.decoration <= b.decoration or b.decoration <= a.decoration):
+        return None
     if a.key == b.key:
-        # Equal once punctuation is ignored ("Rellie." / "Rellie", 'woo' / ‘woo’),
-        # as long as punctuation is not most of what the two lines hold.
-        return 100.0 if fuzz.ratio(a.core, b.core) >= config.flag_threshold else None
-    score = fuzz.ratio(a.core, b.core, score_cutoff=config.duplicate_threshold)
-    if score and difference(a.block.text, b.block.text).reason_to_keep(config.max_word_edits) is None:
+        # Equal once punctuation is ignored ("Rellie." / "Rellie", 'woo' / ‘woo’);
+        # the ratio above keeps punctuation from being most of what they hold.
+        return 100.0
+    if score >= config.duplicate_threshold and (
+        difference(a.text, b.text).reason_to_keep(config.max_word_edits) is None
+    ):
         return round(score, 1)
     return None
 
