@@ -1,8 +1,8 @@
 """cleannews: turn scraped, messy news text into clean text.
 
 >>> import cleannews
->>> cleannews.clean("Caption\\nCaption (Reuters)\\n\\nBody&nbsp;text.")
-'Caption\\n\\nBody text.\\n'
+>>> cleannews.clean("Police at the scene\\nPolice at the scene (Reuters)\\n\\nBody&nbsp;text.")
+'Police at the scene\\n\\nBody text.\\n'
 
 Importing this package loads neither click nor rich; ftfy and rapidfuzz are
 loaded on first use.

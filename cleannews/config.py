@@ -54,8 +54,10 @@ class Config:
     ``A: No comment.`` or ``Status: unchanged`` legitimately repeat."""
     max_word_edits: int = 3
     """A near-copy may differ by at most this many words and still be dropped."""
-    headline_max_length: int = 200
-    """Only blocks up to this many characters count as headlines or captions."""
+    headline_max_length: int = 150
+    """Only blocks up to this many characters count as headlines or captions.
+    Headlines and captions run to about 100 characters; longer adjacent copies
+    are body paragraphs, left to the duplicates rule and its guards."""
     repeat_window: int = 1
     """How many blocks later a repeated headline may stand and still be a repeat.
     1 means immediately after (possibly as a chain of copies); larger windows

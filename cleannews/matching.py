@@ -39,6 +39,30 @@ _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 
 NEGATIONS = frozenset("not no never nobody nothing none nowhere neither nor cannot without hardly".split())
 
+# Words whose replacement, insertion or removal turns a paragraph into a
+# different statement ("shares rose" / "shares fell", "the year" / "next
+# year") rather than an edited copy. Synonyms a copy-editor swaps ("said" /
+# "says", "plans" / "proposals", "large" / "big") are deliberately absent.
+CONTRASTS = frozenset(
+    """up down rise rises rising rose risen fall falls falling fell fallen increase increases
+    increased increasing decrease decreases decreased decreasing grow grows grew grown growing
+    shrink shrinks shrank shrunk gain gains gained loss losses lose loses lost losing win wins
+    won winning beat beats beaten climb climbed drop dropped surge surged plunge plunged jump
+    jumped slump slumped high higher highest low lower lowest more most less least fewer
+    good bad better worse best worst strong weak stronger weaker strengthen strengthened weaken
+    weakened positive negative success successful failure failed fail fails approve approved
+    approves reject rejected rejects accept accepted accepts refuse refused refuses allow
+    allowed allows ban banned bans support supported supports oppose opposed opposes for
+    against pro anti agree agreed agrees disagree disagreed guilty innocent legal illegal all
+    some none many few every each both either any only before after first last next previous
+    early earlier late later today tomorrow yesterday tonight day days week weeks month months
+    year years decade decades hour hours minute minutes past future new old former current
+    open opened closed close buy buys bought sell sells sold import imports export exports
+    above below inside outside left right north south east west true false yes
+    deny denies denied he she his her him hers men women man woman male female boy boys girl
+    girls""".split()
+)
+
 # A list item or a Q&A answer is content even when it repeats word for word.
 LIST_ITEM = re.compile(r"^(?:[-*+•–]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s|[QA]:\s)")
 
@@ -85,6 +109,7 @@ class Difference:
     numbers_differ: bool
     negation_differs: bool
     name_differs: bool
+    contrast: tuple[str, ...] = ()  # the meaning-changing words, if any
 
     def reason_to_keep(self, max_word_edits: int) -> str | None:
         """Why the pair must not be treated as a duplicate, or None."""
@@ -94,6 +119,8 @@ class Difference:
             return "differs by a negation"
         if self.name_differs:
             return "differs in a name"
+        if self.contrast:
+            return "differs in " + " / ".join(repr(w) for w in self.contrast)
         if self.word_edits > max_word_edits:
             return f"{self.word_edits} words differ"
         return None
@@ -110,6 +137,7 @@ def difference(a: str, b: str) -> Difference:
     edits = 0
     negation = False
     name = False
+    contrast: tuple[str, ...] = ()
     for op in Levenshtein.opcodes(folded_a, folded_b):
         if op.tag == "equal":
             continue
@@ -120,12 +148,18 @@ def difference(a: str, b: str) -> Difference:
             negation = True
         if op.tag == "replace":
             for old, new in zip(changed_a, changed_b, strict=True):
-                capitalised = old[:1].isupper() or new[:1].isupper()
-                if capitalised and not _typo_close(old, new):
+                if _typo_close(old, new):
+                    continue
+                if old[:1].isupper() or new[:1].isupper():
                     name = True
+                if old.casefold() in CONTRASTS or new.casefold() in CONTRASTS:
+                    contrast += (old, new)
+        else:
+            contrast += tuple(w for w in changed_a + changed_b if w.casefold() in CONTRASTS)
     return Difference(
         word_edits=edits,
         numbers_differ=numbers_in(a) != numbers_in(b),
         negation_differs=negation,
         name_differs=name,
+        contrast=contrast,
     )

@@ -135,9 +135,9 @@ def _repoint_twins(earlier: list[Finding], new_drops: list[Finding]) -> list[Fin
 def clean_and_explain(text: str, config: Config | None = None, **overrides: Any) -> CleanResult:
     """Clean ``text`` and say what was done: the clean text, findings, changed flag.
 
-    >>> result = clean_and_explain("Headline\\nHeadline | BBC News\\n\\nDon&#8217;t panic.")
+    >>> result = clean_and_explain("Storm hits coast\\nStorm hits coast | BBC News\\n\\nDon&#8217;t panic.")
     >>> print(result.text, end="")
-    Headline
+    Storm hits coast
     <BLANKLINE>
     Don’t panic.
     >>> [(f.rule, f.line, f.action.value, f.duplicate_of) for f in result.dropped]

@@ -466,3 +466,48 @@ def test_zero_flag_threshold_compares_everything_without_crashing() -> None:
     result = clean_and_explain(f"{first}\n\n{second}", flag_threshold=0)
     assert result.text == f"{first}\n\n{second}\n"
     assert [f.duplicate_of for f in result.flagged if f.rule == "duplicates"] == [1]
+
+
+MEANING = "Shares in the company rose sharply on Tuesday after analysts said demand would strengthen."
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("rose", "fell"), ("strengthen", "weaken"), ("on Tuesday", "next Tuesday"), ("said", "denied")],
+)
+def test_a_change_of_meaning_is_flagged_not_dropped(old: str, new: str) -> None:
+    changed = MEANING.replace(old, new)
+    for text in (f"{MEANING}\n\n{changed}", f"{MEANING}\n{changed}"):
+        result = clean_and_explain(text)
+        assert result.text == f"{MEANING}\n\n{changed}\n"
+        assert not result.dropped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Election results\nElection results (Scotland)",
+        "Storm Ciarán\nStorm Ciarán – What We Know",
+        "The winner is Smith\nThe winner is Smith - Not Jones",
+        "Help!\nHelp!",
+        "No.\n\nNo.",
+    ],
+)
+def test_subtitles_and_one_word_repeats_are_content(text: str) -> None:
+    assert not clean_and_explain(text).dropped
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Bank boss quits - Reuters",
+        "Bank boss quits | CNN",
+        "Bank boss quits — The Guardian",
+        "Bank boss quits (AP Photo)",
+        "Bank boss quits (AFP/Getty Images)",
+        "Bank boss quits | bbc.co.uk",
+    ],
+)
+def test_publisher_suffixes_and_credits_are_template(copy: str) -> None:
+    assert clean(f"Bank boss quits\n{copy}") == "Bank boss quits\n"
+    assert clean(f"{copy}\nBank boss quits") == "Bank boss quits\n"

@@ -19,12 +19,27 @@ from ..model import Action, Block, Finding
 
 RULE = "repeated_headlines"
 
-# What a page template appends to a headline or caption. A site name is a few
-# capitalised words after a spaced separator: "| BBC News", "- Reuters".
-_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s*[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3}\s*$")
+# Words that make a suffix a publisher's name rather than part of a headline:
+# "| BBC News" and "- The Daily Post" are template; "- What We Know" and
+# "(Scotland)" are content and must not be stripped.
+_PUBLISHER = (
+    r"(?:News|Times|Post|Daily|Herald|Guardian|Telegraph|Journal|Tribune|Gazette|Online|Press|"
+    r"Media|Network|TV|Radio|Magazine|Weekly|Express|Mail|Mirror|Independent|Observer|Standard|"
+    r"Chronicle|Reuters|Bloomberg|Associated|Agency|Wire|Images|Getty|Photos?|Pictures?|Pool|"
+    r"Handout|Shutterstock|Alamy|Xinhua)"
+)
+_ACRONYM = r"[A-Z]{2,6}"  # BBC, CNN, AFP, PA, EPA
+_CAPITALISED = r"[A-Z][\w.&'’]*"
+_PUBLISHER_NAME = (
+    rf"(?:(?:{_CAPITALISED}\s+){{0,3}}{_PUBLISHER}\b(?:\s+{_CAPITALISED}){{0,2}}"
+    rf"|{_ACRONYM}(?:\s+{_PUBLISHER})?|[\w-]+\.(?:com|co\.uk|org|net|news))"
+)
+# What a page template appends to a headline or caption: "| BBC News",
+# "- Reuters", "— The Daily Post".
+_SITE_SUFFIX = re.compile(rf"\s+[|–—-]\s*{_PUBLISHER_NAME}\s*$")
 # A photo credit: "(Reuters)", "(AFP)", "Photo: Getty Images", "Image copyright PA".
 _CREDIT_SUFFIX = re.compile(
-    r"(?:\s*\((?:[A-Z][\w.&'’/ -]{0,30})\)"
+    rf"(?:\s*\((?:{_PUBLISHER_NAME}(?:/{_PUBLISHER_NAME})?)\)"
     r"|\s+(?:Photo|Picture|Image|Photograph|Credit|Source)s?\s*:\s*[^:]{1,40}"
     r"|\s*Image (?:copyright|source|caption)\s+[^:]{1,40})$"
 )
@@ -76,7 +91,9 @@ class _Printing:
         stripped = strip_template(text)
         # comparison_key is cached, and the duplicates rule asks for the same key.
         core = comparison_key(_CREDIT_PREFIX.sub("", stripped))
-        if not has_two_letters(core):
+        # One word ("Help!", "No.") is a refrain or an answer more often than a
+        # headline; real headlines and captions have at least two.
+        if not has_two_letters(core) or " " not in stripped:
             return None
         return cls(block, text, stripped, core)
 
