@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -39,6 +41,32 @@ def _step_options(function: Any) -> Any:
     return function
 
 
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
+def _check_report_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Fail before any cleaning when the report could not be written at the end."""
+    if value is None:
+        return None
+    if value == "-":
+        raise click.BadParameter("stdout carries the clean text; give a file path for the report")
+    path = Path(value)
+    folder = path.resolve().parent
+    if path.is_dir():
+        raise click.BadParameter(f"{value!r} is a directory")
+    if not folder.is_dir():
+        raise click.BadParameter(f"folder {str(folder)!r} does not exist")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise click.BadParameter(f"{value!r} is not writable")
+    return value
+
+
 def _use_color(choice: bool | None) -> bool:
     if choice is not None:
         return choice
@@ -54,6 +82,7 @@ def _use_color(choice: bool | None) -> bool:
     "--encoding",
     "input_encoding",
     metavar="NAME",
+    callback=_check_encoding,
     help="Decode input with this encoding instead of UTF-8/detection.",
 )
 @_step_options
@@ -73,13 +102,14 @@ def _use_color(choice: bool | None) -> bool:
 )
 @click.option(
     "--report-json",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write all findings as JSON to PATH.",
+    metavar="PATH",
+    callback=_check_report_path,
+    help="Write all findings as JSON to PATH (stdout carries the clean text).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Report nothing on stderr except errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List whitespace and entity fixes line by line.")
 @click.option("--color/--no-color", default=None, help="Colour the report (default: only on a terminal).")
-@click.version_option(package_name="cleannews", message="%(prog)s %(version)s")
+@click.version_option(package_name="cleannews", prog_name="cleannews", message="%(prog)s %(version)s")
 def main(
     files: tuple[str, ...],
     input_encoding: str | None,
@@ -104,19 +134,29 @@ def main(
         raise click.UsageError(message.replace("duplicate_threshold", "--duplicate-threshold")) from None
     reports = []
     status = ExitCode.OK
+    wrote_any = False
     for path in files or (STDIN,):
-        report, code = _clean_one(path, config, input_encoding)
+        report, code, text = _clean_one(path, config, input_encoding)
+        if text:
+            # A blank line between files keeps the concatenation itself clean.
+            write_stdout("\n" + text if wrote_any else text)
+            wrote_any = True
         reports.append(report)
         status = max(status, code)
     _report(reports, quiet=quiet, verbose=verbose, color=_use_color(color))
     if report_json:
         from .report import write_json
 
-        write_json(reports, report_json)
+        try:
+            write_json(reports, report_json)
+        except OSError as error:
+            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
+            status = max(status, ExitCode.USAGE_OR_INPUT)
     sys.exit(status)
 
 
-def _clean_one(path: str, config: Config, encoding: str | None) -> tuple[FileReport, ExitCode]:
+def _clean_one(path: str, config: Config, encoding: str | None) -> tuple[FileReport, ExitCode, str]:
+    """Clean one input; its report, exit code and clean text ("" when none)."""
     from .pipeline import clean_and_explain
 
     name = display_name(path)
@@ -125,24 +165,23 @@ def _clean_one(path: str, config: Config, encoding: str | None) -> tuple[FileRep
         decoded = read_text(path, encoding)
     except InputError as error:
         report.error = str(error)
-        return report, ExitCode.USAGE_OR_INPUT
+        return report, ExitCode.USAGE_OR_INPUT, ""
     report.encoding = decoded.encoding
     if decoded.warning:
         report.warnings.append(decoded.warning)
     if not decoded.text.strip():
         report.warnings.append("empty input; nothing to clean")
-        return report, ExitCode.OK
+        return report, ExitCode.OK, ""
     try:
         result = clean_and_explain(decoded.text, config)
     except Exception as error:
         report.error = (
             f"internal error: {type(error).__name__}: {error}; nothing was written. Please report this."
         )
-        return report, ExitCode.INTERNAL
+        return report, ExitCode.INTERNAL, ""
     report.findings = result.findings
     report.changed = result.changed
-    write_stdout(result.text)
-    return report, ExitCode.OK
+    return report, ExitCode.OK, result.text
 
 
 def _report(reports: list[FileReport], *, quiet: bool, verbose: bool, color: bool) -> None:
@@ -158,4 +197,4 @@ def _report(reports: list[FileReport], *, quiet: bool, verbose: bool, color: boo
     else:
         from .report import write_plain
 
-        write_plain(reports, sys.stderr, verbose)
+        write_plain(reports, sys.stderr, verbose, color)

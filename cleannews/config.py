@@ -21,6 +21,10 @@ STEPS: dict[str, str] = {
 }
 
 
+# Field annotations are strings (``from __future__ import annotations``).
+_FIELD_TYPES: dict[str, type | tuple[type, ...]] = {"bool": bool, "int": int, "float": (int, float)}
+
+
 @dataclass(frozen=True)
 class Config:
     """Switches and thresholds for every step of the pipeline."""
@@ -72,6 +76,11 @@ class Config:
         return replace(self, **overrides)
 
     def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            expected = _FIELD_TYPES[str(item.type)]
+            if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+                raise TypeError(f"{item.name} must be {item.type}, not {value!r}")
         for name in ("duplicate_threshold", "flag_threshold"):
             value = getattr(self, name)
             if not 0 <= value <= 100:

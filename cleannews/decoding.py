@@ -15,6 +15,16 @@ _BOMS = (
 )
 
 
+BINARY_MESSAGE = (
+    "binary data (contains NUL bytes); if it is UTF-16 or UTF-32 text without "
+    "a byte-order mark, give --encoding utf-16-le (or utf-16-be, utf-32-le, ...)"
+)
+
+
+def starts_with_bom(data: bytes) -> bool:
+    return any(data.startswith(bom) for bom, _ in _BOMS)
+
+
 class BinaryInputError(ValueError):
     """The input is not text in any plausible encoding."""
 
@@ -51,11 +61,13 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data.decode(codec), codec, bom=True)
+                text = data.decode(codec)
             except UnicodeDecodeError:
                 raise BinaryInputError(f"starts with a {codec} byte-order mark but is not {codec}") from None
+            warning = None if codec == "utf-8-sig" else f"decoded as {codec} (byte-order mark)"
+            return Decoded(text, codec, bom=True, warning=warning)
     if b"\x00" in data:
-        raise BinaryInputError("binary data (contains NUL bytes)")
+        raise BinaryInputError(BINARY_MESSAGE)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
@@ -63,9 +75,10 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     return _detect(data, position)
 
 
-# Letters outside ASCII are a minority in Western European text; Cyrillic or
-# Greek read as Windows-1252 is made almost entirely of them.
-_MAX_NON_ASCII_LETTER_SHARE = 0.3
+# Letters outside ASCII are a minority in Western European text (a third in
+# "Ñandú año señor"); Cyrillic or Greek read as Windows-1252 is made almost
+# entirely of them.
+_MAX_NON_ASCII_LETTER_SHARE = 0.5
 # A symbol between two letters ("Za¿ó³æ") is Central European text read as
 # Windows-1252. Apostrophes and the soft hyphen do stand inside words.
 _SYMBOL_INSIDE_WORD = re.compile(r"[^\W\d_][^\w\s’‘'\u00ad-][^\W\d_]")
@@ -84,7 +97,7 @@ def _plausible_windows_1252(data: bytes) -> str | None:
         return None
     letters = _LETTER.findall(text)
     non_ascii = sum(not c.isascii() for c in letters)
-    if not letters or non_ascii > _MAX_NON_ASCII_LETTER_SHARE * len(letters):
+    if non_ascii > _MAX_NON_ASCII_LETTER_SHARE * len(letters):
         return None
     if _SYMBOL_INSIDE_WORD.search(text):
         return None

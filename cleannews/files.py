@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from typing import BinaryIO
 
-from .decoding import BinaryInputError, Decoded, decode_bytes
+from .decoding import BINARY_MESSAGE, BinaryInputError, Decoded, decode_bytes, starts_with_bom
 
 STDIN = "-"
 
@@ -13,12 +14,24 @@ class InputError(Exception):
     """An input that cannot be cleaned; the message says what to do next."""
 
 
+# Binary input is recognised in the first block, so that an endless or huge
+# binary stream (/dev/zero, a disk image) is refused without reading it all.
+_SNIFF_BYTES = 1 << 16
+
+
+def _read_all(handle: BinaryIO) -> bytes:
+    head = handle.read(_SNIFF_BYTES)
+    if b"\x00" in head and not starts_with_bom(head):
+        raise InputError(BINARY_MESSAGE)
+    return head + handle.read()
+
+
 def read_bytes(path: str) -> bytes:
     if path == STDIN:
-        return sys.stdin.buffer.read()
+        return _read_all(sys.stdin.buffer)
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            return _read_all(handle)
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -44,4 +57,6 @@ def write_stdout(text: str) -> None:
 
 
 def display_name(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
+    if path == STDIN:
+        return "<stdin>"
+    return path or "''"

@@ -143,6 +143,11 @@ def clean_and_explain(text: str, config: Config | None = None, **overrides: Any)
     >>> [(f.rule, f.line, f.action.value, f.duplicate_of) for f in result.dropped]
     [('repeated_headlines', 2, 'dropped', 1)]
     """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"cleannews cleans str, not {type(text).__name__}; decode bytes first "
+            "(cleannews.decode_bytes(data).text)"
+        )
     config = resolve_config(config, overrides)
     lines, findings = normalise_lines(text, config)
     blocks = build_blocks(lines, detect_hard_wraps=config.hard_wraps)

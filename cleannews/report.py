@@ -10,6 +10,8 @@ from typing import IO
 
 from .model import Action, Finding
 
+_PLAIN_COLOURS = {"dropped": "red", "flagged": "yellow", "fixed": "green", "warning": "yellow"}
+
 # Fixes that happen on most lines of scraped text; listed one by one they
 # would bury the findings that matter, so they are counted unless verbose.
 _ROUTINE_RULES = frozenset({"whitespace", "html_entities"})
@@ -67,9 +69,15 @@ def plain_lines(report: FileReport, verbose: bool = False) -> list[str]:
     return lines
 
 
-def write_plain(reports: Iterable[FileReport], stream: IO[str], verbose: bool = False) -> None:
+def write_plain(
+    reports: Iterable[FileReport], stream: IO[str], verbose: bool = False, color: bool = False
+) -> None:
     for report in reports:
         for line in plain_lines(report, verbose):
+            if color:
+                import click
+
+                line = click.style(line, fg=_PLAIN_COLOURS.get(line.split(": ", 2)[1].split()[-1]))
             print(line, file=stream)
 
 

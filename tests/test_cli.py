@@ -106,14 +106,15 @@ def test_several_files_are_concatenated_in_order(tmp_path: Path) -> None:
     b = write(tmp_path, "b.txt", "Second file &amp; more.")
     proc = run(a, b)
     assert proc.returncode == 0
-    assert proc.stdout == "First file.\nSecond file & more.\n"
+    # A blank line between files keeps the concatenation in normal form.
+    assert proc.stdout == "First file.\n\nSecond file & more.\n"
 
 
 def test_files_and_stdin_mixed(tmp_path: Path) -> None:
     a = write(tmp_path, "a.txt", "From a file.")
     proc = run(a, "-", a, stdin="From stdin.")
     assert proc.returncode == 0
-    assert proc.stdout == "From a file.\nFrom stdin.\nFrom a file.\n"
+    assert proc.stdout == "From a file.\n\nFrom stdin.\n\nFrom a file.\n"
 
 
 def test_crlf_file_gives_lf_output(tmp_path: Path) -> None:
@@ -273,7 +274,7 @@ def test_quiet_silences_stderr(tmp_path: Path) -> None:
     story = write(tmp_path, "story.txt", STORY)
     proc = run("-q", story, legacy, empty)
     assert proc.returncode == 0
-    assert proc.stdout == STORY_CLEAN + CP1252_TEXT
+    assert proc.stdout == STORY_CLEAN + "\n" + CP1252_TEXT
     assert proc.stderr == ""
 
 
@@ -391,12 +392,18 @@ def test_verbose_lists_routine_fixes_one_per_line() -> None:
 
 def test_no_ansi_colour_codes_when_piped(tmp_path: Path) -> None:
     story = write(tmp_path, "story.txt", STORY)
-    for args in ((story,), ("--color", story), ("-v", story)):
+    for args in ((story,), ("-v", story), ("--no-color", story)):
         proc = run(*args)
         assert proc.returncode == 0
         assert proc.stderr
         assert "\x1b[" not in proc.stderr
         assert "\x1b[" not in proc.stdout
+
+
+def test_color_forces_colour_in_the_report_only(tmp_path: Path) -> None:
+    proc = run("--color", write(tmp_path, "story.txt", STORY))
+    assert "\x1b[" in proc.stderr
+    assert "\x1b[" not in proc.stdout
 
 
 def test_clean_input_has_an_empty_report(tmp_path: Path) -> None:
@@ -405,3 +412,57 @@ def test_clean_input_has_an_empty_report(tmp_path: Path) -> None:
     assert proc.returncode == 0
     assert proc.stdout == f"{PARA}\n\n{OTHER}\n"
     assert proc.stderr == ""
+
+
+def test_report_json_into_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    story = write(tmp_path, "story.txt", STORY)
+    proc = run("--report-json", str(tmp_path / "nowhere" / "r.json"), story)
+    assert proc.returncode == 2
+    assert "does not exist" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""  # refused before anything was cleaned
+
+
+def test_report_json_to_stdout_is_refused(tmp_path: Path) -> None:
+    proc = run("--report-json", "-", write(tmp_path, "story.txt", STORY))
+    assert proc.returncode == 2
+    assert "stdout carries the clean text" in proc.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_unknown_encoding_is_a_usage_error(tmp_path: Path) -> None:
+    proc = run("--encoding", "story.txt", write(tmp_path, "story.txt", STORY))
+    assert proc.returncode == 2
+    assert "unknown encoding 'story.txt'" in proc.stderr
+
+
+def test_utf16_with_bom_is_decoded_with_a_warning(tmp_path: Path) -> None:
+    proc = run(write(tmp_path, "u16.txt", "Caf\u00e9 society.\n".encode("utf-16")))
+    assert proc.returncode == 0
+    assert proc.stdout == "Caf\u00e9 society.\n"
+    assert "decoded as utf-16" in proc.stderr
+
+
+def test_utf16_without_bom_is_refused_with_a_hint(tmp_path: Path) -> None:
+    proc = run(write(tmp_path, "u16.txt", "Plain words here.\n".encode("utf-16-le")))
+    assert proc.returncode == 2
+    assert "--encoding utf-16-le" in proc.stderr
+
+
+def test_large_binary_stdin_is_refused(tmp_path: Path) -> None:
+    proc = run(stdin=b"\x00" * 5_000_000)
+    assert proc.returncode == 2
+    assert "binary" in proc.stderr
+
+
+def test_empty_path_is_named_in_the_error() -> None:
+    proc = run("")
+    assert proc.returncode == 2
+    assert "error: '': no such file" in proc.stderr
+
+
+def test_python_m_version_names_the_program() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "cleannews", "--version"], capture_output=True, text=True, check=False
+    )
+    assert proc.stdout.startswith("cleannews ")

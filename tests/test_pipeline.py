@@ -345,3 +345,15 @@ def test_check_output_rejects_removing_everything() -> None:
 
 def test_unsafe_output_error_is_a_runtime_error() -> None:
     assert issubclass(UnsafeOutputError, RuntimeError)
+
+
+def test_bytes_are_refused_with_a_hint() -> None:
+    with pytest.raises(TypeError, match="decode_bytes"):
+        clean(b"caf\xc3\xa9")  # type: ignore[arg-type]
+
+
+def test_config_field_types_are_checked() -> None:
+    with pytest.raises(TypeError, match="duplicate_threshold"):
+        Config(duplicate_threshold="98")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="duplicates"):
+        Config(duplicates=1)  # type: ignore[arg-type]
