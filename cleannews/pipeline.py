@@ -7,7 +7,7 @@ normalisers are pure ``str -> str`` functions and rules only report.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -21,6 +21,8 @@ from .rules.duplicates import find_duplicates
 from .rules.repeats import find_repeated_headlines
 from .rules.stutters import find_stutters
 from .safety import check_output, render
+
+Rule = Callable[[Sequence[Block], Config], list[Finding]]
 
 # Each normaliser can expose work for another (an entity that decodes to
 # mojibake, a zero-width space hiding it); a few rounds reach the fixed
@@ -92,32 +94,40 @@ def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding
 
 
 def _apply_removal_rules(blocks: Sequence[Block], config: Config) -> tuple[list[Block], list[Finding]]:
-    """Run the rules that drop blocks until they find nothing new.
+    """Run the rules that drop blocks until none of them finds anything new.
 
     Dropping a block can bring two copies of a headline next to each other;
-    repeating until nothing changes is what makes cleaning idempotent.
+    repeating until nothing changes is what makes cleaning idempotent. A rule
+    is run again only when the blocks changed since it last looked, except
+    that the duplicates rule never finds more in its own output (it compares
+    each block with the blocks it keeps), so its own drops do not count.
     """
-    rules = []
+    rules: list[Rule] = []
     if config.repeated_headlines:
         rules.append(find_repeated_headlines)
     if config.duplicates:
         rules.append(find_duplicates)
     remaining = list(blocks)
     dropped: list[Finding] = []
-    while True:
-        flagged: list[Finding] = []
-        dropped_this_round = False
+    flagged: dict[Rule, list[Finding]] = {}
+    version = 0  # bumped whenever blocks are dropped
+    seen: dict[Rule, int] = {}  # the version each rule last ran on
+    while any(seen.get(rule) != version for rule in rules):
         for rule in rules:
+            if seen.get(rule) == version:
+                continue
             findings = rule(remaining, config)
             new_drops = [f for f in findings if f.action is Action.DROPPED]
-            flagged += [f for f in findings if f.action is not Action.DROPPED]
+            flagged[rule] = [f for f in findings if f.action is not Action.DROPPED]
             if new_drops:
-                dropped_this_round = True
                 dropped = _repoint_twins(dropped, new_drops) + new_drops
                 gone = {f.line for f in new_drops}
                 remaining = [b for b in remaining if b.line not in gone]
-        if not dropped_this_round:
-            return remaining, dropped + flagged
+                version += 1
+                seen[rule] = version if rule is find_duplicates else version - 1
+            else:
+                seen[rule] = version
+    return remaining, dropped + [f for rule in rules for f in flagged.get(rule, [])]
 
 
 def _repoint_twins(earlier: list[Finding], new_drops: list[Finding]) -> list[Finding]:

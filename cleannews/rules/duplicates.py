@@ -10,6 +10,7 @@ a rare word pair, which keeps the cost near-linear.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -41,6 +42,7 @@ class _KeptIndex:
     # A word pair found in more kept paragraphs than this ("of the", a template
     # phrase) says nothing about which of them a paragraph copies.
     COMMON_PAIR = 50
+    MOST_CANDIDATES = 20
 
     def __init__(self) -> None:
         self.by_key: dict[str, Block] = {}
@@ -48,6 +50,7 @@ class _KeptIndex:
         self.by_length: dict[int, list[int]] = {}
         self.lengths: list[int] = []  # distinct lengths, sorted
         self.postings: dict[tuple[str, str], list[int]] | None = None
+        self._last_pairs: tuple[str, set[tuple[str, str]]] = ("", set())
 
     def add(self, key: str, block: Block) -> None:
         self.by_key.setdefault(key, block)
@@ -68,27 +71,53 @@ class _KeptIndex:
         low = bisect.bisect_left(self.lengths, shortest)
         high = bisect.bisect_right(self.lengths, longest)
         window = self.lengths[low:high]
-        if sum(len(self.by_length[length]) for length in window) > self.ALL_PAIRS_LIMIT:
+        if self._more_than(self.ALL_PAIRS_LIMIT, window):
             ids = [i for i in self._sharing_rare_pairs(key) if shortest <= len(self.entries[i][0]) <= longest]
         else:
             ids = [i for length in window for i in self.by_length[length]]
         return [self.entries[i] for i in ids]
 
+    def _more_than(self, limit: int, lengths: list[int]) -> bool:
+        if len(self.entries) <= limit:
+            return False
+        total = 0
+        for length in lengths:
+            total += len(self.by_length[length])
+            if total > limit:
+                return True
+        return False
+
     def _sharing_rare_pairs(self, key: str) -> list[int]:
+        """The kept paragraphs that share the most rare word pairs with key.
+
+        A copy with a few edits shares most of its word pairs; a paragraph
+        that shares a quarter or less is not a near-duplicate worth scoring.
+        """
         if self.postings is None:
             self.postings = {}
             for entry in range(len(self.entries)):
                 self._post(entry)
-        clues: set[int] = set()
-        for pair in _word_pairs(key):
+        pairs = _word_pairs(key)
+        self._last_pairs = (key, pairs)
+        shared: Counter[int] = Counter()
+        for pair in pairs:
             posting = self.postings.get(pair, ())
             if len(posting) <= self.COMMON_PAIR:
-                clues.update(posting)
-        return sorted(clues)
+                shared.update(posting)
+        enough = max(1, len(pairs) // 4)
+        best = [entry for entry, count in shared.most_common(self.MOST_CANDIDATES) if count >= enough]
+        return sorted(best)
+
+    def _pairs_of(self, entry: int) -> set[tuple[str, str]]:
+        key = self.entries[entry][0]
+        # The paragraph just looked up is usually the one being added next.
+        if self._last_pairs[0] == key:
+            return self._last_pairs[1]
+        return _word_pairs(key)
 
     def _post(self, entry: int) -> None:
         assert self.postings is not None
-        for pair in _word_pairs(self.entries[entry][0]):
+        for pair in self._pairs_of(entry):
             self.postings.setdefault(pair, []).append(entry)
 
 
