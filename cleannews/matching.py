@@ -35,36 +35,117 @@ _QUOTES = str.maketrans(
 )
 _SPACE_RUN = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
-
-NEGATIONS = frozenset("not no never nobody nothing none nowhere neither nor cannot without hardly".split())
-
-# Words whose replacement, insertion or removal turns a paragraph into a
-# different statement ("shares rose" / "shares fell", "the year" / "next
-# year") rather than an edited copy. Synonyms a copy-editor swaps ("said" /
-# "says", "plans" / "proposals", "large" / "big") are deliberately absent.
-CONTRASTS = frozenset(
-    """up down rise rises rising rose risen fall falls falling fell fallen increase increases
-    increased increasing decrease decreases decreased decreasing grow grows grew grown growing
-    shrink shrinks shrank shrunk gain gains gained loss losses lose loses lost losing win wins
-    won winning beat beats beaten climb climbed drop dropped surge surged plunge plunged jump
-    jumped slump slumped high higher highest low lower lowest more most less least fewer
-    good bad better worse best worst strong weak stronger weaker strengthen strengthened weaken
-    weakened positive negative success successful failure failed fail fails approve approved
-    approves reject rejected rejects accept accepted accepts refuse refused refuses allow
-    allowed allows ban banned bans support supported supports oppose opposed opposes for
-    against pro anti agree agreed agrees disagree disagreed guilty innocent legal illegal all
-    some none many few every each both either any only before after first last next previous
-    early earlier late later today tomorrow yesterday tonight day days week weeks month months
-    year years decade decades hour hours minute minutes past future new old former current
-    open opened closed close buy buys bought sell sells sold import imports export exports
-    above below inside outside left right north south east west true false yes
-    deny denies denied he she his her him hers men women man woman male female boy boys girl
-    girls""".split()
+# A number with what is glued to it: "2004", "5m" / "5bn", "5%", "10th".
+_NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*(?:%|[A-Za-z]{1,3}\b)?")
+NUMBER_WORDS = frozenset(
+    """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands million millions billion billions trillion
+    half third quarter first second fourth fifth sixth seventh eighth ninth tenth dozen
+    dozens double triple once twice""".split()
 )
 
+NEGATIONS = frozenset("not no never nobody nothing none nowhere neither nor cannot without hardly".split())
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
+_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
+
+# Groups of words that stand for different statements: replacing a word by one
+# from another pole of its group ("rose" / "fell", "his" / "her", "will" /
+# "may") makes a different paragraph, not an edited copy. Words of the same
+# pole are synonyms an editor swaps ("rose" / "increased"), and a word outside
+# every group ("said" / "says", "plans" / "proposals") is an ordinary edit.
+# Groups of words that stand for different statements: replacing a word by one
+# from another pole of its group ("rose" / "fell", "his" / "her", "will" /
+# "may") makes a different paragraph, not an edited copy. Words of the same
+# pole are synonyms an editor swaps ("rose" / "increased"), and a word outside
+# every group ("said" / "says", "plans" / "proposals") is an ordinary edit.
+_OPPOSITE_GROUPS = (
+    "rise rises rising rose risen increase increases increased increasing up grow grows grew grown"
+    " growing gain gains gained climb climbs climbed surge surged jump jumped high higher highest"
+    "|fall falls falling fell fallen decrease decreases decreased decreasing down shrink shrinks"
+    " shrank shrunk loss losses drop drops dropped plunge plunged slump slumped low lower lowest",
+    "more most|less least fewer",
+    "win wins won winning beat beats|lose loses lost losing",
+    "good better best|bad worse worst",
+    "strong stronger strongest strengthen strengthened|weak weaker weakest weaken weakened",
+    "positive|negative",
+    "success successful succeed succeeded|failure failed fail fails",
+    "approve approved approves accept accepted accepts allow allowed allows support supported"
+    " supports agree agreed agrees for pro confirm confirmed confirms admit admitted"
+    "|reject rejected rejects refuse refused refuses ban banned bans oppose opposed opposes"
+    " disagree disagreed against anti deny denies denied",
+    "guilty|innocent",
+    "all every|some|none|few",
+    "many|few",
+    "before|after",
+    "early earlier|late later",
+    "today|tomorrow|yesterday|tonight",
+    "past|future",
+    "new|old",
+    "former|current",
+    "open opened|close closed shut",
+    "buy buys bought|sell sells sold",
+    "import imports|export exports",
+    "above|below",
+    "inside|outside",
+    "left|right",
+    "north|south",
+    "east|west",
+    "true|false",
+    "he him his himself|she her hers herself",
+    "men man male boy boys|women woman female girl girls",
+    "home|away",
+    "public|private",
+    "largest biggest|smallest",
+    "maximum|minimum",
+    "top|bottom",
+    "day days|week weeks|month months|year years|decade decades|hour hours|minute minutes",
+    "the|this|next|last|previous|coming|following",
+    "will|would|may|might|must|can|could|should|shall",
+    "always|sometimes|often|rarely|seldom",
+)
+
+
+def _poles() -> dict[str, frozenset[tuple[int, int]]]:
+    poles: dict[str, set[tuple[int, int]]] = {}
+    for group, text in enumerate(_OPPOSITE_GROUPS):
+        for pole, words in enumerate(text.split("|")):
+            for word in words.split():
+                poles.setdefault(word, set()).add((group, pole))
+    return {word: frozenset(found) for word, found in poles.items()}
+
+
+_POLES = _poles()
+
+
+def _opposed(old: str, new: str) -> bool:
+    """Is one word replaced by a word that is not on its side of a group of opposites?
+
+    "rose" / "fell" and "the" / "next" are opposed, "rose" / "increased" are
+    not; neither are "said" / "says", which belong to no group. A word from a
+    group replacing an ordinary word ("said" / "denied", "on" / "next") is
+    opposed too: the group words are the ones that carry polarity.
+    """
+    poles_old = _POLES.get(old.casefold(), frozenset())
+    poles_new = _POLES.get(new.casefold(), frozenset())
+    return bool(poles_old or poles_new) and not poles_old & poles_new
+
+
+def _negates(old: str, new: str) -> bool:
+    """ "likely" / "unlikely", "possible" / "impossible", "known" / "unknown"."""
+    shorter, longer = sorted((old.casefold(), new.casefold()), key=len)
+    return any(longer == prefix + shorter for prefix in _NEGATING_PREFIXES)
+
+
 # A list item or a Q&A answer is content even when it repeats word for word.
-LIST_ITEM = re.compile(r"^(?:[-*+•–]\s|\d{1,3}[.)]\s|[A-Za-z][.)]\s|[QA]:\s)")
+LIST_ITEM = re.compile(
+    r"^(?:[-*+•·►▶▪■□◦‣○●–—]\s*|\(?\d{1,3}[.):]\s|\(?[A-Za-z][.)]\s"
+    r"|\(?[ivxlcIVXLC]{1,6}[.)]\s|[QA]\s?[:-]\s?)"
+)
+# A speaker or field label ("Answer:", "Mr Smith:") starts a line whose repeat
+# is an answer given twice, not a scraped copy.
+_LABEL_WORD = r"(?:[A-Z][a-z.'’-][\w.'’-]*|[A-Z]{1,3})"  # "Answer", "Mr", "Smith", "Q", "MP"
+LABELLED = re.compile(rf"^{_LABEL_WORD}(?:\s{_LABEL_WORD}){{0,2}}\s?:\s")
 
 
 @lru_cache(maxsize=4096)
@@ -78,7 +159,10 @@ def comparison_key(text: str) -> str:
 
 
 def numbers_in(text: str) -> Counter[str]:
-    return Counter(_NUMBER.findall(text))
+    """Digits with their units, and number words: what a "number sibling" changes."""
+    found = Counter(_NUMBER.findall(text))
+    found.update(w for w in _WORD.findall(text.casefold()) if w in NUMBER_WORDS)
+    return found
 
 
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
@@ -94,11 +178,19 @@ def _is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith(("n't", "n’t"))
 
 
-def _typo_close(a: str, b: str) -> bool:
-    """A misspelling of the same word (swapped or changed letters), not another word."""
-    from rapidfuzz.distance import Levenshtein
-
-    return a[:1].casefold() == b[:1].casefold() and Levenshtein.distance(a, b) <= 2
+def _is_typo(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped ("Hernych" / "Henrych"): the one slip
+    that makes no other word. A changed or added letter often does: "Iran" /
+    "Iraq", "US" / "UK", "Brown" / "Browne"."""
+    if len(a) != len(b) or a == b:
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
+    )
 
 
 @dataclass(frozen=True)
@@ -109,7 +201,7 @@ class Difference:
     numbers_differ: bool
     negation_differs: bool
     name_differs: bool
-    contrast: tuple[str, ...] = ()  # the meaning-changing words, if any
+    opposites: tuple[str, ...] = ()  # words replaced by their opposite, if any
 
     def reason_to_keep(self, max_word_edits: int) -> str | None:
         """Why the pair must not be treated as a duplicate, or None."""
@@ -119,8 +211,8 @@ class Difference:
             return "differs by a negation"
         if self.name_differs:
             return "differs in a name"
-        if self.contrast:
-            return "differs in " + " / ".join(repr(w) for w in self.contrast)
+        if self.opposites:
+            return "differs in " + " / ".join(repr(w) for w in self.opposites)
         if self.word_edits > max_word_edits:
             return f"{self.word_edits} words differ"
         return None
@@ -137,7 +229,7 @@ def difference(a: str, b: str) -> Difference:
     edits = 0
     negation = False
     name = False
-    contrast: tuple[str, ...] = ()
+    opposites: tuple[str, ...] = ()
     for op in Levenshtein.opcodes(folded_a, folded_b):
         if op.tag == "equal":
             continue
@@ -146,20 +238,23 @@ def difference(a: str, b: str) -> Difference:
         edits += max(len(changed_a), len(changed_b))
         if any(_is_negation(w) for w in changed_a + changed_b):
             negation = True
-        if op.tag == "replace":
-            for old, new in zip(changed_a, changed_b, strict=True):
-                if _typo_close(old, new):
-                    continue
-                if old[:1].isupper() or new[:1].isupper():
-                    name = True
-                if old.casefold() in CONTRASTS or new.casefold() in CONTRASTS:
-                    contrast += (old, new)
-        else:
-            contrast += tuple(w for w in changed_a + changed_b if w.casefold() in CONTRASTS)
+        if op.tag != "replace":
+            # An added or removed name ("Mr John Smith") is information.
+            name = name or any(w[:1].isupper() for w in changed_a + changed_b)
+            continue
+        for old, new in zip(changed_a, changed_b, strict=True):
+            if _is_typo(old, new):
+                continue
+            if _negates(old, new):
+                negation = True
+            elif old[:1].isupper() or new[:1].isupper():
+                name = True
+            elif _opposed(old, new):
+                opposites += (old, new)
     return Difference(
         word_edits=edits,
         numbers_differ=numbers_in(a) != numbers_in(b),
         negation_differs=negation,
         name_differs=name,
-        contrast=contrast,
+        opposites=opposites,
     )

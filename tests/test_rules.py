@@ -511,3 +511,49 @@ def test_subtitles_and_one_word_repeats_are_content(text: str) -> None:
 def test_publisher_suffixes_and_credits_are_template(copy: str) -> None:
     assert clean(f"Bank boss quits\n{copy}") == "Bank boss quits\n"
     assert clean(f"{copy}\nBank boss quits") == "Bank boss quits\n"
+
+
+# Pairs that look like near-copies but say different things: both must stay.
+SIBLINGS = [
+    ("Mr Blair will travel to the US next week for talks on the Middle East peace process.", "US", "UK"),
+    ("Officials said talks with Iran had stalled again after a week of meetings in Geneva.", "Iran", "Iraq"),
+    ("The company said it would invest £5m in the new plant over the next three years.", "£5m", "£5bn"),
+    ("Police said two men were arrested at the scene and taken to a nearby station.", "two", "three"),
+    (
+        "The minister said the plan was likely to be approved by parliament before the summer.",
+        "likely",
+        "unlikely",
+    ),
+    ("The chairman said the board will review the offer before the end of the month.", "will", "may"),
+    ("Mr Brown told the committee that the budget would be published in June this year.", "June", "July"),
+    ("The striker scored his third goal of the season in the home win over the champions.", "his", "her"),
+    ("The council said the public consultation would close at the end of the month.", "public", "private"),
+]
+
+
+@pytest.mark.parametrize(("text", "old", "new"), SIBLINGS, ids=[f"{o}-{n}" for _, o, n in SIBLINGS])
+def test_siblings_that_say_different_things_are_kept(text: str, old: str, new: str) -> None:
+    sibling = text.replace(old, new, 1)
+    for separator in ("\n", "\n\nAn unrelated paragraph sits between the two for this case.\n\n"):
+        result = clean_and_explain(f"{text}{separator}{sibling}")
+        assert not result.dropped
+        assert sibling in result.text
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "· Sales in the UK rose sharply over the quarter, the company said.",
+        "► Sales in the UK rose sharply over the quarter, the company said.",
+        "(1) Sales in the UK rose sharply over the quarter, the company said.",
+        "Answer: We have no plans to change the policy at this time, he said.",
+    ],
+)
+def test_repeated_list_items_and_labelled_answers_are_kept(item: str) -> None:
+    text = f"{item}\n\nQ: And the second question?\n\n{item}"
+    assert clean(text) == text.replace("\n\n", "\n\n") + "\n"
+
+
+def test_all_capitals_printing_gives_way_to_the_normal_one() -> None:
+    text = "BATES SEALS TAKEOVER\n\nBates seals takeover\n\nKen Bates bought the club."
+    assert clean(text) == "Bates seals takeover\n\nKen Bates bought the club.\n"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..config import Config
-from ..matching import LIST_ITEM, comparison_key, difference
+from ..matching import LABELLED, LIST_ITEM, comparison_key, difference
 from ..model import Action, Block, Finding
 
 RULE = "duplicates"
@@ -140,7 +140,7 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         if len(key) < config.min_duplicate_length:
             continue
         exact = kept.by_key.get(key)
-        if exact is not None and not LIST_ITEM.match(block.text):
+        if exact is not None and not _is_itemised(block.text):
             findings.append(_dropped(block, exact, 100.0, "duplicate paragraph"))
             continue
         scored = []
@@ -164,8 +164,8 @@ def _judge(block: Block, scored: list[tuple[float, int, Block]], config: Config)
     for score, _, other in scored:
         if score < config.duplicate_threshold:
             break
-        if LIST_ITEM.match(block.text):
-            reasons.append((score, other, "list item"))
+        if _is_itemised(block.text):
+            reasons.append((score, other, "list item or labelled answer"))
             continue
         reason = difference(other.text, block.text).reason_to_keep(config.max_word_edits)
         if reason is None:
@@ -184,6 +184,11 @@ def _judge(block: Block, scored: list[tuple[float, int, Block]], config: Config)
         duplicate_of=other.line,
         score=round(score, 1),
     )
+
+
+def _is_itemised(text: str) -> bool:
+    """List items and labelled answers ("A: ...", "Answer: ...") legitimately repeat."""
+    return LIST_ITEM.match(text) is not None or LABELLED.match(text) is not None
 
 
 def _dropped(block: Block, twin: Block, score: float, message: str) -> Finding:

@@ -109,7 +109,8 @@ class _Printing:
 
     @property
     def clean(self) -> bool:
-        return self.stripped == self.text
+        # An all-capitals printing is the template's styling of the headline.
+        return self.stripped == self.text and not self.text.isupper()
 
     @cached_property
     def numbers(self) -> Counter[str]:
@@ -145,9 +146,15 @@ def _same_headline(a: _Printing, b: _Printing, config: Config) -> float | None:
 def _score_against_chain(
     chain: list[tuple[_Printing, float]], candidate: _Printing, config: Config
 ) -> float | None:
-    """Best score of candidate against the printings found so far, clean ones first."""
-    ordered = sorted((p for p, _ in chain), key=lambda p: not p.clean)
-    scores = [s for p in ordered if (s := _same_headline(p, candidate, config)) is not None]
+    """Score of candidate against the chain's first clean printing or its last one.
+
+    Two comparisons at most, so a run of thousands of identical lines stays linear.
+    """
+    last = chain[-1][0]
+    clean = next((p for p, _ in chain if p.clean), last)
+    scores = [
+        s for p in {id(clean): clean, id(last): last}.values() if (s := _same_headline(p, candidate, config))
+    ]
     return max(scores) if scores else None
 
 
