@@ -104,7 +104,44 @@ def _plausible_windows_1252(data: bytes) -> str | None:
     return text
 
 
+_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _stray_byte_as_windows_1252(error: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: read the bytes UTF-8 rejects as Windows-1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start : error.end]
+    # The five bytes Windows-1252 leaves undefined stay C1 controls, for ftfy.
+    return "".join(_WINDOWS_1252.get(byte, chr(byte)) for byte in chunk), error.end
+
+
+_WINDOWS_1252 = {byte: bytes([byte]).decode("cp1252") for byte in range(256) if byte not in _UNDEFINED}
+
+
+codecs.register_error("cleannews-cp1252", _stray_byte_as_windows_1252)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few stray bytes, as when an editor pastes Windows-1252 text
+    into a UTF-8 file: keep the UTF-8 and read only the stray bytes as
+    Windows-1252, instead of misreading the whole file as one legacy encoding."""
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for c in escaped if "\udc80" <= c <= "\udcff")
+    valid = sum(1 for c in escaped if not c.isascii() and not "\udc80" <= c <= "\udcff")
+    if valid < stray:
+        return None
+    text = data.decode("utf-8", errors="cleannews-cp1252")
+    return Decoded(
+        text,
+        "utf-8",
+        warning=f"not valid UTF-8 in {stray} byte{'s' * (stray != 1)}; read as Windows-1252 (cp1252)",
+    )
+
+
 def _detect(data: bytes, bad_byte: int) -> Decoded:
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed
     text = _plausible_windows_1252(data)
     if text is not None:
         return Decoded(

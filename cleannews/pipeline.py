@@ -36,11 +36,21 @@ _MAX_NORMALISE_ROUNDS = 4
 _MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
 
 
+_SPACING_CONTROLS = str.maketrans("\x0b\x0c", "  ")
+
+
 def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[str, Finding]]:
     """Normalise one line to its fixed point; at most one finding per step."""
     findings: dict[str, Finding] = {}
     if not _MAY_NEED_WORK.search(text):
         return text, findings
+    if config.whitespace:
+        # Vertical tab and form feed separate words; ftfy would delete them as
+        # control characters and glue the words together.
+        spaced = text.translate(_SPACING_CONTROLS)
+        if spaced != text:
+            text = spaced
+            findings["whitespace"] = Finding("whitespace", number, Action.FIXED, "whitespace normalised")
     for _ in range(_MAX_NORMALISE_ROUNDS):
         before = text
         if config.encoding:

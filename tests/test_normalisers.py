@@ -120,7 +120,6 @@ def test_entities_are_decoded(escaped: str, decoded: str) -> None:
     "text",
     [
         "AT&T and R&D",
-        "&copy 2024",  # no semicolon: prose, not an entity
         "Q&A: what next?",
         "Marks & Spencer",
         "fish &chips",
@@ -278,3 +277,11 @@ def test_unknown_entity_names_are_left_alone(text: str) -> None:
 
 def test_preposition_after_a_year_is_not_a_unit() -> None:
     assert normalise_whitespace("Sales rose in 2019\u00a0in London") == "Sales rose in 2019 in London"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("&copy 2024", "© 2024"), ("It cost &pound5m", "It cost £5m"), ("caf&eacute au lait", "café au lait")],
+)
+def test_legacy_entity_names_without_semicolon_are_decoded(text: str, expected: str) -> None:
+    assert unescape_entities(text) == expected

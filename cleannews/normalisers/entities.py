@@ -18,18 +18,33 @@ _ENTITY = re.compile("&" + _REFERENCE)
 _ESCAPED_AMPERSANDS = re.compile(r"&(?:amp;|#0*38;|#[xX]0*26;)+(?=" + _REFERENCE + ")")
 
 
+# Browsers also accept the oldest names without a semicolon ("&nbsp", "&pound5m",
+# "caf&eacute "), and so do scrapers' sources. They are decoded only when no
+# letter follows, so "&copyright" and "&notes" stay as written.
+_LEGACY_NAMES = frozenset(name for name in html5 if not name.endswith(";"))
+_BARE_ENTITY = re.compile(r"&([A-Za-z]{2,8})(?![A-Za-z;])")
+
+
 def unescape_entities(line: str) -> str:
     """Decode HTML entities, including double-escaped ones.
 
     >>> unescape_entities("Tate &amp;amp; Lyle&#8217;s &amp;nbsp;bid")
     'Tate & Lyle’s \\xa0bid'
-    >>> unescape_entities("AT&T and R&D")
-    'AT&T and R&D'
+    >>> unescape_entities("AT&T and R&D, &pound5m")
+    'AT&T and R&D, £5m'
     """
     if "&" not in line:
         return line
     line = _ESCAPED_AMPERSANDS.sub("&", line)
-    return _ENTITY.sub(_decode_reference, line)
+    line = _ENTITY.sub(_decode_reference, line)
+    if "&" in line:
+        line = _BARE_ENTITY.sub(_decode_legacy_name, line)
+    return line
+
+
+def _decode_legacy_name(match: re.Match[str]) -> str:
+    name = match.group(1)
+    return html5[name] if name in _LEGACY_NAMES else match.group()
 
 
 def _decode_reference(match: re.Match[str]) -> str:
