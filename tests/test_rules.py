@@ -557,3 +557,35 @@ def test_repeated_list_items_and_labelled_answers_are_kept(item: str) -> None:
 def test_all_capitals_printing_gives_way_to_the_normal_one() -> None:
     text = "BATES SEALS TAKEOVER\n\nBates seals takeover\n\nKen Bates bought the club."
     assert clean(text) == "Bates seals takeover\n\nKen Bates bought the club.\n"
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Bates seals takeover :: BBC News",
+        "BBC News - Bates seals takeover",
+        "Bates seals takeover | Business | BBC News",
+        "Bates seals takeover | BBC NEWS | UK",
+        "Bates seals takeover (video)",
+        "BATES SEALS TAKEOVER",
+    ],
+)
+def test_more_page_title_styles_are_template(copy: str) -> None:
+    assert clean(f"Bates seals takeover\n\n{copy}") == "Bates seals takeover\n"
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Ken Bates at the ground © Reuters",
+        "Ken Bates at the ground Photo by John Smith/AFP",
+        "Ken Bates at the ground (Photo: John Smith)",
+        "Ken Bates at the ground [Reuters]",
+        "Ken Bates at the ground REUTERS/Toby Melville",
+        "Ken Bates at the ground / Getty Images",
+        "Image caption Ken Bates at the ground",
+        "KEN BATES AT THE GROUND",
+    ],
+)
+def test_more_caption_credit_styles_are_template(copy: str) -> None:
+    assert clean(f"Ken Bates at the ground\n{copy}") == "Ken Bates at the ground\n"

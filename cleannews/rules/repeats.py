@@ -23,7 +23,7 @@ RULE = "repeated_headlines"
 # "| BBC News" and "- The Daily Post" are template; "- What We Know" and
 # "(Scotland)" are content and must not be stripped.
 _PUBLISHER = (
-    r"(?:News|Times|Post|Daily|Herald|Guardian|Telegraph|Journal|Tribune|Gazette|Online|Press|"
+    r"(?i:News|Times|Post|Daily|Herald|Guardian|Telegraph|Journal|Tribune|Gazette|Online|Press|"
     r"Media|Network|TV|Radio|Magazine|Weekly|Express|Mail|Mirror|Independent|Observer|Standard|"
     r"Chronicle|Reuters|Bloomberg|Associated|Agency|Wire|Images|Getty|Photos?|Pictures?|Pool|"
     r"Handout|Shutterstock|Alamy|Xinhua)"
@@ -32,26 +32,50 @@ _ACRONYM = r"[A-Z]{2,6}"  # BBC, CNN, AFP, PA, EPA
 _CAPITALISED = r"[A-Z][\w.&'’]*"
 _PUBLISHER_NAME = (
     rf"(?:(?:{_CAPITALISED}\s+){{0,3}}{_PUBLISHER}\b(?:\s+{_CAPITALISED}){{0,2}}"
-    rf"|{_ACRONYM}(?:\s+{_PUBLISHER})?|[\w-]+\.(?:com|co\.uk|org|net|news))"
+    rf"|{_ACRONYM}(?:\s+{_PUBLISHER})?\b|[\w-]+(?:\.[\w-]+)*\.(?:com|co\.uk|org|net|news))"
 )
+# A section of a site between separators: "Business", "UK Politics".
+_SECTION = r"[A-Z][\w&'’]*(?:\s+[A-Z&][\w&'’]*){0,2}"
+# Separators a page title puts between headline, section and site name.
+_SEPARATOR = r"(?:\s*(?:\||::|«|»|•|·|/)\s*|\s+[-–—:]\s+|,\s+)"
 # What a page template appends to a headline or caption: "| BBC News",
-# "- Reuters", "— The Daily Post".
-_SITE_SUFFIX = re.compile(rf"\s+[|–—-]\s*{_PUBLISHER_NAME}\s*$")
-# A photo credit: "(Reuters)", "(AFP)", "Photo: Getty Images", "Image copyright PA".
+# "- Reuters", ":: BBC News", "| Business | BBC News", "| BBC NEWS | UK".
+_SITE_SUFFIX = re.compile(
+    rf"{_SEPARATOR}(?:{_SECTION}{_SEPARATOR}){{0,2}}{_PUBLISHER_NAME}(?:{_SEPARATOR}{_SECTION}){{0,2}}\s*$"
+)
+# ... or puts before it: "BBC News - ", "BBC NEWS | Business | ".
+_SITE_PREFIX = re.compile(rf"^{_PUBLISHER_NAME}(?:{_SEPARATOR}{_SECTION}){{0,2}}{_SEPARATOR}(?=\S)")
+# Tags for the kind of page: "(video)", "- Updated", "[Live]".
+_PAGE_TAG = re.compile(
+    r"(?:\s*[(\[](?i:video|updated|live|watch|audio|pictures|photos|in pictures)[)\]]"
+    r"|\s+[-–—|:]\s*(?i:video|updated|live|watch))\s*$"
+)
+# A photo credit: "(Reuters)", "(© AFP)", "[Reuters]", "Photo: Getty Images",
+# "(Photo: John Smith)", "Photo by John Smith/AFP", "© Reuters", "/ Getty Images",
+# "REUTERS/Toby Melville", "Image copyright PA".
 _CREDIT_SUFFIX = re.compile(
-    rf"(?:\s*\((?:{_PUBLISHER_NAME}(?:/{_PUBLISHER_NAME})?)\)"
-    r"|\s+(?:Photo|Picture|Image|Photograph|Credit|Source)s?\s*:\s*[^:]{1,40}"
+    rf"(?:\s*[(\[]\s*(?:©\s*)?{_PUBLISHER_NAME}(?:\s*/\s*{_PUBLISHER_NAME})*\s*[)\]]"
+    r"|\s*[(\[]?\s*(?i:photo(?:graph)?s?|pictures?|image|credit|source)\s*(?::|\bby\b)\s*[^()\[\]:]{1,50}[)\]]?"
+    r"|\s*[(\[]?©\s*[^©()\[\]]{1,40}[)\]]?"
+    rf"|\s*/\s*{_PUBLISHER_NAME}"
+    r"|\s+[A-Z]{2,}/[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
     r"|\s*Image (?:copyright|source|caption)\s+[^:]{1,40})$"
 )
 # Every decoration above contains one of these; most lines contain none, and
 # a literal search is far cheaper than the end-anchored patterns.
-_MAY_BE_DECORATED = re.compile(r"[|–—()]|\s-|Photo|Picture|Image|Credit|Source")
-_CREDIT_PREFIX = re.compile(r"^(?:Photo|Picture|Pictured|Image|Photograph)\s*:\s*")
+_MAY_BE_DECORATED = re.compile(
+    r"[|–—()\[\]«»•·/©:,]|\s-|(?i:photo|picture|image|credit|source|video|updated|live|watch)"
+)
+# How captions introduce themselves; the same caption may come with or without.
+_CAPTION_PREFIX = re.compile(
+    r"^(?:Image caption|Media caption|Enlarge this image|Photograph|Pictured|Picture|Photo|Image|"
+    r"Caption|Enlarge)\s*:?\s+"
+)
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 def strip_template(text: str) -> str:
-    """Remove site suffixes and photo credits from a headline or caption.
+    """Remove site suffixes, page tags and photo credits from a headline or caption.
 
     >>> strip_template("Laura Ashley chief stepping down | BBC News")
     'Laura Ashley chief stepping down'
@@ -59,15 +83,24 @@ def strip_template(text: str) -> str:
     'Warren Lush (file photo)'
     >>> strip_template("Six Nations (file photo) (PA)")
     'Six Nations (file photo)'
+    >>> strip_template("Storm hits coast | Business | BBC News")
+    'Storm hits coast'
     """
+    text = text.strip()
     if not _MAY_BE_DECORATED.search(text):
-        return text.strip()
+        return text
     while True:
         stripped = _CREDIT_SUFFIX.sub("", text)
         stripped = _SITE_SUFFIX.sub("", stripped)
-        if stripped == text or not stripped.strip():
-            return text.strip()
+        stripped = _PAGE_TAG.sub("", stripped).strip()
+        if stripped == text or not stripped:
+            return text
         text = stripped
+
+
+def _strip_site_prefix(text: str) -> str:
+    """ "BBC News - Storm hits coast" -> "Storm hits coast"."""
+    return _SITE_PREFIX.sub("", text) if _MAY_BE_DECORATED.search(text) else text
 
 
 class _Printing:
@@ -77,10 +110,11 @@ class _Printing:
     by one ratio on it, and the other keys are needed only for real matches.
     """
 
-    def __init__(self, block: Block, text: str, stripped: str, core: str) -> None:
+    def __init__(self, block: Block, text: str, site_prefix: str, stripped: str, core: str) -> None:
         self.block = block
         self.text = text
-        self.stripped = stripped
+        self.site_prefix = site_prefix  # "BBC News - ", or ""
+        self.stripped = stripped  # the text without site prefix, suffixes, tags and credits
         self.core = core  # comparison key of the text without template decorations
 
     @classmethod
@@ -88,14 +122,15 @@ class _Printing:
         text = block.text
         if len(block.lines) > 1 or len(text) > config.headline_max_length or LIST_ITEM.match(text):
             return None
-        stripped = strip_template(text)
+        unprefixed = _strip_site_prefix(text)
+        stripped = strip_template(unprefixed)
         # comparison_key is cached, and the duplicates rule asks for the same key.
-        core = comparison_key(_CREDIT_PREFIX.sub("", stripped))
+        core = comparison_key(_CAPTION_PREFIX.sub("", stripped))
         # One word ("Help!", "No.") is a refrain or an answer more often than a
         # headline; real headlines and captions have at least two.
         if not has_two_letters(core) or " " not in stripped:
             return None
-        return cls(block, text, stripped, core)
+        return cls(block, text, text[: len(text) - len(unprefixed)], stripped, core)
 
     @cached_property
     def key(self) -> str:
@@ -105,12 +140,13 @@ class _Printing:
     @cached_property
     def decoration(self) -> frozenset[str]:
         """Words of the suffix or credit that was stripped; empty when clean."""
-        return frozenset(_PUNCTUATION.sub(" ", self.text[len(self.stripped) :].casefold()).split())
+        removed = self.site_prefix + " " + self.text[len(self.site_prefix) + len(self.stripped) :]
+        return frozenset(_PUNCTUATION.sub(" ", removed.casefold()).split())
 
     @property
     def clean(self) -> bool:
         # An all-capitals printing is the template's styling of the headline.
-        return self.stripped == self.text and not self.text.isupper()
+        return not self.site_prefix and self.stripped == self.text and not self.text.isupper()
 
     @cached_property
     def numbers(self) -> Counter[str]:
@@ -121,6 +157,8 @@ def _same_headline(a: _Printing, b: _Printing, config: Config) -> float | None:
     """Similarity score when b is a printing of a, else None."""
     from rapidfuzz import fuzz
 
+    if comparison_key(a.text) == comparison_key(b.text):
+        return 100.0  # the same words, in other capitals or quotes
     score = fuzz.ratio(a.core, b.core, score_cutoff=config.flag_threshold)
     if not score:
         return None
