@@ -589,3 +589,20 @@ def test_more_page_title_styles_are_template(copy: str) -> None:
 )
 def test_more_caption_credit_styles_are_template(copy: str) -> None:
     assert clean(f"Ken Bates at the ground\n{copy}") == "Ken Bates at the ground\n"
+
+
+@pytest.mark.parametrize("cut", [70, 80])
+def test_truncated_copy_of_a_kept_paragraph_is_dropped(cut: int) -> None:
+    full = (
+        "Ken Bates has completed his takeover of Leeds United, ending months of uncertainty at Elland Road."
+    )
+    for copy in (full[:cut] + "...", full[:cut]):
+        result = clean_and_explain(f"{full}\n\n{OTHER}\n\n{copy}")
+        assert result.text == f"{full}\n\n{OTHER}\n"
+        assert [(f.line, f.duplicate_of) for f in result.dropped] == [(5, 1)]
+
+
+def test_a_longer_later_version_is_kept() -> None:
+    teaser = "Ken Bates has completed his takeover of Leeds United, ending months of uncertainty."
+    full = teaser + " He declined to comment further on the deal."
+    assert clean(f"{teaser}\n\n{full}") == f"{teaser}\n\n{full}\n"

@@ -10,6 +10,7 @@ a rare word pair, which keeps the cost near-linear.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -143,8 +144,14 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         if exact is not None and not _is_itemised(block.text):
             findings.append(_dropped(block, exact, 100.0, "duplicate paragraph"))
             continue
+        candidates = kept.near(key, min_ratio)
+        container = _containing(key, candidates)
+        if container is not None and not _is_itemised(block.text):
+            score = fuzz.ratio(key, comparison_key(container.text))
+            findings.append(_dropped(block, container, score, "truncated copy of a kept paragraph"))
+            continue
         scored = []
-        for other_key, other in kept.near(key, min_ratio):
+        for other_key, other in candidates:
             score = fuzz.ratio(key, other_key, score_cutoff=config.flag_threshold)
             if score:
                 scored.append((score, -other.index, other))
@@ -154,6 +161,23 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         if finding is None or finding.action is not Action.DROPPED:
             kept.add(key, block)
     return findings
+
+
+# A teaser or a cut-off copy ends with an ellipsis or in the middle of a word.
+_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
+
+
+def _containing(key: str, candidates: list[tuple[str, Block]]) -> Block | None:
+    """An earlier kept paragraph that holds all of this one (a truncated copy).
+
+    Dropping such a paragraph loses nothing, whatever its similarity score:
+    every word of it is in the kept one.
+    """
+    trimmed = _TRAILING_ELLIPSIS.sub("", key)
+    for other_key, other in candidates:
+        if len(other_key) > len(trimmed) and trimmed in other_key:
+            return other
+    return None
 
 
 def _judge(block: Block, scored: list[tuple[float, int, Block]], config: Config) -> Finding | None:

@@ -146,7 +146,12 @@ class _Printing:
     @property
     def clean(self) -> bool:
         # An all-capitals printing is the template's styling of the headline.
-        return not self.site_prefix and self.stripped == self.text and not self.text.isupper()
+        return not self.decoration and not self.in_capitals
+
+    @property
+    def in_capitals(self) -> bool:
+        """ "BATES SEALS TAKEOVER": a template's styling ("A ¼" or "US" is not)."""
+        return self.text.isupper() and sum(c.isupper() for c in self.text) >= 4
 
     @cached_property
     def numbers(self) -> Counter[str]:
@@ -196,6 +201,16 @@ def _score_against_chain(
     return max(scores) if scores else None
 
 
+def _best_printing(printings: list[_Printing]) -> Block:
+    """The first clean printing; else the first without decoration (in capitals);
+    else the first."""
+    for wanted in (lambda p: p.clean, lambda p: not p.decoration):
+        found = next((p for p in printings if wanted(p)), None)
+        if found is not None:
+            return found.block
+    return printings[0].block
+
+
 def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Finding]:
     """One DROPPED finding for every extra printing of a headline or caption.
 
@@ -228,7 +243,7 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
                 break
         if len(chain) == 1:
             continue
-        keep = next((p for p, _ in chain if p.clean), first).block
+        keep = _best_printing([p for p, _ in chain])
         for printing, score in chain:
             if printing.block is keep:
                 continue
