@@ -144,14 +144,13 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         if exact is not None and not _is_itemised(block.text):
             findings.append(_dropped(block, exact, 100.0, "duplicate paragraph"))
             continue
-        candidates = kept.near(key, min_ratio)
-        container = _containing(key, candidates)
+        container = _containing(key, kept.near(key, _MIN_TRUNCATED_SHARE))
         if container is not None and not _is_itemised(block.text):
             score = fuzz.ratio(key, comparison_key(container.text))
             findings.append(_dropped(block, container, score, "truncated copy of a kept paragraph"))
             continue
         scored = []
-        for other_key, other in candidates:
+        for other_key, other in kept.near(key, min_ratio):
             score = fuzz.ratio(key, other_key, score_cutoff=config.flag_threshold)
             if score:
                 scored.append((score, -other.index, other))
@@ -163,6 +162,9 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
     return findings
 
 
+# A truncated copy keeps at least this share of the paragraph it copies;
+# anything shorter is a quotation or a summary, not a scraped copy.
+_MIN_TRUNCATED_SHARE = 0.5
 # A teaser or a cut-off copy ends with an ellipsis or in the middle of a word.
 _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
 
