@@ -211,6 +211,36 @@ def _best_printing(printings: list[_Printing]) -> Block:
     return printings[0].block
 
 
+def _words(block: Block, config: Config) -> frozenset[str] | None:
+    if len(block.text) > config.headline_max_length or len(block.lines) > 1:
+        return None
+    return frozenset(block.text.casefold().split())
+
+
+def _share_words(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
+    """Two printings of one headline share at least half the words of the shorter."""
+    if not a or not b:
+        return False
+    return 2 * len(a & b) >= min(len(a), len(b))
+
+
+def _candidate_printings(blocks: Sequence[Block], config: Config) -> list[_Printing | None]:
+    """Printings for the blocks that could pair with a neighbour; None elsewhere.
+
+    Building a printing strips templates with several regular expressions; a
+    shared-words test first spares that work for the ordinary paragraphs that
+    make up most of a document.
+    """
+    words = [_words(block, config) for block in blocks]
+    window = config.repeat_window
+    needed = [False] * len(blocks)
+    for i in range(len(blocks)):
+        for j in range(i + 1, min(i + 1 + window, len(blocks))):
+            if _share_words(words[i], words[j]):
+                needed[i] = needed[j] = True
+    return [_Printing.of(block, config) if need else None for block, need in zip(blocks, needed, strict=True)]
+
+
 def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Finding]:
     """One DROPPED finding for every extra printing of a headline or caption.
 
@@ -220,7 +250,7 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
     is contiguous with the default window, it stays in the chain's position.
     """
     findings: list[Finding] = []
-    printings = [_Printing.of(block, config) for block in blocks]
+    printings = _candidate_printings(blocks, config)
     consumed: set[int] = set()
     for start, first in enumerate(printings):
         if first is None or start in consumed:
