@@ -139,7 +139,7 @@ def main(
         report, code, text = _clean_one(path, config, input_encoding)
         if text:
             # A blank line between files keeps the concatenation itself clean.
-            write_stdout("\n" + text if wrote_any else text)
+            _write_output("\n" + text if wrote_any else text)
             wrote_any = True
         reports.append(report)
         status = max(status, code)
@@ -153,6 +153,19 @@ def main(
             click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     sys.exit(status)
+
+
+def _write_output(text: str) -> None:
+    """Write clean text to stdout; a closed pipe (``| head``) ends the run quietly."""
+    try:
+        write_stdout(text)
+    except BrokenPipeError:
+        # Keep Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitCode.OK)
+    except OSError as error:
+        click.echo(f"cleannews: error: cannot write the output: {error.strerror}", err=True)
+        sys.exit(ExitCode.USAGE_OR_INPUT)
 
 
 def _clean_one(path: str, config: Config, encoding: str | None) -> tuple[FileReport, ExitCode, str]:

@@ -104,6 +104,7 @@ def _plausible_windows_1252(data: bytes) -> str | None:
     return text
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 
 
@@ -130,6 +131,28 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     valid = sum(1 for c in escaped if not c.isascii() and not "\udc80" <= c <= "\udcff")
     if valid < stray:
         return None
+    return _as_utf8_with_stray_bytes(data, stray)
+
+
+def _count_stray(data: bytes) -> int:
+    return sum(1 for c in data.decode("utf-8", errors="surrogateescape") if "\udc80" <= c <= "\udcff")
+
+
+def _mostly_ascii_text(data: bytes) -> bool:
+    """Prose in any Latin-script language is mostly printable ASCII; random
+    binary data is about 40% of it."""
+    printable = len(data) - len(data.translate(None, _PRINTABLE_ASCII))
+    return printable >= 0.8 * len(data)
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _has_utf8_sequence(data: bytes) -> bool:
+    return _UTF8_SEQUENCE.search(data) is not None
+
+
+def _as_utf8_with_stray_bytes(data: bytes, stray: int) -> Decoded:
     text = data.decode("utf-8", errors="cleannews-cp1252")
     return Decoded(
         text,
@@ -150,6 +173,9 @@ def _detect(data: bytes, bad_byte: int) -> Decoded:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
+    if (best is None or best.encoding is None) and _has_utf8_sequence(data) and _mostly_ascii_text(data):
+        # Much Windows-1252 mixed into UTF-8: keep what is UTF-8 rather than refuse.
+        return _as_utf8_with_stray_bytes(data, _count_stray(data))
     if best is None or best.encoding is None:
         raise BinaryInputError(
             f"not valid UTF-8 (byte {bad_byte}) and no text encoding fits; "

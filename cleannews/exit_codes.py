@@ -9,7 +9,8 @@ class ExitCode(IntEnum):
     OK = 0
     """Everything was cleaned (or there was nothing to clean)."""
     USAGE_OR_INPUT = 2
-    """Bad options, or an input that is missing, unreadable, binary or undecodable."""
+    """Bad options, an input that is missing, unreadable, binary or undecodable, or
+    output that cannot be written (disk full)."""
     INTERNAL = 123
     """A bug in cleannews: the safety check failed or an unexpected error occurred.
     Nothing was written for the input concerned. 123 is black's code for the same."""
@@ -17,5 +18,6 @@ class ExitCode(IntEnum):
 
 EXIT_CODES_HELP = """Exit codes:
   0    success (or nothing to clean)
-  2    usage error, or an input that is missing, unreadable, binary or undecodable
+  2    usage error, an input that is missing, unreadable, binary or undecodable,
+       or output that cannot be written
   123  internal error (nothing was written for that input; please report it)"""

@@ -8,7 +8,6 @@ at what does change meaning (numbers, negations, names).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,8 +34,15 @@ _QUOTES = str.maketrans(
 )
 _SPACE_RUN = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-# A number with what is glued to it: "2004", "5m" / "5bn", "5%", "10th".
-_NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*(?:%|[A-Za-z]{1,3}\b)?")
+# A number with its sign, currency and unit: "2004", "-5C", "£5m" / "$5bn",
+# "5%", "5 kg" / "5 g", "120 mph", "10th".
+_SPACED_UNIT = (
+    r"%|kg|g|mg|km|m|cm|mm|mi|ft|lbs?|oz|mph|km/h|kph|°[CF]?|C|F|K|bn|tn|GB|MB|TB|kB|W|kW|MW|GW|V|"
+    r"Hz|ml|l|L|s|ms|hrs?|mins?|pts?|points?|per cent|percent"
+)
+_NUMBER = re.compile(
+    rf"(?:(?<![\w.])[-+−])?[£$€¥]?\d+(?:[.,:/]\d+)*(?:%|[A-Za-z]{{1,3}}\b|\s(?:{_SPACED_UNIT})(?![\w/]))?"
+)
 NUMBER_WORDS = frozenset(
     """zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
     fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
@@ -103,6 +109,33 @@ _OPPOSITE_GROUPS = (
     "the|this|next|last|previous|coming|following",
     "will|would|may|might|must|can|could|should|shall",
     "always|sometimes|often|rarely|seldom",
+    # Outcomes and roles a news report turns on.
+    "kill kills killed killing|injure injures injured injuring wound wounded hurt|unharmed unhurt",
+    "dead die died dies dying|alive survive survived survives",
+    "arrest arrests arrested|release releases released free freed|charge charges charged",
+    "convict convicts convicted|acquit acquits acquitted clear cleared",
+    "hire hires hired appoint appointed|fire fires fired sack sacked dismiss dismissed",
+    "include includes included|exclude excludes excluded",
+    "start starts started begin begins began begun|end ends ended finish finished stop stopped",
+    "elect elected|defeat defeated",
+    "resign resigned quit quits|stay stayed remain remained",
+    "profit profits|loss losses",
+    "raise raises raised|cut cuts",
+    "gold|silver|bronze",
+    "suspect suspects|witness witnesses|victim victims",
+    "shot|stabbed|beaten",
+    "sober|drunk",
+    "married|divorced|single",
+    "wife wives|husband husbands",
+    "father fathers|mother mothers",
+    "son sons|daughter daughters",
+    "brother brothers|sister sisters",
+    "military|civilian civilians",
+    "domestic|foreign|international",
+    "majority|minority",
+    "morning|afternoon|evening|night",
+    "spring|summer|autumn|winter",
+    "dollar dollars|euro euros|pound pounds|yen|yuan|rupee rupees",
 )
 
 
@@ -145,7 +178,7 @@ LIST_ITEM = re.compile(
 # A speaker or field label ("Answer:", "Mr Smith:") starts a line whose repeat
 # is an answer given twice, not a scraped copy.
 _LABEL_WORD = r"(?:[A-Z][a-z.'’-][\w.'’-]*|[A-Z]{1,3})"  # "Answer", "Mr", "Smith", "Q", "MP"
-LABELLED = re.compile(rf"^{_LABEL_WORD}(?:\s{_LABEL_WORD}){{0,2}}\s?:\s")
+LABELLED = re.compile(rf"^(?:{_LABEL_WORD}(?:\s{_LABEL_WORD}){{0,2}}|[A-Z][A-Z'’-]{{1,20}})\s?:\s")
 
 
 @lru_cache(maxsize=4096)
@@ -158,11 +191,12 @@ def comparison_key(text: str) -> str:
     return _SPACE_RUN.sub(" ", text.translate(_QUOTES)).strip().casefold()
 
 
-def numbers_in(text: str) -> Counter[str]:
-    """Digits with their units, and number words: what a "number sibling" changes."""
-    found = Counter(_NUMBER.findall(text))
-    found.update(w for w in _WORD.findall(text.casefold()) if w in NUMBER_WORDS)
-    return found
+def numbers_in(text: str) -> tuple[str, ...]:
+    """Numbers with sign, currency and unit, and number words, in order: what a
+    "number sibling" changes ("2-1" and "1-2" are different scores)."""
+    found = _NUMBER.findall(text)
+    found += [w for w in _WORD.findall(text.casefold()) if w in NUMBER_WORDS]
+    return tuple(found)
 
 
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)

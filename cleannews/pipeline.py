@@ -36,7 +36,9 @@ _MAX_NORMALISE_ROUNDS = 4
 _MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
 
 
-_SPACING_CONTROLS = str.maketrans("\x0b\x0c", "  ")
+# Vertical tab, form feed and the information separators (U+001C-U+001F)
+# separate words; ftfy would delete them as control characters.
+_SPACING_CONTROLS = str.maketrans("\x0b\x0c\x1c\x1d\x1e\x1f", "      ")
 
 
 def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[str, Finding]]:
@@ -45,8 +47,6 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
     if not _MAY_NEED_WORK.search(text):
         return text, findings
     if config.whitespace:
-        # Vertical tab and form feed separate words; ftfy would delete them as
-        # control characters and glue the words together.
         spaced = text.translate(_SPACING_CONTROLS)
         if spaced != text:
             text = spaced

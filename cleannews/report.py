@@ -74,10 +74,11 @@ def write_plain(
 ) -> None:
     for report in reports:
         for line in plain_lines(report, verbose):
-            if color:
+            colour = _PLAIN_COLOURS.get(line.split(": ", 2)[1].split()[-1]) if color else None
+            if colour:
                 import click
 
-                line = click.style(line, fg=_PLAIN_COLOURS.get(line.split(": ", 2)[1].split()[-1]))
+                line = click.style(line, fg=colour)
             print(line, file=stream)
 
 

@@ -466,3 +466,29 @@ def test_python_m_version_names_the_program() -> None:
         [sys.executable, "-m", "cleannews", "--version"], capture_output=True, text=True, check=False
     )
     assert proc.stdout.startswith("cleannews ")
+
+
+def test_unwritable_output_is_reported_without_a_traceback(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    story = write(tmp_path, "story.txt", STORY)
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cleannews", str(story)], stdout=full, stderr=subprocess.PIPE, check=False
+        )
+    assert proc.returncode == 2
+    assert b"cannot write the output" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    big = write(tmp_path, "big.txt", ("A paragraph of text that goes on for a while. " * 3 + "\n\n") * 20000)
+    proc = subprocess.run(
+        f"{sys.executable} -m cleannews -q {big} | head -c 10",
+        shell=True,
+        capture_output=True,
+        check=False,
+        executable="/bin/bash",
+    )
+    assert proc.stdout == b"A paragrap"
+    assert proc.stderr == b""

@@ -32,6 +32,7 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "mojibake line": lambda: "donâ€™t " * 100_000,
     "20,000 similar paragraphs": lambda: _paragraphs(20_000),
     "long decorated headline": lambda: "A" * 50_000 + " - " + "ABCDEFGHIJ" * 10,
+    "a decorated headline 20,000 times": lambda: "Storm batters coast | BBC News\n" * 20_000,
 }
 
 

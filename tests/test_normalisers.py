@@ -285,3 +285,9 @@ def test_preposition_after_a_year_is_not_a_unit() -> None:
 )
 def test_legacy_entity_names_without_semicolon_are_decoded(text: str, expected: str) -> None:
     assert unescape_entities(text) == expected
+
+
+def test_separator_controls_become_spaces() -> None:
+    from cleannews import clean
+
+    assert clean("Rap\x0bfeud in\x1c50 Cent\x1dnow") == "Rap feud in 50 Cent now\n"

@@ -170,14 +170,16 @@ _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
 
 
 def _containing(key: str, candidates: list[tuple[str, Block]]) -> Block | None:
-    """An earlier kept paragraph that holds all of this one (a truncated copy).
+    """An earlier kept paragraph that begins with all of this one (a truncated copy).
 
-    Dropping such a paragraph loses nothing, whatever its similarity score:
-    every word of it is in the kept one.
+    Dropping such a paragraph loses nothing: every word of it is in the kept one,
+    in the same place. Only the start counts: a sentence found inside a longer
+    one ("Downing Street denied that the minister has resigned") may say the
+    opposite of what it says alone.
     """
     trimmed = _TRAILING_ELLIPSIS.sub("", key)
     for other_key, other in candidates:
-        if len(other_key) > len(trimmed) and trimmed in other_key:
+        if len(other_key) > len(trimmed) and other_key.startswith(trimmed):
             return other
     return None
 

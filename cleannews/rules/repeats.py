@@ -9,12 +9,11 @@ credit, spacing, case and punctuation.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property
 
 from ..config import Config
-from ..matching import LIST_ITEM, comparison_key, difference, has_two_letters, numbers_in
+from ..matching import LABELLED, LIST_ITEM, comparison_key, difference, has_two_letters, numbers_in
 from ..model import Action, Block, Finding
 
 RULE = "repeated_headlines"
@@ -28,7 +27,12 @@ _PUBLISHER = (
     r"Chronicle|Reuters|Bloomberg|Associated|Agency|Wire|Images|Getty|Photos?|Pictures?|Pool|"
     r"Handout|Shutterstock|Alamy|Xinhua)"
 )
-_ACRONYM = r"[A-Z]{2,6}"  # BBC, CNN, AFP, PA, EPA
+# News agencies and broadcasters that credit photos and sign page titles. Other
+# capitals are content: "Election results (US)", "Waiting lists, NHS".
+_ACRONYM = (
+    r"(?:AP|AFP|PA|EPA|UPI|DPA|ANSA|PTI|IANS|AAP|CP|EFE|KCNA|IRNA|WENN|REX|SWNS|BBC|CNN|ITV|"
+    r"NPR|ABC|CBS|NBC|RTE|CBC|SABC|DW|RFI|AJ|MSNBC|ITN|GMTV)"
+)
 _CAPITALISED = r"[A-Z][\w.&'’]*"
 _PUBLISHER_NAME = (
     rf"(?:(?:{_CAPITALISED}\s+){{0,3}}{_PUBLISHER}\b(?:\s+{_CAPITALISED}){{0,2}}"
@@ -122,6 +126,9 @@ class _Printing:
         text = block.text
         if len(block.lines) > 1 or len(text) > config.headline_max_length or LIST_ITEM.match(text):
             return None
+        # "Answer: ..." said twice is an answer given twice; "Photo: ..." is a caption.
+        if LABELLED.match(text) and not _CAPTION_PREFIX.match(text):
+            return None
         unprefixed = _strip_site_prefix(text)
         stripped = strip_template(unprefixed)
         # comparison_key is cached, and the duplicates rule asks for the same key.
@@ -154,7 +161,7 @@ class _Printing:
         return self.text.isupper() and sum(c.isupper() for c in self.text) >= 4
 
     @cached_property
-    def numbers(self) -> Counter[str]:
+    def numbers(self) -> tuple[str, ...]:
         return numbers_in(self.text)
 
 
@@ -187,16 +194,15 @@ def _same_headline(a: _Printing, b: _Printing, config: Config) -> float | None:
 
 
 def _score_against_chain(
-    chain: list[tuple[_Printing, float]], candidate: _Printing, config: Config
+    anchor: _Printing, last: _Printing, candidate: _Printing, config: Config
 ) -> float | None:
-    """Score of candidate against the chain's first clean printing or its last one.
-
-    Two comparisons at most, so a run of thousands of identical lines stays linear.
-    """
-    last = chain[-1][0]
-    clean = next((p for p, _ in chain if p.clean), last)
+    """Score of candidate against the chain's anchor (its first clean printing,
+    else its first) or its last printing: two comparisons at most, so a run of
+    thousands of identical lines stays linear."""
     scores = [
-        s for p in {id(clean): clean, id(last): last}.values() if (s := _same_headline(p, candidate, config))
+        s
+        for p in {id(anchor): anchor, id(last): last}.values()
+        if (s := _same_headline(p, candidate, config))
     ]
     return max(scores) if scores else None
 
@@ -256,6 +262,7 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
         if first is None or start in consumed:
             continue
         chain: list[tuple[_Printing, float]] = [(first, 100.0)]
+        anchor = first
         position = start
         while True:
             window = range(position + 1, min(position + 1 + config.repeat_window, len(blocks)))
@@ -263,9 +270,11 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
                 other = printings[candidate]
                 if other is None or candidate in consumed:
                     continue
-                score = _score_against_chain(chain, other, config)
+                score = _score_against_chain(anchor, chain[-1][0], other, config)
                 if score is not None:
                     chain.append((other, score))
+                    if other.clean and not anchor.clean:
+                        anchor = other
                     consumed.add(candidate)
                     position = candidate
                     break
