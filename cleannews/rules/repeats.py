@@ -72,8 +72,8 @@ _MAY_BE_DECORATED = re.compile(
 )
 # How captions introduce themselves; the same caption may come with or without.
 _CAPTION_PREFIX = re.compile(
-    r"^(?:Image caption|Media caption|Enlarge this image|Photograph|Pictured|Picture|Photo|Image|"
-    r"Caption|Enlarge)\s*:?\s+"
+    r"^(?i:Image caption|Media caption|Enlarge this image|Photograph|Pictured|Picture|Photo|Image|"
+    r"Caption|Enlarge)\s*:?\s+",
 )
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 
