@@ -46,45 +46,31 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
     findings: dict[str, Finding] = {}
     if not _MAY_NEED_WORK.search(text):
         return text, findings
-    if config.whitespace:
-        spaced = text.translate(_SPACING_CONTROLS)
-        if spaced != text:
-            text = spaced
-            findings["whitespace"] = Finding("whitespace", number, Action.FIXED, "whitespace normalised")
+
+    def note(rule: str, message: str, action: Action = Action.FIXED) -> None:
+        findings.setdefault(rule, Finding(rule, number, action, message))
+
+    if config.whitespace and text != (spaced := text.translate(_SPACING_CONTROLS)):
+        text = spaced
+        note("whitespace", "whitespace normalised")
     for _ in range(_MAX_NORMALISE_ROUNDS):
         before = text
-        if config.encoding:
-            repair = repair_encoding(text)
-            if repair is not None and repair.sure:
-                text = repair.text
-                findings.setdefault(
-                    "encoding",
-                    Finding("encoding", number, Action.FIXED, f"encoding repaired ({repair.explanation})"),
-                )
-            elif repair is not None:
-                findings.setdefault(
-                    "encoding",
-                    Finding(
-                        "encoding",
-                        number,
-                        Action.FLAGGED,
-                        f"possible mojibake left as is: ftfy's repair would lose text ({repair.explanation})",
-                    ),
-                )
-        if config.html_entities:
-            decoded = unescape_entities(text)
-            if decoded != text:
-                text = decoded
-                findings.setdefault(
-                    "html_entities", Finding("html_entities", number, Action.FIXED, "HTML entities decoded")
-                )
-        if config.whitespace:
-            spaced = normalise_whitespace(text)
-            if spaced != text:
-                text = spaced
-                findings.setdefault(
-                    "whitespace", Finding("whitespace", number, Action.FIXED, "whitespace normalised")
-                )
+        repair = repair_encoding(text) if config.encoding else None
+        if repair is not None and repair.sure:
+            text = repair.text
+            note("encoding", f"encoding repaired ({repair.explanation})")
+        elif repair is not None:
+            note(
+                "encoding",
+                f"possible mojibake left as is: ftfy's repair would lose text ({repair.explanation})",
+                Action.FLAGGED,
+            )
+        if config.html_entities and text != (decoded := unescape_entities(text)):
+            text = decoded
+            note("html_entities", "HTML entities decoded")
+        if config.whitespace and text != (spaced := normalise_whitespace(text)):
+            text = spaced
+            note("whitespace", "whitespace normalised")
         if text == before:
             break
     return text, findings
