@@ -644,3 +644,10 @@ def test_a_sentence_inside_a_longer_one_is_not_a_truncated_copy() -> None:
 )
 def test_capitals_and_labelled_lines_that_are_content(text: str) -> None:
     assert not clean_and_explain(text).dropped
+
+
+def test_a_whole_first_sentence_standing_alone_is_kept() -> None:
+    first = "But he said the chairman had worked hard to do deals. Talks would go on all week, he added."
+    quote = "But he said the chairman had worked hard to do deals."
+    text = f"{first}\n\n{OTHER}\n\n{quote}"
+    assert clean(text) == text + "\n"

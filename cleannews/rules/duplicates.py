@@ -167,10 +167,11 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
 _MIN_TRUNCATED_SHARE = 0.5
 # A teaser or a cut-off copy ends with an ellipsis or in the middle of a word.
 _TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)]*$")
 
 
 def _containing(key: str, candidates: list[tuple[str, Block]]) -> Block | None:
-    """An earlier kept paragraph that begins with all of this one (a truncated copy).
+    """An earlier kept paragraph that begins with all of this one (a copy cut short).
 
     Dropping such a paragraph loses nothing: every word of it is in the kept one,
     in the same place. Only the start counts: a sentence found inside a longer
@@ -178,6 +179,10 @@ def _containing(key: str, candidates: list[tuple[str, Block]]) -> Block | None:
     opposite of what it says alone.
     """
     trimmed = _TRAILING_ELLIPSIS.sub("", key)
+    if trimmed == key and _ENDS_SENTENCE.search(key):
+        # Whole sentences standing alone (a pull quote, the lede repeated as a
+        # standfirst) are content; only a copy cut off mid-sentence is a teaser.
+        return None
     for other_key, other in candidates:
         if len(other_key) > len(trimmed) and other_key.startswith(trimmed):
             return other
