@@ -37,7 +37,6 @@ def render(blocks: Sequence[Block]) -> str:
 
 def check_output(blocks: Sequence[Block], findings: Sequence[Finding], output: str) -> None:
     """Raise UnsafeOutputError unless output == blocks minus declared drops."""
-    from rapidfuzz import fuzz
 
     dropped = {f.line: f for f in findings if f.action is Action.DROPPED}
     kept = [b for b in blocks if b.line not in dropped]
@@ -53,6 +52,8 @@ def check_output(blocks: Sequence[Block], findings: Sequence[Finding], output: s
         twin = by_line.get(finding.duplicate_of) if finding.duplicate_of else None
         if twin is None:
             raise UnsafeOutputError(f"line {block.line} dropped without a kept twin")
+        from rapidfuzz import fuzz  # only documents with drops need it
+
         similarity = fuzz.partial_ratio(_substance(twin.text), _substance(block.text))
         if similarity < _MIN_TWIN_SIMILARITY:
             raise UnsafeOutputError(

@@ -492,3 +492,23 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     )
     assert proc.stdout == b"A paragrap"
     assert proc.stderr == b""
+
+
+def test_clean_ascii_input_needs_no_heavy_imports() -> None:
+    """Start-up is what a pre-commit user feels: plain ASCII text with nothing to compare
+    needs none of them."""
+    code = (
+        "import sys, io\n"
+        "sys.stdin = io.TextIOWrapper(io.BytesIO(b'Plain words.\\n\\nSomething else entirely.\\n'))\n"
+        "sys.argv = ['cleannews', '-q']\n"
+        "from cleannews.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('ftfy', 'rapidfuzz', 'rich', 'charset_normalizer') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.stdout == "Plain words.\n\nSomething else entirely.\n"
+    assert proc.stderr.strip() == "[]"

@@ -131,7 +131,6 @@ def _word_pairs(key: str) -> set[tuple[str, str]]:
 
 def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
     """DROPPED findings for clear duplicates, FLAGGED ones for borderline pairs."""
-    from rapidfuzz import fuzz
 
     findings: list[Finding] = []
     kept = _KeptIndex()
@@ -146,11 +145,15 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
             continue
         container = _containing(key, kept.near(key, _MIN_TRUNCATED_SHARE))
         if container is not None and not _is_itemised(block.text):
+            from rapidfuzz import fuzz
+
             score = fuzz.ratio(key, comparison_key(container.text))
             findings.append(_dropped(block, container, score, "truncated copy of a kept paragraph"))
             continue
         scored = []
         for other_key, other in kept.near(key, min_ratio):
+            from rapidfuzz import fuzz  # imported on the first comparison, not at start-up
+
             score = fuzz.ratio(key, other_key, score_cutoff=config.flag_threshold)
             if score:
                 scored.append((score, -other.index, other))
