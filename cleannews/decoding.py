@@ -122,20 +122,21 @@ _WINDOWS_1252 = {byte: bytes([byte]).decode("cp1252") for byte in range(256) if 
 codecs.register_error("cleannews-cp1252", _stray_byte_as_windows_1252)
 
 
+def _utf8_byte_counts(data: bytes) -> tuple[int, int]:
+    """(non-ASCII characters that are valid UTF-8, bytes that are not)."""
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for c in escaped if "\udc80" <= c <= "\udcff")
+    return sum(not c.isascii() for c in escaped) - stray, stray
+
+
 def _mostly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a few stray bytes, as when an editor pastes Windows-1252 text
     into a UTF-8 file: keep the UTF-8 and read only the stray bytes as
     Windows-1252, instead of misreading the whole file as one legacy encoding."""
-    escaped = data.decode("utf-8", errors="surrogateescape")
-    stray = sum(1 for c in escaped if "\udc80" <= c <= "\udcff")
-    valid = sum(1 for c in escaped if not c.isascii() and not "\udc80" <= c <= "\udcff")
+    valid, stray = _utf8_byte_counts(data)
     if valid < stray:
         return None
     return _as_utf8_with_stray_bytes(data, stray)
-
-
-def _count_stray(data: bytes) -> int:
-    return sum(1 for c in data.decode("utf-8", errors="surrogateescape") if "\udc80" <= c <= "\udcff")
 
 
 def _mostly_ascii_text(data: bytes) -> bool:
@@ -175,7 +176,7 @@ def _detect(data: bytes, bad_byte: int) -> Decoded:
     best = from_bytes(data).best()
     if (best is None or best.encoding is None) and _has_utf8_sequence(data) and _mostly_ascii_text(data):
         # Much Windows-1252 mixed into UTF-8: keep what is UTF-8 rather than refuse.
-        return _as_utf8_with_stray_bytes(data, _count_stray(data))
+        return _as_utf8_with_stray_bytes(data, _utf8_byte_counts(data)[1])
     if best is None or best.encoding is None:
         raise BinaryInputError(
             f"not valid UTF-8 (byte {bad_byte}) and no text encoding fits; "
