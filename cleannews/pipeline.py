@@ -23,6 +23,8 @@ from .rules.stutters import find_stutters
 from .safety import check_output, render
 
 Rule = Callable[[Sequence[Block], Config], list[Finding]]
+# Why a block a rule would drop must stay (None: the drop stands).
+KeepReason = Callable[[Finding, Sequence[Block]], str | None]
 
 # Each normaliser can expose work for another (an entity that decodes to
 # mojibake, a zero-width space hiding it); a few rounds reach the fixed
@@ -89,8 +91,13 @@ def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding
     return lines, findings
 
 
-def _apply_removal_rules(blocks: Sequence[Block], config: Config) -> tuple[list[Block], list[Finding]]:
+def apply_removal_rules(
+    blocks: Sequence[Block], config: Config, keep_reason: KeepReason | None = None
+) -> tuple[list[Block], list[Finding]]:
     """Run the rules that drop blocks until none of them finds anything new.
+
+    ``keep_reason`` may veto a drop (Markdown keeps headings, list items and
+    code whatever the rules say): the drop becomes a flag giving the reason.
 
     Dropping a block can bring two copies of a headline next to each other;
     repeating until nothing changes is what makes cleaning idempotent. A rule
@@ -113,6 +120,8 @@ def _apply_removal_rules(blocks: Sequence[Block], config: Config) -> tuple[list[
             if seen.get(rule) == version:
                 continue
             findings = rule(remaining, config)
+            if keep_reason is not None:
+                findings = [_veto(f, keep_reason, remaining) for f in findings]
             new_drops = [f for f in findings if f.action is Action.DROPPED]
             flagged[rule] = [f for f in findings if f.action is not Action.DROPPED]
             if new_drops:
@@ -124,6 +133,15 @@ def _apply_removal_rules(blocks: Sequence[Block], config: Config) -> tuple[list[
             else:
                 seen[rule] = version
     return remaining, dropped + [f for rule in rules for f in flagged.get(rule, [])]
+
+
+def _veto(finding: Finding, keep_reason: KeepReason, remaining: Sequence[Block]) -> Finding:
+    if finding.action is not Action.DROPPED:
+        return finding
+    reason = keep_reason(finding, remaining)
+    if reason is None:
+        return finding
+    return replace(finding, action=Action.FLAGGED, message=f"{finding.message}, kept: {reason}")
 
 
 def _repoint_twins(earlier: list[Finding], new_drops: list[Finding]) -> list[Finding]:
@@ -138,7 +156,9 @@ def _repoint_twins(earlier: list[Finding], new_drops: list[Finding]) -> list[Fin
     return repointed
 
 
-def clean_and_explain(text: str, config: Config | None = None, **overrides: Any) -> CleanResult:
+def clean_and_explain(
+    text: str, config: Config | None = None, *, markdown: bool = False, **overrides: Any
+) -> CleanResult:
     """Clean ``text`` and say what was done: the clean text, findings, changed flag.
 
     >>> result = clean_and_explain("Storm hits coast\\nStorm hits coast | BBC News\\n\\nDon&#8217;t panic.")
@@ -155,9 +175,13 @@ def clean_and_explain(text: str, config: Config | None = None, **overrides: Any)
             "(cleannews.decode_bytes(data).text)"
         )
     config = resolve_config(config, overrides)
+    if markdown:
+        from .markdown import clean_markdown
+
+        return clean_markdown(text, config)
     lines, findings = normalise_lines(text, config)
     blocks = build_blocks(lines, detect_hard_wraps=config.hard_wraps)
-    kept, rule_findings = _apply_removal_rules(blocks, config)
+    kept, rule_findings = apply_removal_rules(blocks, config)
     if config.stutters:
         rule_findings += find_stutters(kept)
     output = render(kept)
@@ -167,11 +191,11 @@ def clean_and_explain(text: str, config: Config | None = None, **overrides: Any)
     return CleanResult(output, tuple(findings), output != text)
 
 
-def clean(text: str, config: Config | None = None, **overrides: Any) -> str:
+def clean(text: str, config: Config | None = None, *, markdown: bool = False, **overrides: Any) -> str:
     """Clean scraped text: repair encoding, normalise, drop repeats and duplicates.
 
     >>> story = "Fans queued overnight for the store’s opening on Main Street.\\n"
     >>> clean("Donâ€™t   panic!\\r\\n\\r\\n\\r\\n" + story + story.replace("store’s", "store's"))
     'Don’t panic!\\n\\nFans queued overnight for the store’s opening on Main Street.\\n'
     """
-    return clean_and_explain(text, config, **overrides).text
+    return clean_and_explain(text, config, markdown=markdown, **overrides).text

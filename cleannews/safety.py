@@ -44,7 +44,13 @@ def check_output(blocks: Sequence[Block], findings: Sequence[Finding], output: s
         raise UnsafeOutputError("output differs from the input minus the declared removals")
     if blocks and not kept:
         raise UnsafeOutputError("every paragraph would be removed")
-    by_line = {b.line: b for b in kept}
+    check_twins(blocks, findings)
+
+
+def check_twins(blocks: Sequence[Block], findings: Sequence[Finding]) -> None:
+    """Raise UnsafeOutputError unless every dropped block has a kept twin that resembles it."""
+    dropped = {f.line: f for f in findings if f.action is Action.DROPPED}
+    by_line = {b.line: b for b in blocks if b.line not in dropped}
     for block in blocks:
         finding = dropped.get(block.line)
         if finding is None:

@@ -1,0 +1,200 @@
+"""Normalise the prose of one Markdown paragraph without touching its syntax.
+
+A paragraph's source is cut into protected spans (code spans, raw HTML,
+autolinks, link destinations, backslash escapes, template actions, and the
+indentation and markers at the start of each line) and the prose between
+them. Only the prose is repaired and respaced, and only inside a line: line
+breaks stay where they are, and two trailing spaces that make a hard break
+stay too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..config import Config
+from ..model import Action
+from ..normalisers.encoding import repair_encoding
+from ..normalisers.whitespace import normalise_whitespace
+
+# Characters where a protected span may start.
+_SPECIAL = re.compile(r"[\\`<{\]\n]")
+_HTML = re.compile(r"<!--.*?-->|<[A-Za-z/!?][^<>]*>", re.S)
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_LINK_DESTINATION = re.compile(r"\]\([^)]*\)?")
+_BACKTICKS = re.compile(r"`+")
+# What a line starts with that is structure: indentation, quote markers, a
+# list marker, a heading's hashes.
+_LINE_PREFIX = re.compile(
+    r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?"
+)
+
+# Horizontal spaces as normalise_whitespace sees them (NBSP included).
+_SPACE_CHARS = " \t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_EDGES = re.compile(f"^([{_SPACE_CHARS}]*)(.*?)([{_SPACE_CHARS}]*)$", re.S)
+_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]+")
+_HARD_BREAK = re.compile(r"  +$")
+
+_MAX_ROUNDS = 4
+
+
+@lru_cache(maxsize=16)
+def _closing_run(length: int) -> re.Pattern[str]:
+    return re.compile(f"(?<!`)`{{{length}}}(?!`)")
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of a paragraph's source that are syntax or code, in order.
+
+    Where the syntax is ambiguous the span is made larger: protecting too
+    much only means a little less is cleaned.
+
+    >>> text = "Use `a  b` and <b>x</b>, see [doc](http://x.y/a b)."
+    >>> [text[s:e] for s, e in protected_spans(text)]
+    ['`a  b`', '<b>', '</b>', '](http://x.y/a b)']
+    """
+    spans: list[tuple[int, int]] = []
+    position = 0
+    at_line_start = True
+    while position <= len(text):
+        if at_line_start:
+            prefix = _LINE_PREFIX.match(text, position)
+            if prefix and prefix.end() > position:
+                spans.append((position, prefix.end()))
+                position = prefix.end()
+            at_line_start = False
+        found = _SPECIAL.search(text, position)
+        if found is None:
+            break
+        start = found.start()
+        char = text[start]
+        end = start + 1
+        if char == "\n":
+            position, at_line_start = end, True
+            continue
+        if char == "\\":
+            end = min(start + 2, len(text))
+        elif char == "`":
+            run = _BACKTICKS.match(text, start)
+            assert run is not None
+            closing = _closing_run(run.end() - start).search(text, run.end())
+            end = closing.end() if closing else run.end()
+        else:
+            pattern = {"<": _HTML, "{": _TEMPLATE, "]": _LINK_DESTINATION}[char]
+            match = pattern.match(text, start)
+            if match is None or (char == "]" and match.end() == start + 1):
+                position = start + 1
+                continue
+            end = match.end()
+        spans.append((start, end))
+        if "\n" in text[start:end]:
+            # A span that crosses a line end: the next line's prefix is inside it.
+            at_line_start = False
+        position = end
+    return spans
+
+
+@dataclass
+class ParagraphResult:
+    lines: list[str]
+    fixes: dict[int, dict[str, Action]] = field(default_factory=dict)
+    """Per line offset in the paragraph: step name -> what it did."""
+
+
+def _normalise_core(core: str, config: Config, fixes: dict[str, Action]) -> str:
+    for _ in range(_MAX_ROUNDS):
+        before = core
+        repair = repair_encoding(core) if config.encoding else None
+        if repair is not None and repair.sure:
+            core = repair.text
+            fixes.setdefault("encoding", Action.FIXED)
+        elif repair is not None:
+            fixes.setdefault("encoding", Action.FLAGGED)
+        if config.whitespace and core != (spaced := normalise_whitespace(core)):
+            core = spaced
+            fixes.setdefault("whitespace", Action.FIXED)
+        if core == before:
+            break
+    return core
+
+
+def _normalise_piece(
+    piece: str,
+    *,
+    line_start: bool,
+    line_end: bool,
+    hard_break: bool,
+    config: Config,
+    fixes: dict[str, Action],
+) -> str:
+    """One stretch of prose within a line, between protected spans."""
+    if config.whitespace and not piece.isascii():
+        piece = _INVISIBLE.sub("", unicodedata.normalize("NFC", piece))
+    match = _EDGES.match(piece)
+    assert match is not None
+    lead, core, trail = match.groups()
+    core = _normalise_core(core, config, fixes) if core else core
+    if config.whitespace:
+        if not core and line_start and line_end:
+            # A line of nothing but NBSPs is text to Markdown; emptying it would split the paragraph.
+            return piece
+        if not core:
+            lead, trail = ("" if line_end else (" " if lead else "")), lead + trail
+        if not line_start and lead:
+            lead = " "
+        if line_end:
+            trail = trail if hard_break and _HARD_BREAK.search(trail) else ""
+        elif not core:
+            trail = ""
+        elif trail:
+            trail = " "
+    return lead + core + trail
+
+
+def normalise_paragraph(lines: list[str], config: Config) -> ParagraphResult:
+    """The paragraph's lines with their prose repaired; same number of lines."""
+    text = "\n".join(lines)
+    out: list[str] = []
+    fixes: dict[int, dict[str, Action]] = {}
+    last_line = len(lines) - 1
+    line = 0
+    cursor = 0
+
+    def add_prose(stop: int) -> None:
+        nonlocal line, cursor
+        while cursor < stop:
+            newline = text.find("\n", cursor, stop)
+            end = stop if newline == -1 else newline
+            if end > cursor:
+                line_fixes = fixes.setdefault(line, {})
+                piece = text[cursor:end]
+                fixed = _normalise_piece(
+                    piece,
+                    line_start=cursor == 0 or text[cursor - 1] == "\n",
+                    line_end=end == len(text) or text[end] == "\n",
+                    hard_break=line < last_line,
+                    config=config,
+                    fixes=line_fixes,
+                )
+                if fixed != piece and not line_fixes:
+                    line_fixes["whitespace"] = Action.FIXED
+                out.append(fixed)
+            if newline == -1:
+                cursor = stop
+            else:
+                out.append("\n")
+                line += 1
+                cursor = newline + 1
+
+    for start, end in protected_spans(text):
+        add_prose(start)
+        out.append(text[start:end])
+        line += text.count("\n", start, end)
+        cursor = end
+    add_prose(len(text))
+    new_lines = "".join(out).split("\n")
+    assert len(new_lines) == len(lines), "a paragraph must keep its line structure"
+    return ParagraphResult(new_lines, {k: v for k, v in fixes.items() if v})

@@ -1,0 +1,165 @@
+"""Which lines of a Markdown post are prose, and which must stay byte for byte.
+
+markdown-it-py (CommonMark, plus GFM tables) finds the block structure; its
+token maps give each block's source lines. Everything that is not prose is
+verbatim: front matter, code, raw HTML, tables, template directives and the
+regions a writer switched off with ``<!-- cleannews: off -->``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+from .frontmatter import FrontMatter
+
+
+class Kind(Enum):
+    PARAGRAPH = "paragraph"  # top-level prose: the only thing that may be removed
+    HEADING = "heading"
+    OTHER = "other"  # lists, quotes, code, HTML, tables, rules: kept whole
+
+
+@dataclass(frozen=True)
+class Region:
+    """A top-level block and the 0-based source lines [start, end) it spans."""
+
+    kind: Kind
+    start: int
+    end: int
+    protected: bool = False
+    """Never removed: suppressed by a comment, or holds a template directive."""
+
+
+@dataclass
+class Layout:
+    """What the cleaner may touch in a post."""
+
+    regions: list[Region] = field(default_factory=list)
+    prose: list[tuple[int, int]] = field(default_factory=list)
+    """Line ranges of every paragraph and heading text, nested ones included."""
+    verbatim: set[int] = field(default_factory=set)
+    covered: set[int] = field(default_factory=set)
+    """Lines inside some top-level block; blank lines elsewhere may be collapsed."""
+
+
+_VERBATIM_TOKENS = frozenset({"fence", "code_block", "html_block", "table_open"})
+
+# Template directives that hold code or HTML which markdown-it reads as prose:
+# Hugo shortcodes, Jekyll/Liquid highlight tags, Go-template raw strings.
+_TEMPLATE_REGION = re.compile(
+    r"\{\{[<%]\s*(highlight|code)\b[^}]*[>%]\}\}.*?\{\{[<%]\s*/\s*\1\s*[>%]\}\}"
+    r"|\{%-?\s*highlight\b.*?\{%-?\s*endhighlight\s*-?%\}"
+    r"|\{\{-?\s*raw\s+`[^`]*`\s*-?\}\}",
+    re.S,
+)
+# A paragraph holding any template action is the template's, not prose.
+_TEMPLATE_ACTION = re.compile(r"\{\{|\{%")
+
+_SWITCH = re.compile(r"^\s*<!--\s*cleannews\s*:\s*(off|on|keep)\s*-->\s*$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+def _line_of(offsets: Sequence[int], position: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(offsets, position) - 1
+
+
+def _template_lines(body: str) -> set[int]:
+    offsets = [0]
+    for index, char in enumerate(body):
+        if char == "\n":
+            offsets.append(index + 1)
+    lines: set[int] = set()
+    for match in _TEMPLATE_REGION.finditer(body):
+        lines.update(range(_line_of(offsets, match.start()), _line_of(offsets, match.end()) + 1))
+    return lines
+
+
+def _switched_off(lines: Sequence[str], code: set[int]) -> tuple[set[int], set[int]]:
+    """Lines inside off/on regions, and lines holding a ``keep`` comment."""
+    off: set[int] = set()
+    keep: set[int] = set()
+    start: int | None = None
+    for index, line in enumerate(lines):
+        if index in code or "cleannews" not in line:
+            continue
+        match = _SWITCH.match(line)
+        if not match:
+            continue
+        switch = match[1].lower()
+        if switch == "off" and start is None:
+            start = index
+        elif switch == "on" and start is not None:
+            off.update(range(start, index + 1))
+            start = None
+        elif switch == "keep":
+            keep.add(index)
+    if start is not None:
+        off.update(range(start, len(lines)))
+    return off, keep
+
+
+def analyse(lines: Sequence[str], front: FrontMatter) -> Layout:
+    """Classify the lines of a post (front matter already located)."""
+    # Front matter lines are blanked, not cut, so token maps are line indices.
+    body = "\n".join([""] * front.end + list(lines[front.end :]))
+    tokens = _parser().parse(body)
+    layout = Layout()
+    layout.verbatim.update(range(front.end))
+    code: set[int] = set()
+    for token in tokens:
+        if token.map is None or token.nesting == -1:
+            continue
+        start, end = token.map
+        if token.type in _VERBATIM_TOKENS:
+            layout.verbatim.update(range(start, end))
+            if token.type != "table_open":
+                code.update(range(start, end))
+        elif token.type == "paragraph_open":
+            layout.prose.append((start, end))
+        elif token.type == "heading_open":
+            setext = token.markup in ("=", "-")
+            layout.prose.append((start, end - 1 if setext else end))
+        if token.level == 0:
+            layout.covered.update(range(start, end))
+            if token.type == "paragraph_open":
+                kind = Kind.PARAGRAPH
+            elif token.type == "heading_open":
+                kind = Kind.HEADING
+            else:
+                kind = Kind.OTHER
+            layout.regions.append(Region(kind, start, end))
+    templates = _template_lines(body)
+    off, keep = _switched_off(lines, code)
+    layout.verbatim |= templates | off
+    layout.regions = _protect(layout.regions, lines, templates | off, keep, layout.verbatim)
+    return layout
+
+
+def _protect(
+    regions: list[Region], lines: Sequence[str], untouchable: set[int], keep: set[int], verbatim: set[int]
+) -> list[Region]:
+    """Mark regions that must never be removed; a ``keep`` comment also freezes the next block."""
+    protected: list[Region] = []
+    keep_next = False
+    for region in regions:
+        span = range(region.start, region.end)
+        frozen = keep_next or any(i in untouchable for i in span)
+        frozen = frozen or any(_TEMPLATE_ACTION.search(lines[i]) for i in span)
+        if keep_next:
+            verbatim.update(span)
+        keep_next = any(i in keep for i in span)
+        protected.append(Region(region.kind, region.start, region.end, frozen))
+    return protected
