@@ -1,0 +1,173 @@
+"""Which files to clean: the command-line paths expanded with the settings' include and exclude.
+
+Files named on the command line are the user's (or pre-commit's) choice, so
+only ``exclude`` can veto them; files found by walking a directory must also
+match ``include`` and escape ``.gitignore``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePath
+
+from pathspec import GitIgnoreSpec
+
+from .files import STDIN
+from .settings import FORMATS, Settings
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
+
+_MISSING = "no such file or directory"
+
+# Patterns of one .gitignore file and the directory they are relative to.
+_Ignore = tuple[Path, GitIgnoreSpec]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One input to clean, or one to report instead (``skip_reason`` set)."""
+
+    path: str
+    skip_reason: str | None = None
+
+
+def iter_files(paths: Sequence[str], settings: Settings) -> Iterator[Target]:
+    """The inputs named by ``paths``, in order, each at most once.
+
+    Directories are walked in name order. Symlinks met during a walk are neither
+    followed nor yielded: writing through a link found by a walk would edit a
+    file outside the tree the user pointed at. A symlink named explicitly is
+    the user's choice and is used. Missing paths come back with a
+    ``skip_reason`` for the caller to report; nothing here raises for them.
+    """
+    walk = _Walk(settings)
+    seen: set[tuple[str, str]] = set()
+    for given in paths:
+        for key, target in walk.expand(given):
+            if key not in seen:
+                seen.add(key)
+                yield target
+
+
+def is_markdown(path: str, fmt: str) -> bool:
+    """Whether to parse ``path`` as Markdown under the ``format`` setting.
+
+    >>> is_markdown("notes/Story.MD", "auto"), is_markdown("story.txt", "auto"), is_markdown("-", "markdown")
+    (True, False, True)
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == "auto":
+        return PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES
+    return fmt == "markdown"
+
+
+class _Walk:
+    def __init__(self, settings: Settings) -> None:
+        self.root = settings.root.resolve()
+        # Lower-cased: README.MD is as much Markdown as README.md, and macOS and
+        # Windows file systems do not tell them apart either.
+        self.include = tuple(pattern.lower() for pattern in settings.include)
+        self.exclude = GitIgnoreSpec.from_lines(settings.exclude)
+
+    def expand(self, given: str) -> Iterator[tuple[tuple[str, str], Target]]:
+        """``(identity, target)`` pairs for one command-line path; the identity removes repeats."""
+        if given == STDIN:
+            yield ("stdin", STDIN), Target(STDIN)
+            return
+        if given == "":
+            yield ("missing", given), Target(given, _MISSING)
+            return
+        path = Path(given)
+        try:
+            mode = path.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            yield ("missing", given), Target(given, _MISSING)
+            return
+        except OSError:
+            mode = 0  # Unreadable: the reader reports why, along with the other read errors.
+        if stat.S_ISDIR(mode):
+            yield from self._walk_top(path)
+            return
+        location = _location(path)
+        if not self._excluded(location, location.parent, is_dir=False):
+            yield ("file", str(location)), Target(given)
+
+    def _walk_top(self, shown: Path) -> Iterator[tuple[tuple[str, str], Target]]:
+        top = shown.resolve()
+        base = self.root if top.is_relative_to(self.root) else top
+        # .gitignore files between the root and the walked directory apply as in git.
+        ignores = [item for parent in _between(base, top) if (item := _gitignore(parent))]
+        yield from self._walk(top, shown, base, ignores)
+
+    def _walk(
+        self, directory: Path, shown: Path, base: Path, ignores: list[_Ignore]
+    ) -> Iterator[tuple[tuple[str, str], Target]]:
+        own = _gitignore(directory)
+        if own:
+            ignores = [*ignores, own]
+        try:
+            with os.scandir(directory) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            yield ("unreadable", str(directory)), Target(str(shown), _reason(error))
+            return
+        for entry in entries:
+            path = directory / entry.name
+            if entry.is_symlink():
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if not self._excluded(path, base, is_dir=True) and not _ignored(path, ignores, is_dir=True):
+                    yield from self._walk(path, shown / entry.name, base, ignores)
+            elif (
+                entry.is_file(follow_symlinks=False)
+                and any(fnmatchcase(entry.name.lower(), pattern) for pattern in self.include)
+                and not self._excluded(path, base, is_dir=False)
+                and not _ignored(path, ignores, is_dir=False)
+            ):
+                yield ("file", str(path)), Target(str(shown / entry.name))
+
+    def _excluded(self, path: Path, fallback: Path, *, is_dir: bool) -> bool:
+        """Exclude patterns are relative to the settings' root, or to ``fallback`` outside it."""
+        base = self.root if path.is_relative_to(self.root) else fallback
+        return self.exclude.match_file(_relative(path, base, is_dir=is_dir))
+
+
+def _ignored(path: Path, ignores: list[_Ignore], *, is_dir: bool) -> bool:
+    """Git's rule: the deepest .gitignore with a matching pattern decides (``!`` re-includes)."""
+    for base, spec in reversed(ignores):
+        verdict = spec.check_file(_relative(path, base, is_dir=is_dir)).include
+        if verdict is not None:
+            return verdict
+    return False
+
+
+def _gitignore(directory: Path) -> _Ignore | None:
+    try:
+        lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return directory, GitIgnoreSpec.from_lines(lines)
+
+
+def _between(base: Path, top: Path) -> list[Path]:
+    """``base`` and the directories below it down to ``top``'s parent; ``top`` is read by the walk."""
+    return [parent for parent in reversed(top.parents) if parent.is_relative_to(base)]
+
+
+def _relative(path: Path, base: Path, *, is_dir: bool) -> str:
+    # A trailing slash is how gitignore patterns such as ``build/`` recognise directories.
+    return path.relative_to(base).as_posix() + ("/" if is_dir else "")
+
+
+def _location(path: Path) -> Path:
+    """Absolute path of a named file without resolving the file itself, which may be a link."""
+    return path.parent.resolve() / path.name
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
