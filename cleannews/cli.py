@@ -5,28 +5,43 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .config import STEPS, Config
 from .exit_codes import EXIT_CODES_HELP, ExitCode
-from .files import STDIN, InputError, display_name, read_text, write_stdout
+from .files import STDIN, write_stdout
+from .jobs import Job, Outcome, Status, default_jobs
 from .report import FileReport
+
+if TYPE_CHECKING:
+    from .discovery import Target
+    from .settings import Settings
+
+# The choices of --format (as in settings.FORMATS, which is not imported for --help).
+FORMATS = ("auto", "markdown", "text")
 
 EPILOG = f"""\b
 Examples:
   cat story.txt | cleannews > clean.txt
   cleannews story.txt > clean.txt
   cleannews -q a.txt b.txt > both.txt         # no report on stderr
+  cleannews --in-place posts/                  # fix files (Markdown-aware for .md)
+  cleannews --check posts/                     # exit 1 if any file would change
+  cleannews --check --diff posts/a.md          # show what would change
   cleannews --report-json report.json story.txt
   cleannews --no-duplicates --no-stutters story.txt
   cleannews --duplicate-threshold 98 story.txt
 
 \b
-Clean text goes to stdout; findings (what was fixed, dropped or flagged)
-go to stderr, one per line when piped.
+Without --in-place, --check or --diff, clean text goes to stdout. Findings
+(what was fixed, dropped or flagged) go to stderr, one per line when piped.
+Settings are read from [tool.cleannews] in pyproject.toml or from
+.cleannews.toml (the nearest one above the files); options override them.
 
 \b
 {EXIT_CODES_HELP}
@@ -34,10 +49,13 @@ go to stderr, one per line when piped.
 
 
 def _step_options(function: Any) -> Any:
-    """One ``--no-<step>`` flag per pipeline step, named after its config field."""
+    """One ``--no-<step>`` flag per pipeline step, named after its config field.
+
+    Unset flags are None so that a configuration file can switch a step off.
+    """
     for step, help_text in reversed(STEPS.items()):
         flag = "--no-" + step.replace("_", "-")
-        function = click.option(flag, step, flag_value=False, default=True, help=help_text)(function)
+        function = click.option(flag, step, flag_value=False, default=None, help=help_text)(function)
     return function
 
 
@@ -77,7 +95,37 @@ def _use_color(choice: bool | None) -> bool:
     epilog=EPILOG,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.argument("files", nargs=-1, metavar="[FILE]...", type=click.Path(allow_dash=True))
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(allow_dash=True))
+@click.option("-i", "--in-place", is_flag=True, help="Write the clean text back into the files.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any file would change.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what would change.")
+@click.option(
+    "--format",
+    "text_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Parse input as Markdown or plain text.  [default: auto: Markdown for .md, .markdown, .mdx]",
+)
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    help="Read settings from this TOML file instead of searching for one.",
+)
+@click.option(
+    "--exclude",
+    metavar="PATTERN",
+    multiple=True,
+    help="Skip paths matching this .gitignore-style pattern (repeatable; adds to the configured ones).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to use for many files.  [default: all cores when there is enough to do]",
+)
 @click.option(
     "--encoding",
     "input_encoding",
@@ -89,9 +137,9 @@ def _use_color(choice: bool | None) -> bool:
 @click.option(
     "--duplicate-threshold",
     type=click.FloatRange(0, 100),
-    default=Config.duplicate_threshold,
-    show_default=True,
-    help="Similarity (0-100) at which a paragraph is dropped as a duplicate.",
+    default=None,
+    help=f"Similarity (0-100) at which a paragraph is dropped as a duplicate.  "
+    f"[default: {Config.duplicate_threshold:g}]",
 )
 @click.option(
     "--flag-threshold",
@@ -111,39 +159,65 @@ def _use_color(choice: bool | None) -> bool:
 @click.option("--color/--no-color", default=None, help="Colour the report (default: only on a terminal).")
 @click.version_option(package_name="cleannews", prog_name="cleannews", message="%(prog)s %(version)s")
 def main(
-    files: tuple[str, ...],
+    paths: tuple[str, ...],
+    in_place: bool,
+    check: bool,
+    show_diff: bool,
+    text_format: str | None,
+    config_path: str | None,
+    exclude: tuple[str, ...],
+    jobs: int | None,
     input_encoding: str | None,
     report_json: str | None,
     quiet: bool,
     verbose: bool,
     color: bool | None,
-    **settings: Any,
+    **options: Any,
 ) -> None:
     """Clean scraped news text: repair encoding, normalise whitespace, and drop
     repeated headlines, captions and duplicated paragraphs.
 
-    Reads each FILE (or stdin when FILE is omitted or is -) and writes the
-    clean text to stdout.
+    Reads each PATH (or stdin when PATH is omitted or is -) and writes the
+    clean text to stdout, or with --in-place back into the files. Folders are
+    searched for Markdown and text files.
     """
-    if settings["flag_threshold"] is None:
-        settings["flag_threshold"] = min(Config.flag_threshold, settings["duplicate_threshold"])
-    try:
-        config = Config(**settings)
-    except ValueError as error:
-        message = str(error).replace("flag_threshold", "--flag-threshold")
-        raise click.UsageError(message.replace("duplicate_threshold", "--duplicate-threshold")) from None
-    reports = []
-    status = ExitCode.OK
-    wrote_any = False
-    for path in files or (STDIN,):
-        report, code, text = _clean_one(path, config, input_encoding)
-        if text:
-            # A blank line between files keeps the concatenation itself clean.
-            _write_output("\n" + text if wrote_any else text)
-            wrote_any = True
-        reports.append(report)
-        status = max(status, code)
-    _report(reports, quiet=quiet, verbose=verbose, color=_use_color(color))
+    if in_place and check:
+        raise click.UsageError("--in-place and --check cannot be used together (--check writes nothing)")
+    from .discovery import Target, is_markdown, iter_files
+
+    file_mode = in_place or check or show_diff
+    if (in_place and STDIN in paths) or (in_place and not paths):
+        raise click.UsageError("--in-place needs file or folder paths; stdin cannot be written back")
+    settings = _settings(config_path, paths, exclude)
+    config = _config(settings, options)
+    fmt = text_format or settings.format
+    if file_mode:
+        targets = list(iter_files(paths or (STDIN,), settings))
+    else:
+        targets = [Target(path) for path in paths or (STDIN,)]
+    work = [
+        Job(
+            t.path, config, is_markdown(t.path, fmt), input_encoding, in_place, show_diff, _is_named(t, paths)
+        )
+        for t in targets
+        if t.skip_reason is None
+    ]
+    missing = [t for t in targets if t.skip_reason is not None]
+    workers = jobs if jobs is not None else default_jobs(work)
+    use_color = _use_color(color)
+    if file_mode:
+        status, reports = _run_file_mode(
+            work,
+            missing,
+            workers,
+            check=check,
+            in_place=in_place,
+            quiet=quiet,
+            verbose=verbose,
+            color=use_color,
+        )
+    else:
+        status, reports = _run_stdout_mode(work, workers, quiet=quiet, verbose=verbose, color=use_color)
     if report_json:
         from .report import write_json
 
@@ -153,6 +227,162 @@ def main(
             click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     sys.exit(status)
+
+
+def _is_named(target: Target, paths: Sequence[str]) -> bool:
+    return target.path in paths or not paths
+
+
+def _settings(config_path: str | None, paths: Sequence[str], exclude: Sequence[str]) -> Settings:
+    from .settings import SettingsError, find_config_file, load_settings
+
+    try:
+        if config_path is not None:
+            settings = load_settings(Path(config_path))
+        else:
+            settings = load_settings(find_config_file(_common_folder(paths)))
+    except SettingsError as error:
+        raise click.UsageError(str(error)) from None
+    if exclude:
+        settings = replace(settings, exclude=settings.exclude + tuple(exclude))
+    return settings
+
+
+def _common_folder(paths: Sequence[str]) -> Path:
+    """Where to start looking for settings: the folder holding all the paths."""
+    real = [str(Path(p).absolute()) for p in paths if p != STDIN]
+    if not real:
+        return Path.cwd()
+    try:
+        common = Path(os.path.commonpath(real))
+    except ValueError:  # different drives on Windows
+        return Path.cwd()
+    return common if common.is_dir() else common.parent
+
+
+def _config(settings: Settings, options: dict[str, Any]) -> Config:
+    """File settings, then command-line options on top."""
+    from .settings import SettingsError
+
+    given = {name: value for name, value in options.items() if value is not None}
+    if "duplicate_threshold" in given and "flag_threshold" not in given:
+        file_flag = settings.config_overrides.get("flag_threshold", Config.flag_threshold)
+        given["flag_threshold"] = min(file_flag, given["duplicate_threshold"])
+    try:
+        return settings.config(**given)
+    except SettingsError as error:
+        message = str(error).replace("flag_threshold", "--flag-threshold")
+        raise click.UsageError(message.replace("duplicate_threshold", "--duplicate-threshold")) from None
+
+
+def _run_stdout_mode(
+    work: list[Job], workers: int, *, quiet: bool, verbose: bool, color: bool
+) -> tuple[ExitCode, list[FileReport]]:
+    from .jobs import run_jobs
+
+    status = ExitCode.OK
+    reports = []
+    wrote_any = False
+    for outcome in run_jobs(work, workers):
+        if outcome.text:
+            # A blank line between files keeps the concatenation itself clean.
+            _write_output("\n" + outcome.text if wrote_any else outcome.text)
+            wrote_any = True
+        reports.append(outcome.report)
+        status = max(status, _exit_code(outcome, changes_fail=False))
+    _report(reports, quiet=quiet, verbose=verbose, color=color)
+    return status, reports
+
+
+def _exit_code(outcome: Outcome, *, changes_fail: bool) -> ExitCode:
+    if outcome.status is Status.INTERNAL:
+        return ExitCode.INTERNAL
+    if outcome.status is Status.ERROR:
+        return ExitCode.USAGE_OR_INPUT
+    if outcome.status is Status.CHANGED and changes_fail:
+        return ExitCode.CHANGED
+    return ExitCode.OK
+
+
+def _run_file_mode(
+    work: list[Job],
+    missing: list[Target],
+    workers: int,
+    *,
+    check: bool,
+    in_place: bool,
+    quiet: bool,
+    verbose: bool,
+    color: bool,
+) -> tuple[ExitCode, list[FileReport]]:
+    """--in-place, --check and --diff: a line per changed file, a summary at the end."""
+    from .jobs import run_jobs
+    from .report import Summary, plain_lines
+
+    status = ExitCode.OK
+    summary = Summary(would=not in_place)
+    reports: list[FileReport] = []
+    emit, advance, finish = _stderr_writer(len(work), quiet=quiet, color=color)
+    for target in missing:
+        emit(f"cleannews: error: {target.path}: {target.skip_reason}", "red")
+        summary.errors += 1
+        status = ExitCode.USAGE_OR_INPUT
+    diff_colour = sys.stdout.isatty() and color is not False and "NO_COLOR" not in os.environ
+    try:
+        for outcome in run_jobs(work, workers, advance):
+            report = outcome.report
+            reports.append(report)
+            status = max(status, _exit_code(outcome, changes_fail=check or in_place))
+            summary.count(outcome.status)
+            if outcome.diff:
+                from .diffs import colour_diff
+
+                _write_output(colour_diff(outcome.diff) if diff_colour else outcome.diff)
+            if outcome.status is Status.SKIPPED:
+                emit(f"cleannews: skipped {report.path}: {report.error}", "yellow")
+                continue
+            if report.error:
+                emit(f"cleannews: error: {report.path}: {report.error}", "red")
+            elif outcome.status is Status.CHANGED and not quiet and (in_place or check):
+                emit(f"{'Fixed' if in_place else 'Would fix'} {report.path}", None)
+            if not quiet:
+                for line in plain_lines(report, verbose, count_routine=verbose):
+                    emit(line, None)
+    finally:
+        finish()
+    if not quiet:
+        emit(summary.line(), None)
+    return status, reports
+
+
+def _stderr_writer(
+    total: int, *, quiet: bool, color: bool
+) -> tuple[Callable[[str, str | None], None], Callable[[], None] | None, Callable[[], None]]:
+    """Print to stderr, through a progress bar on a terminal when there are many files."""
+    if quiet or total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
+
+        def echo(line: str, colour: str | None) -> None:
+            if colour and color:
+                line = click.style(line, fg=colour)
+            click.echo(line, err=True)
+
+        return echo, None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True, color_system="auto" if color else None, highlight=False)
+    progress = Progress(console=console, transient=True)
+    task = progress.add_task("cleaning", total=total)
+    progress.start()
+
+    def emit(line: str, colour: str | None) -> None:
+        console.print(line, style=colour if color else None, markup=False)
+
+    return emit, lambda: progress.advance(task), progress.stop
+
+
+# Fewer files than this finish before a progress bar would be useful.
+_PROGRESS_MIN_FILES = 20
 
 
 def _write_output(text: str) -> None:
@@ -166,35 +396,6 @@ def _write_output(text: str) -> None:
     except OSError as error:
         click.echo(f"cleannews: error: cannot write the output: {error.strerror}", err=True)
         sys.exit(ExitCode.USAGE_OR_INPUT)
-
-
-def _clean_one(path: str, config: Config, encoding: str | None) -> tuple[FileReport, ExitCode, str]:
-    """Clean one input; its report, exit code and clean text ("" when none)."""
-    from .pipeline import clean_and_explain
-
-    name = display_name(path)
-    report = FileReport(name)
-    try:
-        decoded = read_text(path, encoding)
-    except InputError as error:
-        report.error = str(error)
-        return report, ExitCode.USAGE_OR_INPUT, ""
-    report.encoding = decoded.encoding
-    if decoded.warning:
-        report.warnings.append(decoded.warning)
-    if not decoded.text.strip():
-        report.warnings.append("empty input; nothing to clean")
-        return report, ExitCode.OK, ""
-    try:
-        result = clean_and_explain(decoded.text, config)
-    except Exception as error:
-        report.error = (
-            f"internal error: {type(error).__name__}: {error}; nothing was written. Please report this."
-        )
-        return report, ExitCode.INTERNAL, ""
-    report.findings = result.findings
-    report.changed = result.changed
-    return report, ExitCode.OK, result.text
 
 
 def _report(reports: list[FileReport], *, quiet: bool, verbose: bool, color: bool) -> None:

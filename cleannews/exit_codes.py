@@ -8,6 +8,8 @@ from enum import IntEnum
 class ExitCode(IntEnum):
     OK = 0
     """Everything was cleaned (or there was nothing to clean)."""
+    CHANGED = 1
+    """--in-place changed files, or --check found files that would change."""
     USAGE_OR_INPUT = 2
     """Bad options, an input that is missing, unreadable, binary or undecodable, or
     output that cannot be written (disk full)."""
@@ -17,7 +19,8 @@ class ExitCode(IntEnum):
 
 
 EXIT_CODES_HELP = """Exit codes:
-  0    success (or nothing to clean)
+  0    success (or nothing to clean); with --check: nothing would change
+  1    --in-place changed a file, or --check found a file that would change
   2    usage error, an input that is missing, unreadable, binary or undecodable,
        or output that cannot be written
   123  internal error (nothing was written for that input; please report it)"""

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import stat
 import sys
+import tempfile
+from pathlib import Path
 from typing import BinaryIO
 
 from .decoding import BINARY_MESSAGE, BinaryInputError, Decoded, decode_bytes, starts_with_bom
@@ -60,3 +66,55 @@ def display_name(path: str) -> str:
     if path == STDIN:
         return "<stdin>"
     return path or "''"
+
+
+def newline_of(text: str) -> str:
+    """The file's line ending, so that a rewrite keeps it: CRLF when most lines use it.
+
+    >>> newline_of("a\\r\\nb\\r\\n"), newline_of("a\\nb\\r\\n"), newline_of("one line")
+    ('\\r\\n', '\\n', '\\n')
+    """
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf > text.count("\n") - crlf else "\n"
+
+
+def encode_like(text: str, decoded: Decoded) -> bytes:
+    """Clean text (LF newlines) as bytes in the original file's newline style and encoding.
+
+    Raises UnicodeEncodeError when the clean text does not fit the original
+    encoding; the caller reports it rather than writing something else.
+    """
+    newline = newline_of(decoded.text)
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    encoding = decoded.encoding
+    if encoding == "utf-8" and decoded.bom:
+        encoding = "utf-8-sig"
+    return text.encode(encoding)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file at ``path`` (a symlink's target) with ``data`` in one rename.
+
+    The new content goes to a temporary file in the same directory first, so a
+    crash or a kill leaves either the old file or the new one, never half of
+    each. The file's permission bits are kept. A file the user cannot write
+    is refused even though the directory would allow the rename.
+    """
+    target = Path(path).resolve()
+    if not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
+    mode = stat.S_IMODE(target.stat().st_mode)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleannews", dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        temporary.chmod(mode)
+        temporary.replace(target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
 from .model import Action, Finding
 
@@ -57,11 +57,17 @@ def _shown(findings: Iterable[Finding], verbose: bool) -> tuple[list[Finding], C
     return shown, counted
 
 
-def plain_lines(report: FileReport, verbose: bool = False) -> list[str]:
-    """One line per finding, ``path:line: rule action: detail`` (grep- and editor-friendly)."""
+def plain_lines(report: FileReport, verbose: bool = False, count_routine: bool = True) -> list[str]:
+    """One line per finding, ``path:line: rule action: detail`` (grep- and editor-friendly).
+
+    Routine fixes are counted per file unless ``count_routine`` is off (file
+    modes, where "Fixed path" already says that something changed).
+    """
     shown, counted = _shown(report.findings, verbose)
     lines = [f"{report.path}: warning: {w}" for w in report.warnings]
     lines += [f"{report.path}:{f.line}: {f.rule} {f.action.value}: {_describe(f)}" for f in shown]
+    if not count_routine:
+        return lines
     lines += [
         f"{report.path}: {rule} fixed on {count} line{'s' * (count != 1)}"
         for rule, count in sorted(counted.items())
@@ -106,6 +112,44 @@ def write_rich(reports: Iterable[FileReport], stream: IO[str], verbose: bool, co
         for rule, count in sorted(counted.items()):
             table.add_row("", rule, "[green]fixed[/]", f"{count} line{'s' * (count != 1)}")
         console.print(table)
+
+
+@dataclass
+class Summary:
+    """The closing line of a run over files: "2 files fixed, 148 unchanged, 1 skipped"."""
+
+    would: bool = False  # --check/--diff: nothing is written
+    changed: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+    def count(self, status: Any) -> None:
+        name = status.value
+        if name == "changed":
+            self.changed += 1
+        elif name == "unchanged":
+            self.unchanged += 1
+        elif name == "skipped":
+            self.skipped += 1
+        else:
+            self.errors += 1
+
+    def line(self) -> str:
+        """
+        >>> Summary(changed=1, unchanged=3, skipped=1).line()
+        '1 file fixed, 3 unchanged, 1 skipped'
+        >>> Summary(would=True, changed=2, errors=1).line()
+        '2 files would be fixed, 0 unchanged, 1 error'
+        """
+        files = "file" if self.changed == 1 else "files"
+        parts = [f"{self.changed} {files} {'would be fixed' if self.would else 'fixed'}"]
+        parts.append(f"{self.unchanged} unchanged")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        if self.errors:
+            parts.append(f"{self.errors} error{'s' * (self.errors != 1)}")
+        return ", ".join(parts)
 
 
 def write_json(reports: Sequence[FileReport], path: str) -> None:
