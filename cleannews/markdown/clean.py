@@ -113,21 +113,22 @@ def _keep_reason(protected: frozenset[int]) -> KeepReason:
 
 
 def _assemble(lines: Sequence[str], layout: Layout, removed: set[int], front_end: int) -> list[str]:
-    """Lines without the removed ones; blank runs between blocks become one blank line."""
+    """Lines without the removed ones; a run of blank lines outside code becomes one.
+
+    Two blank lines mean the same as one in CommonMark, inside lists too; in
+    code and HTML (verbatim) they are kept.
+    """
     out: list[str] = []
     pending_blank = False
     for index, line in enumerate(lines):
         if index in removed:
             continue
-        loose = index not in layout.verbatim and index not in layout.covered
-        if loose and _BLANK.match(line):
+        if index not in layout.verbatim and _BLANK.match(line):
             pending_blank = True
             continue
         if pending_blank and len(out) > 0:
             out.append("")
         pending_blank = False
-        if index not in layout.verbatim and _BLANK.match(line):
-            line = ""  # a blank line inside a list or quote: its spaces mean nothing
         out.append(line)
     return out
 

@@ -131,6 +131,7 @@ def _normalise_piece(
     fixes: dict[str, Action],
 ) -> str:
     """One stretch of prose within a line, between protected spans."""
+    original = piece
     if config.whitespace and not piece.isascii():
         piece = _INVISIBLE.sub("", unicodedata.normalize("NFC", piece))
     match = _EDGES.match(piece)
@@ -140,7 +141,7 @@ def _normalise_piece(
     if config.whitespace:
         if not core and line_start and line_end:
             # A line of nothing but NBSPs is text to Markdown; emptying it would split the paragraph.
-            return piece
+            return original
         if not core:
             lead, trail = ("" if line_end else (" " if lead else "")), lead + trail
         if not line_start and lead:

@@ -114,7 +114,7 @@ def _switched_off(lines: Sequence[str], code: set[int]) -> tuple[set[int], set[i
 def analyse(lines: Sequence[str], front: FrontMatter) -> Layout:
     """Classify the lines of a post (front matter already located)."""
     # Front matter lines are blanked, not cut, so token maps are line indices.
-    body = "\n".join([""] * front.end + list(lines[front.end :]))
+    body = "\n".join([""] * front.end + list(lines[front.end :])) + "\n"
     tokens = _parser().parse(body)
     layout = Layout()
     layout.verbatim.update(range(front.end))
@@ -125,7 +125,7 @@ def analyse(lines: Sequence[str], front: FrontMatter) -> Layout:
         start, end = token.map
         if token.type in _VERBATIM_TOKENS:
             layout.verbatim.update(range(start, end))
-            if token.type != "table_open":
+            if token.type in ("fence", "code_block"):
                 code.update(range(start, end))
         elif token.type == "paragraph_open":
             layout.prose.append((start, end))
