@@ -1,0 +1,338 @@
+"""--in-place, --check and --diff on files and folders, run as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from clitools import assert_no_traceback, run, write
+
+PARA = "The council approved the new bridge on Tuesday after a long debate about traffic."
+DIRTY_MD = f"---\ntitle: Bridge\n---\n\nThe  council\u00a0met. Donâ€™t panic.\n\n```\ncode  \n```\n\n{PARA}\n"
+CLEAN_MD = f"---\ntitle: Bridge\n---\n\nThe council met. Don’t panic.\n\n```\ncode  \n```\n\n{PARA}\n"
+DIRTY_TXT = "Bridge plan approved\nBridge plan approved | BBC News\n\nDon&#8217;t   panic.\n"
+CLEAN_TXT = "Bridge plan approved\n\nDon’t panic.\n"
+
+needs_posix = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and symlinks")
+
+
+def site(tmp_path: Path) -> Path:
+    """A small content folder: one dirty post, one clean post, one dirty text file."""
+    root = tmp_path / "site"
+    (root / "posts").mkdir(parents=True)
+    write(root / "posts", "dirty.md", DIRTY_MD)
+    write(root / "posts", "clean.md", CLEAN_MD)
+    write(root, "notes.txt", DIRTY_TXT)
+    return root
+
+
+# --- modes and exit codes ---------------------------------------------------------
+
+
+def test_in_place_fixes_changed_files_and_exits_1(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    proc = run("--in-place", root)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout == ""
+    assert (root / "posts" / "dirty.md").read_text() == CLEAN_MD
+    assert (root / "notes.txt").read_text() == CLEAN_TXT
+    assert f"Fixed {root / 'posts' / 'dirty.md'}" in proc.stderr
+    assert "clean.md" not in proc.stderr
+    assert proc.stderr.rstrip().endswith("2 files fixed, 1 unchanged")
+
+
+def test_second_in_place_run_changes_nothing_and_exits_0(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    run("--in-place", root)
+    proc = run("--in-place", root)
+    assert proc.returncode == 0
+    assert proc.stderr.rstrip().endswith("0 files fixed, 3 unchanged")
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    clean = root / "posts" / "clean.md"
+    os.utime(clean, (1_000_000_000, 1_000_000_000))
+    inode = clean.stat().st_ino
+    run("--in-place", root)
+    assert clean.stat().st_mtime == 1_000_000_000
+    assert clean.stat().st_ino == inode
+
+
+def test_check_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    proc = run("--check", root)
+    assert proc.returncode == 1
+    assert (root / "posts" / "dirty.md").read_text() == DIRTY_MD
+    assert f"Would fix {root / 'posts' / 'dirty.md'}" in proc.stderr
+    assert "2 files would be fixed, 1 unchanged" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_check_on_clean_files_exits_0(tmp_path: Path) -> None:
+    clean = write(tmp_path, "clean.md", CLEAN_MD)
+    proc = run("--check", clean)
+    assert proc.returncode == 0
+    assert "0 files would be fixed, 1 unchanged" in proc.stderr
+
+
+def test_diff_alone_prints_a_patch_writes_nothing_and_exits_0(tmp_path: Path) -> None:
+    dirty = write(tmp_path, "dirty.md", DIRTY_MD)
+    proc = run("--diff", dirty)
+    assert proc.returncode == 0
+    assert dirty.read_text() == DIRTY_MD
+    assert f"--- {dirty}\n+++ {dirty} (cleaned)\n" in proc.stdout
+    assert "-The  council\u00a0met. Donâ€™t panic.\n+The council met. Don’t panic.\n" in proc.stdout
+    assert "\x1b[" not in proc.stdout  # piped: no colour
+
+
+def test_check_and_diff_together(tmp_path: Path) -> None:
+    dirty = write(tmp_path, "dirty.md", DIRTY_MD)
+    proc = run("--check", "--diff", dirty)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith(f"--- {dirty}\n")
+    assert dirty.read_text() == DIRTY_MD
+
+
+def test_diff_shows_a_missing_final_newline(tmp_path: Path) -> None:
+    post = write(tmp_path, "post.md", "Text without a final newline.")
+    proc = run("--diff", post)
+    assert "-Text without a final newline.\n\\ No newline at end of file\n+Text without" in proc.stdout
+
+
+def test_check_reads_stdin() -> None:
+    assert run("--check", stdin=DIRTY_TXT).returncode == 1
+    assert run("--check", "-", stdin=CLEAN_TXT).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--in-place", "--check", "x.md"), "cannot be used together"),
+        (("--in-place",), "stdin cannot be written back"),
+        (("--in-place", "-"), "stdin cannot be written back"),
+        (("--format", "rst", "x.md"), "Invalid value for '--format'"),
+        (("--jobs", "0", "x.md"), "Invalid value for '-j' / '--jobs'"),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...], message: str) -> None:
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert_no_traceback(proc)
+
+
+def test_missing_path_is_exit_2_and_the_rest_is_processed(tmp_path: Path) -> None:
+    dirty = write(tmp_path, "dirty.md", DIRTY_MD)
+    proc = run("--in-place", tmp_path / "nope.md", dirty)
+    assert proc.returncode == 2
+    assert "nope.md: no such file or directory" in proc.stderr
+    assert dirty.read_text() == CLEAN_MD
+    assert "1 file fixed, 0 unchanged, 1 error" in proc.stderr
+
+
+# --- what a rewrite keeps -------------------------------------------------------------
+
+
+def test_crlf_file_keeps_crlf(tmp_path: Path) -> None:
+    post = write(tmp_path, "post.md", DIRTY_MD.replace("\n", "\r\n").encode())
+    assert run("--in-place", post).returncode == 1
+    assert post.read_bytes() == CLEAN_MD.replace("\n", "\r\n").encode()
+
+
+def test_encoding_is_kept(tmp_path: Path) -> None:
+    text = "Caf\u00e9  prices rose \u2013 again.\n"
+    post = write(tmp_path, "post.txt", text.encode("cp1252"))
+    proc = run("--in-place", post)
+    assert proc.returncode == 1, proc.stderr
+    assert post.read_bytes() == "Caf\u00e9 prices rose \u2013 again.\n".encode("cp1252")
+
+
+def test_utf8_bom_is_kept(tmp_path: Path) -> None:
+    post = write(tmp_path, "post.txt", b"\xef\xbb\xbfOne  two.\n")
+    run("--in-place", post)
+    assert post.read_bytes() == b"\xef\xbb\xbfOne two.\n"
+
+
+@needs_posix
+def test_file_mode_is_kept(tmp_path: Path) -> None:
+    post = write(tmp_path, "post.md", DIRTY_MD)
+    post.chmod(0o640)
+    run("--in-place", post)
+    assert stat.S_IMODE(post.stat().st_mode) == 0o640
+    assert post.read_text() == CLEAN_MD
+
+
+@needs_posix
+def test_read_only_file_is_reported_and_the_others_still_fixed(tmp_path: Path) -> None:
+    locked = write(tmp_path, "a-locked.md", DIRTY_MD)
+    locked.chmod(0o444)
+    other = write(tmp_path, "b-other.md", DIRTY_MD)
+    proc = run("--in-place", tmp_path)
+    assert proc.returncode == 2
+    assert "a-locked.md: cannot write: permission denied" in proc.stderr
+    assert locked.read_text() == DIRTY_MD
+    assert other.read_text() == CLEAN_MD
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
+    assert_no_traceback(proc)
+
+
+@needs_posix
+def test_symlink_named_explicitly_is_fixed_through_the_link(tmp_path: Path) -> None:
+    real = write(tmp_path, "real.md", DIRTY_MD)
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    assert run("--in-place", link).returncode == 1
+    assert link.is_symlink()
+    assert real.read_text() == CLEAN_MD
+
+
+@needs_posix
+def test_symlinks_found_in_a_folder_are_not_followed(tmp_path: Path) -> None:
+    outside = write(tmp_path, "outside.md", DIRTY_MD)
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "link.md").symlink_to(outside)
+    proc = run("--in-place", root)
+    assert proc.returncode == 0
+    assert outside.read_text() == DIRTY_MD
+
+
+def test_binary_file_in_a_folder_is_skipped_and_the_rest_fixed(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    write(root, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    proc = run("--in-place", root)
+    assert proc.returncode == 1
+    assert f"skipped {root / 'image.md'}: binary data" in proc.stderr
+    assert "2 files fixed, 1 unchanged, 1 skipped" in proc.stderr
+    assert (root / "image.md").read_bytes().startswith(b"\x89PNG")
+
+
+def test_binary_file_named_explicitly_is_an_error(tmp_path: Path) -> None:
+    image = write(tmp_path, "image.md", b"\x00\x01\x02")
+    proc = run("--check", image)
+    assert proc.returncode == 2
+    assert "binary data" in proc.stderr
+
+
+def test_empty_file_is_unchanged(tmp_path: Path) -> None:
+    empty = write(tmp_path, "empty.md", b"")
+    proc = run("--in-place", empty)
+    assert proc.returncode == 0
+    assert empty.read_bytes() == b""
+
+
+# --- folders, configuration, formats ------------------------------------------------------
+
+
+def test_folder_walk_honours_include_exclude_and_gitignore(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    for name in ("drafts/a.md", "vendor/b.md", ".hidden/c.md", "ignored.md", "data.csv"):
+        path = root / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(DIRTY_MD)
+    (root / ".gitignore").write_text("ignored.md\n")
+    (root / ".cleannews.toml").write_text(
+        'exclude-extend = ["drafts/"]\n'.replace("exclude-extend", "extend-exclude")
+    )
+    proc = run("--check", "--exclude", "vendor/", root)
+    assert proc.returncode == 1
+    would = sorted(
+        line.split(str(root) + os.sep)[1] for line in proc.stderr.splitlines() if "Would fix" in line
+    )
+    assert would == ["notes.txt", f"posts{os.sep}dirty.md"]
+
+
+def test_settings_file_switches_steps_and_cli_overrides_it(tmp_path: Path) -> None:
+    text = f"{PARA}\n\nOther words here.\n\n{PARA}\n"
+    story = write(tmp_path, "story.txt", text)
+    (tmp_path / "pyproject.toml").write_text("[tool.cleannews]\nduplicates = false\n")
+    assert run(story).stdout == text
+    (tmp_path / "pyproject.toml").write_text("[tool.cleannews]\nduplicates = true\n")
+    assert run(story).stdout == f"{PARA}\n\nOther words here.\n"
+    assert run("--no-duplicates", story).stdout == text
+
+
+def test_unknown_settings_key_is_exit_2_naming_the_key(tmp_path: Path) -> None:
+    story = write(tmp_path, "story.txt", DIRTY_TXT)
+    (tmp_path / ".cleannews.toml").write_text("duplicate-treshold = 90\n")
+    proc = run(story)
+    assert proc.returncode == 2
+    assert "duplicate-treshold" in proc.stderr
+    assert "duplicate-threshold" in proc.stderr
+    assert_no_traceback(proc)
+
+
+def test_config_option_names_the_file(tmp_path: Path) -> None:
+    story = write(tmp_path, "story.txt", DIRTY_TXT)
+    settings = write(tmp_path, "elsewhere.toml", "html-entities = false\n")
+    assert "&#8217;" in run("--config", settings, story).stdout
+
+
+def test_format_option_forces_markdown_on_a_text_file(tmp_path: Path) -> None:
+    text = "```\ncode  with  spaces\n```\n"
+    story = write(tmp_path, "story.txt", text)
+    assert run("--format", "markdown", story).stdout == text
+    assert run(story).stdout == "```\n\ncode with spaces\n\n```\n"
+
+
+def test_two_jobs_keep_the_input_order(tmp_path: Path) -> None:
+    names = [f"post{i:02}.md" for i in range(24)]
+    for i, name in enumerate(names):
+        write(tmp_path, name, f"Post  number {i}.\n")
+    proc = run("--check", "--jobs", "2", tmp_path)
+    assert proc.returncode == 1
+    fixed = [line.rsplit(os.sep, 1)[1] for line in proc.stderr.splitlines() if line.startswith("Would fix")]
+    assert fixed == names
+
+
+def test_many_files_use_both_cores_by_default_and_match_one_job(tmp_path: Path) -> None:
+    for i in range(12):
+        write(tmp_path, f"post{i:02}.md", DIRTY_MD + (f"Extra paragraph {i}.\n\n" * 3000))
+    one = run("--diff", "--jobs", "1", tmp_path)
+    default = run("--diff", tmp_path)
+    assert one.stdout == default.stdout
+    assert one.stdout.count("+++ ") == 12
+
+
+def test_report_json_in_file_modes(tmp_path: Path) -> None:
+    import json
+
+    root = site(tmp_path)
+    report = tmp_path / "report.json"
+    run("--check", "--report-json", report, root)
+    files = json.loads(report.read_text())["files"]
+    # A folder's files come before its subfolders, each in name order.
+    assert [Path(f["path"]).name for f in files] == ["notes.txt", "clean.md", "dirty.md"]
+    assert [f["changed"] for f in files] == [True, False, True]
+
+
+def test_quiet_file_mode_prints_nothing_but_keeps_the_exit_code(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    proc = run("-q", "--check", root)
+    assert proc.returncode == 1
+    assert proc.stderr == ""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals")
+def test_files_are_either_old_or_new_after_a_kill(tmp_path: Path) -> None:
+    """A kill at any moment leaves each file whole: writes go to a temporary file, then rename."""
+    import signal
+    import subprocess
+    import time
+
+    for i in range(40):
+        write(tmp_path, f"post{i:02}.md", DIRTY_MD * 200)
+    proc = subprocess.Popen([sys.executable, "-m", "cleannews", "-q", "--in-place", "--jobs", "1", tmp_path])
+    time.sleep(0.6)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    allowed = {(DIRTY_MD * 200).encode(), None}
+    for path in tmp_path.glob("post*.md"):
+        content = path.read_bytes()
+        if content not in allowed:
+            assert content == run("--format", "markdown", stdin=DIRTY_MD * 200).stdout.encode()
+            allowed.add(content)
