@@ -189,6 +189,13 @@ def main(
     if (in_place and STDIN in paths) or (in_place and not paths):
         raise click.UsageError("--in-place needs file or folder paths; stdin cannot be written back")
     settings = _settings(config_path, paths, exclude)
+    if (
+        file_mode
+        and options["paragraph_breaks"] is None
+        and "paragraph_breaks" not in settings.config_overrides
+    ):
+        # A file in a repository keeps the layout it was written with.
+        options["paragraph_breaks"] = False
     config = _config(settings, options)
     fmt = text_format or settings.format
     if file_mode:

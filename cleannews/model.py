@@ -24,6 +24,7 @@ class Line:
 
     number: int
     text: str
+    indent: str = ""  # leading spaces and tabs, kept only when the layout is kept
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,8 @@ def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding
         clean, line_findings = _normalise_line(raw, number, config)
         if not clean.strip():
             clean = ""
-        lines.append(Line(number, clean))
+        indent = "" if config.paragraph_breaks or not clean else raw[: len(raw) - len(raw.lstrip(" \t"))]
+        lines.append(Line(number, clean, indent))
         findings.extend(line_findings.values())
     return lines, findings
 
@@ -184,8 +185,9 @@ def clean_and_explain(
     kept, rule_findings = apply_removal_rules(blocks, config)
     if config.stutters:
         rule_findings += find_stutters(kept)
-    output = render(kept)
-    check_output(blocks, rule_findings, output)
+    blank_lines = None if config.paragraph_breaks else frozenset(x.number for x in lines if not x.text)
+    output = render(kept, blank_lines)
+    check_output(blocks, rule_findings, output, blank_lines)
     findings += rule_findings
     findings.sort(key=lambda f: f.line)
     return CleanResult(output, tuple(findings), output != text)

@@ -8,7 +8,7 @@ that resembles it. A failure here is a bug in cleannews, never the user's.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .matching import comparison_key
 from .model import Action, Block, Finding
@@ -30,17 +30,40 @@ class UnsafeOutputError(RuntimeError):
     """The cleaned text failed the safety check; nothing should be written."""
 
 
-def render(blocks: Sequence[Block]) -> str:
-    """Blocks as text: one blank line between paragraphs, one final newline."""
-    return "\n\n".join(block.text for block in blocks) + "\n" if blocks else ""
+def render(blocks: Sequence[Block], blank_lines: Collection[int] | None = None) -> str:
+    """Blocks as text, with one final newline.
+
+    Paragraphs are separated by one blank line. To keep the input's layout,
+    pass the input's ``blank_lines`` (line numbers): blocks are then separated
+    by a single newline unless a blank line stood somewhere between them, and
+    lines get their indentation back.
+    """
+    if not blocks:
+        return ""
+    if blank_lines is None:
+        return "\n\n".join(block.text for block in blocks) + "\n"
+    parts = []
+    previous_end: int | None = None
+    for block in blocks:
+        if previous_end is not None:
+            gap = range(previous_end + 1, block.line)
+            parts.append("\n\n" if any(number in blank_lines for number in gap) else "\n")
+        parts.append("\n".join(line.indent + line.text for line in block.lines))
+        previous_end = block.lines[-1].number
+    return "".join(parts) + "\n"
 
 
-def check_output(blocks: Sequence[Block], findings: Sequence[Finding], output: str) -> None:
+def check_output(
+    blocks: Sequence[Block],
+    findings: Sequence[Finding],
+    output: str,
+    blank_lines: Collection[int] | None = None,
+) -> None:
     """Raise UnsafeOutputError unless output == blocks minus declared drops."""
 
     dropped = {f.line: f for f in findings if f.action is Action.DROPPED}
     kept = [b for b in blocks if b.line not in dropped]
-    if render(kept) != output:
+    if render(kept, blank_lines) != output:
         raise UnsafeOutputError("output differs from the input minus the declared removals")
     if blocks and not kept:
         raise UnsafeOutputError("every paragraph would be removed")

@@ -336,3 +336,20 @@ def test_files_are_either_old_or_new_after_a_kill(tmp_path: Path) -> None:
         if content not in allowed:
             assert content == run("--format", "markdown", stdin=DIRTY_MD * 200).stdout.encode()
             allowed.add(content)
+
+
+def test_plain_text_files_keep_their_layout_in_place(tmp_path: Path) -> None:
+    """requirements.txt, a poem, an indented list: a hook must not put blank lines between their lines."""
+    requirements = write(tmp_path, "requirements.txt", "flask==3.0\nrequests>=2.31\n  # pinned\n")
+    poem = write(tmp_path, "poem.txt", "The rain  falls\n  on the  roof\nThe rain falls\n\nEnd.\n")
+    proc = run("--in-place", requirements, poem)
+    assert proc.returncode == 1
+    assert requirements.read_text() == "flask==3.0\nrequests>=2.31\n  # pinned\n"
+    assert poem.read_text() == "The rain falls\n  on the roof\nThe rain falls\n\nEnd.\n"
+
+
+def test_paragraph_breaks_setting_restores_the_scraped_text_layout(tmp_path: Path) -> None:
+    story = write(tmp_path, "story.txt", "Headline\nCaption line\n")
+    (tmp_path / ".cleannews.toml").write_text("paragraph-breaks = true\n")
+    run("--in-place", story)
+    assert story.read_text() == "Headline\n\nCaption line\n"

@@ -182,6 +182,7 @@ STEP_EXAMPLES = {
     "repeated_headlines": "Bridge plan approved\n\nBridge plan approved | BBC News",
     "duplicates": f"{PARA}\n\n{OTHER}\n\n{PARA}",
     "stutters": "He went to the the shop.",
+    "paragraph_breaks": "Bridge plan approved\nThe council voted on Tuesday.\n  - an indented item",
 }
 
 
@@ -207,6 +208,8 @@ def test_each_step_switched_off_does_nothing(step: str) -> None:
     assert not any(f.rule == step for f in result.findings)
     if step == "hard_wraps":
         assert result.text == text.replace("\n", "\n\n") + "\n"
+    elif step == "paragraph_breaks":
+        assert result.text == text + "\n"  # line breaks and indentation as in the input
     else:
         assert result.text == text + "\n"
 

@@ -136,7 +136,9 @@ def test_non_empty_input_gives_non_empty_output(text: str) -> None:
 
 
 @settings(deadline=None)
-@given(texts, st.sampled_from(["duplicates", "repeated_headlines", "stutters", "hard_wraps"]))
+@given(
+    texts, st.sampled_from(["duplicates", "repeated_headlines", "stutters", "hard_wraps", "paragraph_breaks"])
+)
 def test_idempotent_with_a_step_switched_off(text: str, step: str) -> None:
     once = cleannews.clean(text, **{step: False})
     assert cleannews.clean(once, **{step: False}) == once
