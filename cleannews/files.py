@@ -102,10 +102,9 @@ def write_atomic(path: str, data: bytes) -> None:
     is refused even though the directory would allow the rename.
     """
     target = Path(path).resolve()
-    mode = stat.S_IMODE(target.stat().st_mode)
-    # Even root, whom access() never refuses, should not rewrite a file someone made read-only.
-    if not os.access(target, os.W_OK) or not mode & 0o222:
+    if not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
+    mode = stat.S_IMODE(target.stat().st_mode)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleannews", dir=target.parent)
     temporary = Path(name)
     try:

@@ -167,6 +167,7 @@ def test_file_mode_is_kept(tmp_path: Path) -> None:
 
 
 @needs_posix
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root may write read-only files")
 def test_read_only_file_is_reported_and_the_others_still_fixed(tmp_path: Path) -> None:
     locked = write(tmp_path, "a-locked.md", DIRTY_MD)
     locked.chmod(0o444)
@@ -353,3 +354,30 @@ def test_paragraph_breaks_setting_restores_the_scraped_text_layout(tmp_path: Pat
     (tmp_path / ".cleannews.toml").write_text("paragraph-breaks = true\n")
     run("--in-place", story)
     assert story.read_text() == "Headline\n\nCaption line\n"
+
+
+def test_unwritable_file_is_reported_and_the_others_still_fixed_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same as the read-only test, for any user: the write itself fails for one file."""
+    from click.testing import CliRunner
+
+    import cleannews.jobs
+    from cleannews.cli import main
+
+    locked = write(tmp_path, "a-locked.md", DIRTY_MD)
+    other = write(tmp_path, "b-other.md", DIRTY_MD)
+    real_write = cleannews.jobs.write_atomic
+
+    def failing_write(path: str, data: bytes) -> None:
+        if path.endswith("a-locked.md"):
+            raise PermissionError(13, "Permission denied", path)
+        real_write(path, data)
+
+    monkeypatch.setattr(cleannews.jobs, "write_atomic", failing_write)
+    result = CliRunner().invoke(main, ["--in-place", "--jobs", "1", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "a-locked.md: cannot write: Permission denied" in result.output
+    assert locked.read_text() == DIRTY_MD
+    assert other.read_text() == CLEAN_MD
+    assert result.exception is None or isinstance(result.exception, SystemExit)

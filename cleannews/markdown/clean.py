@@ -26,6 +26,7 @@ _MESSAGES = {
     ("encoding", Action.FLAGGED): "possible mojibake left as is: ftfy's repair would lose text",
     ("whitespace", Action.FIXED): "whitespace normalised",
 }
+_FRONT_MATTER_OPENERS = ("---", "+++")
 _PLACEHOLDER = "\ue000"
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}(?:\s+|$)|\s+#+\s*$")
 # Blank to Markdown: spaces and tabs only (a line of NBSPs is text).
@@ -126,7 +127,8 @@ def _assemble(lines: Sequence[str], layout: Layout, removed: set[int], front_end
         if index not in layout.verbatim and _BLANK.match(line):
             pending_blank = True
             continue
-        if pending_blank and len(out) > 0:
+        # Leading blank lines go, unless the first line would then open front matter.
+        if pending_blank and (out or line.rstrip() in _FRONT_MATTER_OPENERS):
             out.append("")
         pending_blank = False
         out.append(line)

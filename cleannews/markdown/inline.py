@@ -21,15 +21,22 @@ from ..normalisers.encoding import repair_encoding
 from ..normalisers.whitespace import normalise_whitespace
 
 # Characters where a protected span may start.
-_SPECIAL = re.compile(r"[\\`<{\]\n]")
+_SPECIAL = re.compile(r"[\\`<{\[\]\n$]")
 _HTML = re.compile(r"<!--.*?-->|<[A-Za-z/!?][^<>]*>", re.S)
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_LINK_DESTINATION = re.compile(r"\]\([^)]*\)?")
+# Go/Hugo/Jinja actions, Liquid tags, kramdown attribute lists ({: .note}).
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{:[^}\n]*\}", re.S)
+# "](target)" of a link or image, "][label]" of a reference link.
+_LINK_DESTINATION = re.compile(r"\]\([^)]*\)?|\]\[[^\]]*\]")
+# A footnote reference or label: [^1].
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]*\]")
+# TeX maths: $$...$$ and $...$ (a dollar followed by a digit or a space is money).
+_MATHS = re.compile(r"\$\$.+?\$\$|\$(?=[^\s\d$])[^$\n]+(?<=\S)\$", re.S)
 _BACKTICKS = re.compile(r"`+")
 # What a line starts with that is structure: indentation, quote markers, a
-# list marker, a heading's hashes.
+# list or definition marker, a task box, a heading's hashes.
 _LINE_PREFIX = re.compile(
-    r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?"
+    r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*:]|\d{1,9}[.)])(?:[ \t]+|$))?"
+    r"(?:\[[ xX]\][ \t]+)?(?:#{1,6}(?:[ \t]+|$))?"
 )
 
 # Horizontal spaces as normalise_whitespace sees them (NBSP included).
@@ -76,14 +83,15 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             position, at_line_start = end, True
             continue
         if char == "\\":
-            end = min(start + 2, len(text))
+            # An escaped character; a backslash before a line end is a hard break.
+            end = start + 1 if text.startswith("\n", start + 1) else min(start + 2, len(text))
         elif char == "`":
             run = _BACKTICKS.match(text, start)
             assert run is not None
             closing = _closing_run(run.end() - start).search(text, run.end())
             end = closing.end() if closing else run.end()
         else:
-            pattern = {"<": _HTML, "{": _TEMPLATE, "]": _LINK_DESTINATION}[char]
+            pattern = {"<": _HTML, "{": _TEMPLATE, "]": _LINK_DESTINATION, "[": _FOOTNOTE, "$": _MATHS}[char]
             match = pattern.match(text, start)
             if match is None or (char == "]" and match.end() == start + 1):
                 position = start + 1
