@@ -381,3 +381,30 @@ def test_unwritable_file_is_reported_and_the_others_still_fixed_in_process(
     assert locked.read_text() == DIRTY_MD
     assert other.read_text() == CLEAN_MD
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_internal_error_is_exit_123_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug (here: the safety check failing on one file) must not write that file or stop the others."""
+    from click.testing import CliRunner
+
+    import cleannews.pipeline
+    from cleannews import UnsafeOutputError
+    from cleannews.cli import main
+
+    broken = write(tmp_path, "a-broken.md", DIRTY_MD.replace("panic", "crash"))
+    other = write(tmp_path, "b-other.md", DIRTY_MD)
+    real_clean = cleannews.pipeline.clean_and_explain
+
+    def failing_clean(text: str, *args: object, **kwargs: object) -> object:
+        if "crash" in text:
+            raise UnsafeOutputError("output differs from the input minus the declared removals")
+        return real_clean(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cleannews.pipeline, "clean_and_explain", failing_clean)
+    result = CliRunner().invoke(main, ["--in-place", "--jobs", "1", str(tmp_path)])
+    assert result.exit_code == 123
+    assert "a-broken.md: internal error: UnsafeOutputError" in result.output
+    assert broken.read_text() == DIRTY_MD.replace("panic", "crash")
+    assert other.read_text() == CLEAN_MD
