@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from pathspec import GitIgnoreSpec
 
 from .files import STDIN
-from .settings import FORMATS, Settings
+from .settings import DEFAULT_EXCLUDE, FORMATS, Settings
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
 
@@ -73,6 +73,10 @@ class _Walk:
         # Windows file systems do not tell them apart either.
         self.include = tuple(pattern.lower() for pattern in settings.include)
         self.exclude = GitIgnoreSpec.from_lines(settings.exclude)
+        # The built-in exclusions (hidden folders, node_modules/...) keep walks out of
+        # tool folders; a file named on the command line (.github/PULL_REQUEST.md from
+        # pre-commit) is only skipped by the user's own patterns.
+        self.named_exclude = GitIgnoreSpec.from_lines(p for p in settings.exclude if p not in DEFAULT_EXCLUDE)
 
     def expand(self, given: str) -> Iterator[tuple[tuple[str, str], Target]]:
         """``(identity, target)`` pairs for one command-line path; the identity removes repeats."""
@@ -94,7 +98,7 @@ class _Walk:
             yield from self._walk_top(path)
             return
         location = _location(path)
-        if not self._excluded(location, location.parent, is_dir=False):
+        if not self._excluded(location, location.parent, is_dir=False, spec=self.named_exclude):
             yield ("file", str(location)), Target(given)
 
     def _walk_top(self, shown: Path) -> Iterator[tuple[tuple[str, str], Target]]:
@@ -131,10 +135,12 @@ class _Walk:
             ):
                 yield ("file", str(path)), Target(str(shown / entry.name))
 
-    def _excluded(self, path: Path, fallback: Path, *, is_dir: bool) -> bool:
+    def _excluded(
+        self, path: Path, fallback: Path, *, is_dir: bool, spec: GitIgnoreSpec | None = None
+    ) -> bool:
         """Exclude patterns are relative to the settings' root, or to ``fallback`` outside it."""
         base = self.root if path.is_relative_to(self.root) else fallback
-        return self.exclude.match_file(_relative(path, base, is_dir=is_dir))
+        return (spec or self.exclude).match_file(_relative(path, base, is_dir=is_dir))
 
 
 def _ignored(path: Path, ignores: list[_Ignore], *, is_dir: bool) -> bool:

@@ -153,10 +153,52 @@ def test_crlf_input_gives_lf_text() -> None:
 # --- duplicates and repeats ----------------------------------------------------------
 
 
-def test_copy_right_after_its_twin_is_dropped() -> None:
-    result = md(f"{PARA}\n\n{PARA.replace('whole ', '')}\n\n{OTHER}\n")
+def test_exact_copy_right_after_its_twin_is_dropped() -> None:
+    result = md(f"{PARA}\n\n{PARA}\n\n{OTHER}\n")
     assert result.text == f"{PARA}\n\n{OTHER}\n"
     assert dropped_lines(result) == [3]
+
+
+def test_a_run_of_copies_goes_in_one_pass() -> None:
+    result = md(f"{PARA}\n\n{PARA}\n\n{PARA}\n\n{PARA}\n")
+    assert result.text == f"{PARA}\n"
+    assert dropped_lines(result) == [3, 5, 7]
+
+
+def test_edited_copy_is_only_flagged() -> None:
+    """Docs repeat a sentence with one word changed on purpose ("pip" / "pipx", "sync" / "async")."""
+    text = f"{PARA}\n\n{PARA.replace('whole ', '')}\n\n{OTHER}\n"
+    result = md(text)
+    assert result.text == text
+    assert [(f.line, f.action) for f in result.findings] == [(3, Action.FLAGGED)]
+    assert "exact copy" in result.findings[0].message
+
+
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("::: pkg.get_name", "::: pkg.get_names"),
+        ("Install with pip.", "Install with pipx."),
+        ("![a 'x' b](i.png)", '![a "x" b](i.png)'),
+        ("Step one: run the tool.", "Step one: run the tool!"),
+    ],
+)
+def test_short_lines_that_differ_at_all_are_kept_silently(pair: tuple[str, str]) -> None:
+    text = f"{pair[0]}\n\n{pair[1]}\n"
+    result = md(text)
+    assert result.text == text
+    assert not result.dropped
+
+
+def test_short_exact_copies_are_kept() -> None:
+    text = "/// figure-caption | ^1\n\n/// figure-caption | ^1\n"
+    assert md(text).text == text
+
+
+def test_similar_paragraphs_are_not_reported_in_markdown() -> None:
+    """API entries and changelog lines look alike; only copies a rule wanted to remove are reported."""
+    text = f"{PARA}\n\n{PARA.replace('Monday', 'Friday').replace('homes', 'shops')}\n"
+    assert md(text).findings == ()
 
 
 def test_copy_further_away_is_only_flagged() -> None:
@@ -164,7 +206,7 @@ def test_copy_further_away_is_only_flagged() -> None:
     result = md(text)
     assert result.text == text
     assert [(f.line, f.action) for f in result.findings] == [(5, Action.FLAGGED)]
-    assert "right after" in result.findings[0].message
+    assert "right after its twin" in result.findings[0].message
 
 
 def test_copies_with_different_links_or_images_are_not_duplicates() -> None:
@@ -181,6 +223,27 @@ def test_headings_and_list_items_are_never_removed() -> None:
     result = md(text)
     assert result.text == text
     assert not result.dropped
+
+
+def test_nbsp_after_a_marker_does_not_become_structure() -> None:
+    """Turning "##\u00a0API" into "## API" would make a heading out of a paragraph."""
+    for line in ("##\u00a0API", "-\u00a0item", "Text\n1.\u00a0x"):
+        assert md(line + "\n").text == line + "\n"
+
+
+def test_mkdocs_admonition_with_a_fence_is_untouched() -> None:
+    text = "!!! note\n    ```python\n    x  =  1   \n\n\n    y = 2\n    ```\n\nText here.\n"
+    assert md(text).text == text
+
+
+def test_mdx_import_export_and_expressions_are_untouched() -> None:
+    text = 'import X from  "y"\n\nexport const a  =  1\n\n{/* a  comment */}\n\nText here.\n'
+    assert md(text).text == text
+
+
+def test_deliberate_invisible_and_special_spaces_stay() -> None:
+    text = "Ping @\u200bbot, 10\u2009000 items, \u3000indent, word\u2060joiner.\n"
+    assert md(text).text == text
 
 
 def test_paragraph_repeating_the_heading_above_is_dropped() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ..config import Config
 from ..model import Action, Block, CleanResult, Finding, Line
@@ -31,6 +32,7 @@ _PLACEHOLDER = "\ue000"
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}(?:\s+|$)|\s+#+\s*$")
 # Blank to Markdown: spaces and tabs only (a line of NBSPs is text).
 _BLANK = re.compile(r"^[ \t]*$")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
 
 
 def _normalise_prose(lines: list[str], layout: Layout, config: Config, findings: list[Finding]) -> list[str]:
@@ -63,30 +65,39 @@ def _block(region: Region, index: int, lines: Sequence[str]) -> Block:
     return Block(index, tuple(numbered))
 
 
-def _blocks(
-    layout: Layout, front: FrontMatter, lines: Sequence[str]
-) -> tuple[list[Block], frozenset[int], list[Block]]:
-    """Blocks for the rules, the lines of blocks that must stay, and the prose blocks."""
-    blocks: list[Block] = []
-    protected: set[int] = set()
-    prose: list[Block] = []
+@dataclass
+class _Blocks:
+    all: list[Block] = field(default_factory=list)
+    protected: set[int] = field(default_factory=set)
+    """Lines of blocks that must stay."""
+    anchors: set[int] = field(default_factory=set)
+    """Lines of the title and headings, which a paragraph may repeat however short."""
+    prose: list[Block] = field(default_factory=list)
+
+
+def _blocks(layout: Layout, front: FrontMatter, lines: Sequence[str]) -> _Blocks:
+    """Blocks for the rules: every top-level block, and the title when a paragraph follows it."""
+    found = _Blocks()
     regions = layout.regions
     if front.title and front.title_line is not None and regions and regions[0].kind is Kind.PARAGRAPH:
         # The title, printed again as the first paragraph, is a repeated headline; a
         # "# Title" heading after front matter is how Markdown posts are written.
         title = Block(0, (Line(front.title_line + 1, front.title.strip()),))
-        blocks.append(title)
-        protected.add(title.line)
+        found.all.append(title)
+        found.protected.add(title.line)
+        found.anchors.add(title.line)
     for region in regions:
-        block = _block(region, len(blocks), lines)
+        block = _block(region, len(found.all), lines)
         if not block.text:
             continue
-        blocks.append(block)
+        found.all.append(block)
         if region.kind is not Kind.PARAGRAPH or region.protected:
-            protected.add(block.line)
+            found.protected.add(block.line)
+        if region.kind is Kind.HEADING:
+            found.anchors.add(block.line)
         if region.kind is not Kind.OTHER:
-            prose.append(block)
-    return blocks, frozenset(protected), prose
+            found.prose.append(block)
+    return found
 
 
 def _syntax(text: str) -> list[str]:
@@ -94,43 +105,66 @@ def _syntax(text: str) -> list[str]:
     return [text[start:end] for start, end in protected_spans(text) if text[start:end].strip()]
 
 
-def _keep_reason(protected: frozenset[int]) -> KeepReason:
+def _same_text(a: Block, b: Block) -> bool:
+    """Equal but for spacing and line breaks: the only copies Markdown loses."""
+    return a.text.split() == b.text.split()
+
+
+def _keep_reason(found: _Blocks, config: Config, vetoed: set[int]) -> KeepReason:
+    """Markdown is written by people, who repeat things on purpose: a sentence
+    before each of two code blocks, a demo figure shown twice, an API entry for
+    ``get_name`` and one for ``get_names``. Only exact copies are removed: a
+    paragraph repeating the front-matter title or the heading just above it, or
+    a long paragraph repeating the one right before it. Anything else the rules
+    find is flagged."""
+
     def reason(finding: Finding, remaining: Sequence[Block]) -> str | None:
-        if finding.line in protected:
+        why = _why_kept(finding, remaining)
+        if why is not None:
+            vetoed.add(finding.line)
+        return why
+
+    def _why_kept(finding: Finding, remaining: Sequence[Block]) -> str | None:
+        if finding.line in found.protected:
             return "headings, lists, code and switched-off blocks are never removed"
         position = {block.line: i for i, block in enumerate(remaining)}
         here, twin = position.get(finding.line), position.get(finding.duplicate_of or 0)
-        if here is None or twin is None:
-            return None
-        if _syntax(remaining[here].text) != _syntax(remaining[twin].text):
+        if here is None or twin is None or here == 0:
+            return "in Markdown only an exact copy right after its twin is removed"
+        block, previous = remaining[here], remaining[here - 1]
+        if _syntax(block.text) != _syntax(remaining[twin].text):
             return "its code, HTML or links differ"
-        if finding.rule == "duplicates" and here - twin != 1:
-            # Posts repeat a sentence on purpose ("Run the benchmark again:"); a
-            # copy pasted twice stands right after itself.
-            return "in Markdown only a copy right after its twin is removed"
+        if not _same_text(block, previous) or not _same_text(block, remaining[twin]):
+            return "in Markdown only an exact copy right after its twin is removed"
+        if previous.line not in found.anchors and len(block.text) < config.min_duplicate_length:
+            return "short paragraphs may repeat"
         return None
 
     return reason
 
 
-def _assemble(lines: Sequence[str], layout: Layout, removed: set[int], front_end: int) -> list[str]:
+def _assemble(lines: Sequence[str], layout: Layout, removed: set[int]) -> list[str]:
     """Lines without the removed ones; a run of blank lines outside code becomes one.
 
     Two blank lines mean the same as one in CommonMark, inside lists too; in
-    code and HTML (verbatim) they are kept.
+    code and HTML (verbatim) they are kept, and so are blank lines before an
+    indented line, which may belong to a dialect's block (an MkDocs admonition
+    holding a code fence) that CommonMark does not see.
     """
     out: list[str] = []
-    pending_blank = False
+    blanks: list[str] = []
     for index, line in enumerate(lines):
         if index in removed:
             continue
         if index not in layout.verbatim and _BLANK.match(line):
-            pending_blank = True
+            blanks.append(line)
             continue
+        if blanks and _INDENTED.match(line):
+            out.extend(blanks)
         # Leading blank lines go, unless the first line would then open front matter.
-        if pending_blank and (out or line.rstrip() in _FRONT_MATTER_OPENERS):
+        elif blanks and (out or line.rstrip() in _FRONT_MATTER_OPENERS):
             out.append("")
-        pending_blank = False
+        blanks = []
         out.append(line)
     return out
 
@@ -156,18 +190,28 @@ def clean_markdown(text: str, config: Config) -> CleanResult:
     for index, line in enumerate(fixed):
         if index not in layout.verbatim and line and _BLANK.match(line):
             findings.append(Finding("whitespace", index + 1, Action.FIXED, "whitespace normalised"))
-    blocks, protected, prose = _blocks(layout, front, fixed)
-    kept, rule_findings = apply_removal_rules(blocks, config, _keep_reason(protected))
+    found = _blocks(layout, front, fixed)
+    vetoed: set[int] = set()
+    kept, rule_findings = apply_removal_rules(found.all, config, _keep_reason(found, config, vetoed))
+    # Pairs the rules only found similar are normal in documentation (API entries,
+    # changelog lines); only copies a rule wanted to remove are reported.
+    reported: set[int] = set()
+    relevant = []
+    for finding in rule_findings:
+        if finding.action is Action.DROPPED or (finding.line in vetoed and finding.line not in reported):
+            relevant.append(finding)
+            reported.add(finding.line)  # both rules may want the same copy gone
+    rule_findings = relevant
     dropped_lines = {f.line for f in rule_findings if f.action is Action.DROPPED}
     removed: set[int] = set()
     for region in layout.regions:
         if region.start + 1 in dropped_lines:
             removed.update(range(region.start, region.end))
-    check_twins(blocks, rule_findings)
+    check_twins(found.all, rule_findings)
     if config.stutters:
         kept_lines = {b.line for b in kept}
-        rule_findings += find_stutters([b for b in prose if b.line in kept_lines])
-    output_lines = _assemble(fixed, layout, removed, front.end)
+        rule_findings += find_stutters([b for b in found.prose if b.line in kept_lines])
+    output_lines = _assemble(fixed, layout, removed)
     _check(lines, output_lines, layout, removed)
     output = "\n".join(output_lines) + "\n" if output_lines else ""
     findings += rule_findings

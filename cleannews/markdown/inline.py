@@ -11,14 +11,13 @@ stay too.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..config import Config
 from ..model import Action
 from ..normalisers.encoding import repair_encoding
-from ..normalisers.whitespace import normalise_whitespace
+from ..normalisers.whitespace import MARKDOWN_SPACES, normalise_spacing
 
 # Characters where a protected span may start.
 _SPECIAL = re.compile(r"[\\`<{\[\]\n$]")
@@ -39,10 +38,7 @@ _LINE_PREFIX = re.compile(
     r"(?:\[[ xX]\][ \t]+)?(?:#{1,6}(?:[ \t]+|$))?"
 )
 
-# Horizontal spaces as normalise_whitespace sees them (NBSP included).
-_SPACE_CHARS = " \t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_EDGES = re.compile(f"^([{_SPACE_CHARS}]*)(.*?)([{_SPACE_CHARS}]*)$", re.S)
-_INVISIBLE = re.compile(r"[\u200b\u2060\ufeff]+")
+_EDGES = re.compile(f"^([{MARKDOWN_SPACES}]*)(.*?)([{MARKDOWN_SPACES}]*)$", re.S)
 _HARD_BREAK = re.compile(r"  +$")
 
 _MAX_ROUNDS = 4
@@ -121,7 +117,7 @@ def _normalise_core(core: str, config: Config, fixes: dict[str, Action]) -> str:
             fixes.setdefault("encoding", Action.FIXED)
         elif repair is not None:
             fixes.setdefault("encoding", Action.FLAGGED)
-        if config.whitespace and core != (spaced := normalise_whitespace(core)):
+        if config.whitespace and core != (spaced := normalise_spacing(core)):
             core = spaced
             fixes.setdefault("whitespace", Action.FIXED)
         if core == before:
@@ -140,12 +136,14 @@ def _normalise_piece(
 ) -> str:
     """One stretch of prose within a line, between protected spans."""
     original = piece
-    if config.whitespace and not piece.isascii():
-        piece = _INVISIBLE.sub("", unicodedata.normalize("NFC", piece))
     match = _EDGES.match(piece)
     assert match is not None
     lead, core, trail = match.groups()
-    core = _normalise_core(core, config, fixes) if core else core
+    if core:
+        # A repair can uncover spaces at the edges (ftfy drops a control character).
+        edges = _EDGES.match(_normalise_core(core, config, fixes))
+        assert edges is not None
+        lead, core, trail = lead + edges[1], edges[2], edges[3] + trail
     if config.whitespace:
         if not core and line_start and line_end:
             # A line of nothing but NBSPs is text to Markdown; emptying it would split the paragraph.
@@ -206,4 +204,22 @@ def normalise_paragraph(lines: list[str], config: Config) -> ParagraphResult:
     add_prose(len(text))
     new_lines = "".join(out).split("\n")
     assert len(new_lines) == len(lines), "a paragraph must keep its line structure"
+    for index, (old, new) in enumerate(zip(lines, new_lines, strict=True)):
+        if new != old and _block_start(new) != _block_start(old):
+            # "##\u00a0API" would become a heading, "-\u00a0x" a list item.
+            new_lines[index] = old
+            fixes.pop(index, None)
     return ParagraphResult(new_lines, {k: v for k, v in fixes.items() if v})
+
+
+# What a line would open if it started a block: heading, list item, quote,
+# thematic break or setext underline, fence, HTML.
+_BLOCK_START = re.compile(
+    r"^[ \t]{0,3}(?:(#{1,6})(?:[ \t]|$)|([-+*]|\d{1,9}[.)])(?:[ \t]|$)|(>)"
+    r"|([-=*_][-=*_ \t]*$)|(```|~~~)|(<[A-Za-z/!?]))"
+)
+
+
+def _block_start(line: str) -> int:
+    match = _BLOCK_START.match(line)
+    return 0 if match is None else match.lastindex or 0

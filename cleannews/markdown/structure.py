@@ -88,6 +88,24 @@ def _template_lines(body: str) -> set[int]:
     return lines
 
 
+# Paragraphs to CommonMark that are something else in the dialects around it:
+# MkDocs admonitions and content tabs ("!!! note", "??? tip", '=== "Tab"'),
+# whose indented body CommonMark reads as lazy continuation lines; MDX
+# import/export statements; MDX expressions and Liquid/Jinja blocks in braces.
+_FOREIGN_START = re.compile(r"^\s*(?:(?:!!!|\?\?\?\+?|===)\s|(?:import|export)\s|\{)")
+# A fence inside a paragraph can only be a nested block of such a dialect.
+_INDENTED_FENCE = re.compile(r"^(?: {4,}|\t)\s*(?:```|~~~)")
+
+
+def _foreign_paragraphs(lines: Sequence[str], prose: Sequence[tuple[int, int]]) -> set[int]:
+    foreign: set[int] = set()
+    for start, end in prose:
+        span = range(start, end)
+        if _FOREIGN_START.match(lines[start]) or any(_INDENTED_FENCE.match(lines[i]) for i in span):
+            foreign.update(span)
+    return foreign
+
+
 def _switched_off(lines: Sequence[str], code: set[int]) -> tuple[set[int], set[int]]:
     """Lines inside off/on regions, and lines holding a ``keep`` comment."""
     off: set[int] = set()
@@ -142,7 +160,7 @@ def analyse(lines: Sequence[str], front: FrontMatter) -> Layout:
             else:
                 kind = Kind.OTHER
             layout.regions.append(Region(kind, start, end))
-    templates = _template_lines(body)
+    templates = _template_lines(body) | _foreign_paragraphs(lines, layout.prose)
     off, keep = _switched_off(lines, code)
     layout.verbatim |= templates | off
     layout.regions = _protect(layout.regions, lines, templates | off, keep, layout.verbatim)

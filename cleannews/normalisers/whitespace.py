@@ -46,6 +46,8 @@ def split_lines(text: str) -> list[str]:
 
 def _keeps_no_break(line: str, start: int, end: int) -> bool:
     """Is the white space at line[start:end] a typographic no-break space?"""
+    if start == 0 or end == len(line):
+        return False
     before = line[start - 1]
     after = line[end]
     if before == "«" or after in "»;:!?":
@@ -70,11 +72,32 @@ def normalise_whitespace(line: str) -> str:
     line = line.strip(_SPACES)
     if not line:
         return line
+    return _collapse(_ODD_SPACE_RUN, line)
 
+
+def _collapse(runs: re.Pattern[str], line: str) -> str:
     def replace(match: re.Match[str]) -> str:
         run = match.group()
         if len(run) == 1 and run in _NO_BREAK and _keeps_no_break(line, *match.span()):
             return run
         return " "
 
-    return _ODD_SPACE_RUN.sub(replace, line)
+    return runs.sub(replace, line)
+
+
+# Markdown prose: only spaces, tabs and NBSPs. Thin, figure and ideographic
+# spaces, zero-width spaces and joiners in a document someone wrote are
+# usually deliberate (a zero-width space stops an @mention or a tag).
+_MARKDOWN_SPACE_RUN = re.compile("(?: [ \t\u00a0]|[\t\u00a0])[ \t\u00a0]*")
+MARKDOWN_SPACES = " \t\u00a0"
+
+
+def normalise_spacing(text: str) -> str:
+    """Collapse runs of spaces, tabs and NBSPs inside a stretch of Markdown prose; NFC.
+
+    >>> normalise_spacing("Go\u00a0is  fast,\u2009\u200bthin")
+    'Go is fast,\u2009\u200bthin'
+    """
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _collapse(_MARKDOWN_SPACE_RUN, text)
