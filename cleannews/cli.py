@@ -154,6 +154,13 @@ def _use_color(choice: bool | None) -> bool:
     callback=_check_report_path,
     help="Write all findings as JSON to PATH (stdout carries the clean text).",
 )
+@click.option(
+    "--removals",
+    metavar="PATH",
+    callback=_check_report_path,
+    help="Write every removed block as JSON lines {file, line, duplicate_of, text} "
+    "(the format of mdcheck's --removals).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Report nothing on stderr except errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List whitespace and entity fixes line by line.")
 @click.option("--color/--no-color", default=None, help="Colour the report (default: only on a terminal).")
@@ -169,6 +176,7 @@ def main(
     jobs: int | None,
     input_encoding: str | None,
     report_json: str | None,
+    removals: str | None,
     quiet: bool,
     verbose: bool,
     color: bool | None,
@@ -225,13 +233,15 @@ def main(
         )
     else:
         status, reports = _run_stdout_mode(work, workers, quiet=quiet, verbose=verbose, color=use_color)
-    if report_json:
-        from .report import write_json
+    from .report import write_json, write_removals
 
+    for destination, writer in ((report_json, write_json), (removals, write_removals)):
+        if destination is None:
+            continue
         try:
-            write_json(reports, report_json)
+            writer(reports, destination, roots=paths)
         except OSError as error:
-            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
+            click.echo(f"cleannews: error: cannot write {destination}: {error.strerror}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     sys.exit(status)
 

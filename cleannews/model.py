@@ -55,6 +55,7 @@ class Finding:
     message: str
     duplicate_of: int | None = None  # input line of the kept twin
     score: float | None = None  # similarity, 0-100
+    removed: str | None = None  # for a drop: the text taken out (Markdown: its source, verbatim)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -64,6 +65,7 @@ class Finding:
             "message": self.message,
             "duplicate_of": self.duplicate_of,
             "score": self.score,
+            "removed": self.removed,
         }
 
 

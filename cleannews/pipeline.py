@@ -183,6 +183,10 @@ def clean_and_explain(
     lines, findings = normalise_lines(text, config)
     blocks = build_blocks(lines, detect_hard_wraps=config.hard_wraps)
     kept, rule_findings = apply_removal_rules(blocks, config)
+    text_at = {block.line: block.text for block in blocks}
+    rule_findings = [
+        replace(f, removed=text_at[f.line]) if f.action is Action.DROPPED else f for f in rule_findings
+    ]
     if config.stutters:
         rule_findings += find_stutters(kept)
     blank_lines = None if config.paragraph_breaks else frozenset(x.number for x in lines if not x.text)

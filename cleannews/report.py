@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -152,7 +153,38 @@ class Summary:
         return ", ".join(parts)
 
 
-def write_json(reports: Sequence[FileReport], path: str) -> None:
+def write_removals(reports: Sequence[FileReport], path: str, roots: Sequence[str] = ()) -> None:
+    """One JSON object per removed block, its file named relative to the folder
+    given on the command line, so that ``mdcheck.py --removals`` can account for
+    the removals when it compares a copy of the folder with the cleaned one."""
+    with open(path, "w", encoding="utf-8") as handle:
+        for report in reports:
+            name = relative_to_roots(report.path, roots)
+            for finding in report.findings:
+                if finding.action is Action.DROPPED:
+                    record = {
+                        "file": name,
+                        "line": finding.line,
+                        "duplicate_of": finding.duplicate_of,
+                        "text": finding.removed,
+                    }
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def relative_to_roots(path: str, roots: Sequence[str]) -> str:
+    """``path`` relative to the first folder in ``roots`` that holds it.
+
+    >>> relative_to_roots("site/posts/a.md", ["other", "site/"])
+    'posts/a.md'
+    """
+    for root in roots:
+        prefix = root.rstrip("/" + os.sep) + os.sep
+        if path.startswith(prefix):
+            return path[len(prefix) :]
+    return path
+
+
+def write_json(reports: Sequence[FileReport], path: str, roots: Sequence[str] = ()) -> None:
     from . import __version__
 
     document = {"cleannews": __version__, "files": [r.to_dict() for r in reports]}

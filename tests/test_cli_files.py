@@ -408,3 +408,16 @@ def test_internal_error_is_exit_123_and_nothing_is_written(
     assert "a-broken.md: internal error: UnsafeOutputError" in result.output
     assert broken.read_text() == DIRTY_MD.replace("panic", "crash")
     assert other.read_text() == CLEAN_MD
+
+
+def test_removals_file_lists_removed_markdown_verbatim(tmp_path: Path) -> None:
+    import json
+
+    root = tmp_path / "site"
+    root.mkdir()
+    copy = f"{PARA}  with  spacing"
+    write(root, "post.md", f"# Title\n\n{copy}\n\n{copy}\n")
+    removals = tmp_path / "removals.jsonl"
+    assert run("--in-place", "--removals", removals, root).returncode == 1
+    [record] = [json.loads(line) for line in removals.read_text().splitlines()]
+    assert record == {"file": "post.md", "line": 5, "duplicate_of": 3, "text": copy}

@@ -87,6 +87,7 @@ def test_finding_to_dict_has_every_field() -> None:
         "message": "duplicate paragraph",
         "duplicate_of": 3,
         "score": 98.5,
+        "removed": None,
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..config import Config
 from ..model import Action, Block, CleanResult, Finding, Line
@@ -204,9 +204,12 @@ def clean_markdown(text: str, config: Config) -> CleanResult:
     rule_findings = relevant
     dropped_lines = {f.line for f in rule_findings if f.action is Action.DROPPED}
     removed: set[int] = set()
+    source: dict[int, str] = {}
     for region in layout.regions:
         if region.start + 1 in dropped_lines:
             removed.update(range(region.start, region.end))
+            source[region.start + 1] = "\n".join(lines[region.start : region.end])
+    rule_findings = [replace(f, removed=source[f.line]) if f.line in source else f for f in rule_findings]
     check_twins(found.all, rule_findings)
     if config.stutters:
         kept_lines = {b.line for b in kept}
