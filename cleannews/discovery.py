@@ -13,8 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING
 
 from .files import STDIN
 from .settings import DEFAULT_EXCLUDE, FORMATS, Settings
@@ -24,7 +23,10 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
 _MISSING = "no such file or directory"
 
 # Patterns of one .gitignore file and the directory they are relative to.
-_Ignore = tuple[Path, GitIgnoreSpec]
+if TYPE_CHECKING:  # pathspec is imported when a walk starts: stdin and --help never need it
+    from pathspec import GitIgnoreSpec
+
+_Ignore = tuple[Path, "GitIgnoreSpec"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,8 @@ class _Walk:
         # Lower-cased: README.MD is as much Markdown as README.md, and macOS and
         # Windows file systems do not tell them apart either.
         self.include = tuple(pattern.lower() for pattern in settings.include)
+        from pathspec import GitIgnoreSpec
+
         self.exclude = GitIgnoreSpec.from_lines(settings.exclude)
         # The built-in exclusions (hidden folders, node_modules/...) keep walks out of
         # tool folders; a file named on the command line (.github/PULL_REQUEST.md from
@@ -157,6 +161,8 @@ def _gitignore(directory: Path) -> _Ignore | None:
         lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    from pathspec import GitIgnoreSpec
+
     return directory, GitIgnoreSpec.from_lines(lines)
 
 
