@@ -15,8 +15,8 @@ STEPS: dict[str, str] = {
     "html_entities": "Leave HTML entities such as &amp; undecoded.",
     "whitespace": "Leave spaces, NBSP, tabs and zero-width characters inside lines alone.",
     "hard_wraps": "Treat every line as its own paragraph, even in hard-wrapped prose.",
-    "paragraph_breaks": "Keep the input's line breaks and indentation instead of one blank line "
-    "between paragraphs (the default for --in-place/--check).",
+    "paragraph_breaks": "Keep the input's line breaks, indentation and spacing instead of one blank "
+    "line between paragraphs (the default for --in-place/--check).",
     "repeated_headlines": "Keep repeated headlines and captions.",
     "duplicates": "Keep duplicated paragraphs (and do not flag near-duplicates).",
     "stutters": "Do not flag doubled words such as 'the the'.",
@@ -43,8 +43,9 @@ class Config:
     paragraph_breaks: bool = True
     """Plain text: one blank line between paragraphs, the normal form of scraped text
     (a headline and its caption arrive on consecutive lines). Off, the input's own
-    line breaks and indentation are kept: the layout a file in a repository was
-    written with (a list, a poem, requirements.txt). Markdown always keeps its layout."""
+    line breaks, indentation and runs of spaces are kept: the layout a file in a
+    repository was written with (a list, a poem, aligned columns, requirements.txt).
+    Markdown always keeps its layout."""
     repeated_headlines: bool = True
     """Drop a short block printed again right after itself (headline, caption)."""
     duplicates: bool = True

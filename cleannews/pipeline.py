@@ -70,7 +70,7 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
         if config.html_entities and text != (decoded := unescape_entities(text)):
             text = decoded
             note("html_entities", "HTML entities decoded")
-        if config.whitespace and text != (spaced := normalise_whitespace(text)):
+        if config.whitespace and text != (spaced := normalise_whitespace(text, not config.paragraph_breaks)):
             text = spaced
             note("whitespace", "whitespace normalised")
         if text == before:

@@ -13,7 +13,7 @@ from clitools import assert_no_traceback, run, write
 PARA = "The council approved the new bridge on Tuesday after a long debate about traffic."
 DIRTY_MD = f"---\ntitle: Bridge\n---\n\nThe  council\u00a0met. Donâ€™t panic.\n\n```\ncode  \n```\n\n{PARA}\n"
 CLEAN_MD = f"---\ntitle: Bridge\n---\n\nThe council met. Don’t panic.\n\n```\ncode  \n```\n\n{PARA}\n"
-DIRTY_TXT = "Bridge plan approved\nBridge plan approved | BBC News\n\nDon&#8217;t   panic.\n"
+DIRTY_TXT = "Bridge plan approved\nBridge plan approved | BBC News\n\nDon&#8217;t\u00a0panic.   \n"
 CLEAN_TXT = "Bridge plan approved\n\nDon’t panic.\n"
 
 needs_posix = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and symlinks")
@@ -144,7 +144,7 @@ def test_crlf_file_keeps_crlf(tmp_path: Path) -> None:
 
 
 def test_encoding_is_kept(tmp_path: Path) -> None:
-    text = "Caf\u00e9  prices rose \u2013 again.\n"
+    text = "Caf\u00e9\u00a0prices rose \u2013 again.  \n"
     post = write(tmp_path, "post.txt", text.encode("cp1252"))
     proc = run("--in-place", post)
     assert proc.returncode == 1, proc.stderr
@@ -152,7 +152,7 @@ def test_encoding_is_kept(tmp_path: Path) -> None:
 
 
 def test_utf8_bom_is_kept(tmp_path: Path) -> None:
-    post = write(tmp_path, "post.txt", b"\xef\xbb\xbfOne  two.\n")
+    post = write(tmp_path, "post.txt", b"\xef\xbb\xbfOne two.  \n")
     run("--in-place", post)
     assert post.read_bytes() == b"\xef\xbb\xbfOne two.\n"
 
@@ -342,11 +342,13 @@ def test_files_are_either_old_or_new_after_a_kill(tmp_path: Path) -> None:
 def test_plain_text_files_keep_their_layout_in_place(tmp_path: Path) -> None:
     """requirements.txt, a poem, an indented list: a hook must not put blank lines between their lines."""
     requirements = write(tmp_path, "requirements.txt", "flask==3.0\nrequests>=2.31\n  # pinned\n")
-    poem = write(tmp_path, "poem.txt", "The rain  falls\n  on the  roof\nThe rain falls\n\nEnd.\n")
-    proc = run("--in-place", requirements, poem)
+    poem = write(tmp_path, "poem.txt", "The rain\u00a0falls   \n  on the roof\nThe rain falls\n\n\n\nEnd.\n")
+    table = write(tmp_path, "table.txt", "Name      Age\nAlice\u00a0\u00a0    30\n")
+    proc = run("--in-place", requirements, poem, table)
     assert proc.returncode == 1
     assert requirements.read_text() == "flask==3.0\nrequests>=2.31\n  # pinned\n"
     assert poem.read_text() == "The rain falls\n  on the roof\nThe rain falls\n\nEnd.\n"
+    assert table.read_text() == "Name      Age\nAlice      30\n"  # columns stay aligned
 
 
 def test_paragraph_breaks_setting_restores_the_scraped_text_layout(tmp_path: Path) -> None:

@@ -24,6 +24,8 @@ _SPACES = " \t\x0b\x0c\u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) +
 # these keeps the per-match callback off the common path.
 _ODD_SPACE_RUN = re.compile("(?: [" + _SPACES + "]|[" + _SPACES[1:] + "])[" + _SPACES + "]*")
 _NO_BREAK = frozenset("\u00a0\u202f")
+# One space character other than a space or a tab.
+_UNUSUAL_SPACE = re.compile("[" + _SPACES[2:] + "]")
 
 # Where typography wants a no-break space, a lone one is kept as it is.
 _UNITS = (
@@ -57,8 +59,12 @@ def _keeps_no_break(line: str, start: int, end: int) -> bool:
     return False
 
 
-def normalise_whitespace(line: str) -> str:
+def normalise_whitespace(line: str, keep_spacing: bool = False) -> str:
     """Collapse spaces, drop invisible characters, strip the ends; NFC.
+
+    With ``keep_spacing`` (a file's own layout is kept: aligned columns, two
+    spaces after a full stop), spaces and tabs inside the line stay as they are
+    and each other space character becomes one space, so columns stay aligned.
 
     >>> normalise_whitespace("\\t Russia\\u00a0calls  for\\u200b a meeting ")
     'Russia calls for a meeting'
@@ -72,7 +78,7 @@ def normalise_whitespace(line: str) -> str:
     line = line.strip(_SPACES)
     if not line:
         return line
-    return _collapse(_ODD_SPACE_RUN, line)
+    return _collapse(_UNUSUAL_SPACE if keep_spacing else _ODD_SPACE_RUN, line)
 
 
 def _collapse(runs: re.Pattern[str], line: str) -> str:
