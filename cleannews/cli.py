@@ -285,6 +285,7 @@ def _config(settings: Settings, options: dict[str, Any]) -> Config:
     if "duplicate_threshold" in given and "flag_threshold" not in given:
         file_flag = settings.config_overrides.get("flag_threshold", Config.flag_threshold)
         given["flag_threshold"] = min(file_flag, given["duplicate_threshold"])
+    # (A file's duplicate threshold lowers the flag threshold in settings.config.)
     try:
         return settings.config(**given)
     except SettingsError as error:
@@ -356,13 +357,16 @@ def _run_file_mode(
 
                 _write_output(colour_diff(outcome.diff) if diff_colour else outcome.diff)
             if outcome.status is Status.SKIPPED:
-                emit(f"cleannews: skipped {report.path}: {report.error}", "yellow")
+                if not quiet:
+                    emit(f"cleannews: skipped {report.path}: {report.error}", "yellow")
                 continue
             if report.error:
                 emit(f"cleannews: error: {report.path}: {report.error}", "red")
             elif outcome.status is Status.CHANGED and not quiet and (in_place or check):
                 emit(f"{'Fixed' if in_place else 'Would fix'} {report.path}", None)
-            if not quiet:
+            # A file that needs nothing would repeat the same flags and warnings on
+            # every commit; they are listed with -v.
+            if not quiet and (verbose or outcome.status is not Status.UNCHANGED):
                 for line in plain_lines(report, verbose, count_routine=verbose):
                     emit(line, None)
     finally:

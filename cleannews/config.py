@@ -94,7 +94,10 @@ class Config:
             if not 0 <= value <= 100:
                 raise ValueError(f"{name} must be between 0 and 100, not {value}")
         if self.flag_threshold > self.duplicate_threshold:
-            raise ValueError("flag_threshold must not exceed duplicate_threshold")
+            raise ValueError(
+                f"flag_threshold ({self.flag_threshold:g}) must not exceed "
+                f"duplicate_threshold ({self.duplicate_threshold:g})"
+            )
         for name in ("min_duplicate_length", "max_word_edits", "headline_max_length"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
@@ -105,6 +108,21 @@ class Config:
 DEFAULT_CONFIG = Config()
 
 
+def with_flag_threshold(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Overrides where a duplicate threshold below the default flag threshold
+    brings the flag threshold down with it, unless that is given too.
+
+    >>> with_flag_threshold({"duplicate_threshold": 80})
+    {'duplicate_threshold': 80, 'flag_threshold': 80}
+    """
+    threshold = overrides.get("duplicate_threshold")
+    if isinstance(threshold, (int, float)) and "flag_threshold" not in overrides:
+        return {**overrides, "flag_threshold": min(Config.flag_threshold, threshold)}
+    return overrides
+
+
 def resolve_config(config: Config | None, overrides: dict[str, Any]) -> Config:
     base = config if config is not None else DEFAULT_CONFIG
+    if config is None:
+        overrides = with_flag_threshold(overrides)
     return base.with_overrides(**overrides) if overrides else base

@@ -144,7 +144,7 @@ class _Walk:
     ) -> bool:
         """Exclude patterns are relative to the settings' root, or to ``fallback`` outside it."""
         base = self.root if path.is_relative_to(self.root) else fallback
-        return (spec or self.exclude).match_file(_relative(path, base, is_dir=is_dir))
+        return (self.exclude if spec is None else spec).match_file(_relative(path, base, is_dir=is_dir))
 
 
 def _ignored(path: Path, ignores: list[_Ignore], *, is_dir: bool) -> bool:

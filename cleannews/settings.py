@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .config import Config
+from .config import Config, with_flag_threshold
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -70,7 +70,7 @@ class Settings:
         """
         given = {name: value for name, value in cli_overrides.items() if value is not None}
         try:
-            return Config().with_overrides(**{**self.config_overrides, **given})
+            return Config().with_overrides(**with_flag_threshold({**self.config_overrides, **given}))
         except (TypeError, ValueError) as error:
             if self.path is None or not self.config_overrides:
                 raise SettingsError(str(error)) from None
@@ -107,7 +107,10 @@ def load_settings(path: Path | None) -> Settings:
         return Settings(path=None, root=Path.cwd().resolve())
     shown = _shown(path)
     data = _read_toml(path)
-    if path.name == PYPROJECT:
+    # Any file laid out like pyproject.toml (a [tool.cleannews] table and nothing
+    # else at the top) is read the same way: --config shared/cleannews.toml works
+    # with the README's example as it stands.
+    if path.name == PYPROJECT or (set(data) == {"tool"} and _has_tool_table(data)):
         if not _has_tool_table(data):
             raise SettingsError(f"{shown}: no [tool.cleannews] table; add one or use a {CONFIG_FILE} file")
         table, section = data["tool"]["cleannews"], " in [tool.cleannews]"
@@ -139,7 +142,7 @@ def _parse(table: dict[str, Any], path: Path, where: _Where) -> Settings:
 
     overrides = {name: _config_value(name, *values[name], where) for name in _CONFIG_FIELDS if name in values}
     try:
-        Config(**overrides)
+        Config(**with_flag_threshold(overrides))
     except (TypeError, ValueError) as error:
         raise SettingsError(f"{where.shown}: {error}") from None
 

@@ -423,3 +423,23 @@ def test_removals_file_lists_removed_markdown_verbatim(tmp_path: Path) -> None:
     assert run("--in-place", "--removals", removals, root).returncode == 1
     [record] = [json.loads(line) for line in removals.read_text().splitlines()]
     assert record == {"file": "post.md", "line": 5, "duplicate_of": 3, "text": copy}
+
+
+def test_low_duplicate_threshold_in_a_settings_file_lowers_the_flag_threshold(tmp_path: Path) -> None:
+    story = write(tmp_path, "story.txt", DIRTY_TXT)
+    (tmp_path / ".cleannews.toml").write_text("duplicate-threshold = 80\n")
+    assert run(story).returncode == 0
+    assert run("--flag-threshold", "70", story).returncode == 0
+    (tmp_path / ".cleannews.toml").write_text("duplicate-threshold = 80\nflag-threshold = 90\n")
+    proc = run(story)
+    assert proc.returncode == 2
+    assert "flag_threshold (90) must not exceed duplicate_threshold (80)" in proc.stderr
+
+
+def test_files_named_in_hidden_folders_are_cleaned(tmp_path: Path) -> None:
+    """pre-commit passes .github/CONTRIBUTING.md by name; only the user's excludes skip it."""
+    hidden = tmp_path / ".github"
+    hidden.mkdir()
+    post = write(hidden, "CONTRIBUTING.md", DIRTY_MD)
+    assert run("--check", post).returncode == 1
+    assert run("--check", tmp_path).returncode == 0  # a walk skips hidden folders

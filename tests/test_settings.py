@@ -260,7 +260,7 @@ def test_values_config_rejects_are_errors_naming_the_file(
     message = error_of(load_text(tmp_path, "duplicate-threshold = 120\n"))
     assert message == ".cleannews.toml: duplicate_threshold must be between 0 and 100, not 120.0"
     message = error_of(load_text(tmp_path, "flag-threshold = 96\n"))
-    assert message == ".cleannews.toml: flag_threshold must not exceed duplicate_threshold"
+    assert message == ".cleannews.toml: flag_threshold (96) must not exceed duplicate_threshold (95)"
 
 
 # --- command line on top ------------------------------------------------------
@@ -282,7 +282,7 @@ def test_invalid_combination_with_the_command_line_is_a_settings_error(
     with pytest.raises(SettingsError) as info:
         settings.config(duplicate_threshold=80.0)
     assert str(info.value) == (
-        "flag_threshold must not exceed duplicate_threshold (with settings from .cleannews.toml)"
+        "flag_threshold (90) must not exceed duplicate_threshold (80) (with settings from .cleannews.toml)"
     )
 
 
@@ -290,3 +290,9 @@ def test_invalid_command_line_value_without_a_file(tmp_path: Path, monkeypatch: 
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SettingsError, match=r"^repeat_window must be at least 1$"):
         load_settings(None).config(repeat_window=0)
+
+
+def test_any_file_with_a_tool_cleannews_table_reads_like_pyproject(tmp_path: Path) -> None:
+    path = tmp_path / "shared.toml"
+    path.write_text("[tool.cleannews]\nduplicates = false\n")
+    assert load_settings(path).config_overrides == {"duplicates": False}
