@@ -41,6 +41,7 @@ _MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
 # Vertical tab, form feed and the information separators (U+001C-U+001F)
 # separate words; ftfy would delete them as control characters.
 _SPACING_CONTROLS = str.maketrans("\x0b\x0c\x1c\x1d\x1e\x1f", "      ")
+_SPACING_CONTROL = re.compile("[\x0b\x0c\x1c-\x1f]")  # translate() is slow on non-ASCII text
 
 
 def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[str, Finding]]:
@@ -52,8 +53,8 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
     def note(rule: str, message: str, action: Action = Action.FIXED) -> None:
         findings.setdefault(rule, Finding(rule, number, action, message))
 
-    if config.whitespace and text != (spaced := text.translate(_SPACING_CONTROLS)):
-        text = spaced
+    if config.whitespace and _SPACING_CONTROL.search(text):
+        text = text.translate(_SPACING_CONTROLS)
         note("whitespace", "whitespace normalised")
     for _ in range(_MAX_NORMALISE_ROUNDS):
         before = text

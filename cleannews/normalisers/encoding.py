@@ -13,10 +13,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-# ftfy acts only on non-ASCII characters (mojibake, C1 controls, surrogates)
-# and on ASCII control characters (terminal escapes, NUL and friends).  A tab
-# is left to the whitespace step. Everything else it passes through untouched.
-_FTFY_CAN_ACT = re.compile(r"[^\t\x20-\x7e]")
+# The gate, read off ftfy's own code (ftfy.fix_and_explain with our config):
+# its encoding repair returns early unless ftfy.badness.is_bad(text), and its
+# other fixers act only on control characters (C0 but tab, DEL, C1), lone
+# surrogates, terminal escapes (which start with ESC) and the format
+# characters remove_control_chars drops. A line with none of these comes back
+# from ftfy unchanged, so ftfy is not called for it. Curly quotes, dashes and
+# accented letters on their own are not mojibake: typographic text is not sent.
+# tests/test_gate.py checks gated == ungated on generated and real text.
+_FTFY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u206a-\u206f\ufeff\ufff9-\ufffc]")
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+# is_bad's regex is slow (tens of microseconds a line). Every one of its
+# alternatives needs two adjacent non-ASCII characters, or one of Œ œ Ã Â
+# (next to ASCII), or a C1 control: without these it cannot match.
+_MAYBE_BAD = re.compile("[^\x00-\x7f]{2}|[ŒœÃÂ]")
+
+
+@lru_cache(maxsize=1)
+def _badness() -> re.Pattern[str]:
+    from ftfy.badness import BADNESS_RE
+
+    return BADNESS_RE
+
 
 REPLACEMENT_CHARACTER = "\ufffd"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -57,8 +75,16 @@ def _ftfy_config() -> Any:
 
 
 def needs_encoding_repair(line: str) -> bool:
-    """True when ftfy could possibly change ``line``."""
-    return _FTFY_CAN_ACT.search(line) is not None
+    """True when ftfy could possibly change ``line``.
+
+    >>> needs_encoding_repair("“Don’t” — café"), needs_encoding_repair("donâ€™t")
+    (False, True)
+    """
+    if line.isascii():
+        return _ASCII_CONTROL.search(line) is not None
+    if _FTFY_CONTROL.search(line) is not None:
+        return True
+    return _MAYBE_BAD.search(line) is not None and _badness().search(line) is not None
 
 
 def repair_encoding(line: str) -> EncodingRepair | None:

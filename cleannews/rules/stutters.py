@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from ..model import Action, Block, Finding
 
 RULE = "stutters"
 
 # The second word must end there: "in in-depth" and "that that's" are fine.
-_REPEATED_WORD = re.compile(r"\b([^\W\d_]+)([,;]?\s+)(\1)\b(?![-'’])", re.IGNORECASE)
+_REPEATED_WORD = re.compile(r"\b([^\W\d_]+)\b([,;]?\s+)(\1)\b(?![-'’])", re.IGNORECASE)
 
 # Doubled words that English uses on purpose.
 LEGITIMATE_REPEATS = frozenset(
@@ -39,11 +39,25 @@ def _is_mistake(match: re.Match[str]) -> bool:
 MAX_FINDINGS = 100
 
 
+# The regex above backtracks at every word; a doubled word is rare, so blocks
+# are first screened for two equal neighbouring words, which it needs.
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _may_stutter(text: str) -> bool:
+    words = _WORD.findall(text.casefold())
+    return any(a == b for a, b in pairwise(words))
+
+
 def find_stutters(blocks: Sequence[Block]) -> list[Finding]:
     """One FLAGGED finding per doubled word, on the line where it stands."""
     findings: list[Finding] = []
+    if not _may_stutter("\n".join(block.text for block in blocks)):
+        return findings
     for block in blocks:
         text = block.text  # whole block: a stutter can straddle a hard wrap
+        if not _may_stutter(text):
+            continue
         line_starts = list(accumulate((len(line.text) + 1 for line in block.lines[:-1]), initial=0))
         for match in _REPEATED_WORD.finditer(text):
             if len(findings) == MAX_FINDINGS:
