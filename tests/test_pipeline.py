@@ -361,3 +361,17 @@ def test_config_field_types_are_checked() -> None:
         Config(duplicate_threshold="98")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="duplicates"):
         Config(duplicates=1)  # type: ignore[arg-type]
+
+
+def test_public_api_is_exported_and_loaded_lazily() -> None:
+    import subprocess
+    import sys
+
+    import cleannews
+
+    assert set(cleannews.__all__) - {"__version__"} == set(cleannews._EXPORTS)
+    for name in cleannews.__all__:
+        assert getattr(cleannews, name) is not None
+    code = "import sys, cleannews; print(sorted(m for m in sys.modules if m.startswith('cleannews')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['cleannews']"
