@@ -32,7 +32,6 @@ _QUOTES = str.maketrans(
         "‑": "-",
     }
 )
-_SPACE_RUN = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # A number with its sign, currency and unit: "2004", "-5C", "£5m" / "$5bn",
 # "5%", "5 kg" / "5 g", "120 mph", "10th".
@@ -188,7 +187,8 @@ def comparison_key(text: str) -> str:
     >>> comparison_key("“Nas is   one of my friends,” he said")
     '"nas is one of my friends," he said'
     """
-    return _SPACE_RUN.sub(" ", text.translate(_QUOTES)).strip().casefold()
+    # split() and join() collapse exactly what \s+ matches, several times faster.
+    return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
 def numbers_in(text: str) -> tuple[str, ...]:

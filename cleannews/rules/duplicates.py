@@ -10,7 +10,6 @@ a rare word pair, which keeps the cost near-linear.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -143,7 +142,8 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         if exact is not None and not _is_itemised(block.text):
             findings.append(_dropped(block, exact, 100.0, "duplicate paragraph"))
             continue
-        container = _containing(key, kept.near(key, _MIN_TRUNCATED_SHARE))
+        stem = _truncated_stem(key)
+        container = _containing(stem, kept.near(key, _MIN_TRUNCATED_SHARE)) if stem else None
         if container is not None and not _is_itemised(block.text):
             from rapidfuzz import fuzz
 
@@ -168,12 +168,29 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
 # A truncated copy keeps at least this share of the paragraph it copies;
 # anything shorter is a quotation or a summary, not a scraped copy.
 _MIN_TRUNCATED_SHARE = 0.5
-# A teaser or a cut-off copy ends with an ellipsis or in the middle of a word.
-_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)$")
-_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’)]*$")
+_CLOSING_QUOTES = "\"'”’)"
 
 
-def _containing(key: str, candidates: list[tuple[str, Block]]) -> Block | None:
+def _truncated_stem(key: str) -> str | None:
+    """What a copy cut short keeps: the text before a trailing ellipsis, or the
+    whole text when it stops mid-sentence; None for whole sentences.
+
+    Whole sentences standing alone (a pull quote, the lede repeated as a
+    standfirst) are content; only a copy cut off mid-sentence is a teaser.
+
+    >>> _truncated_stem("he said ..."), _truncated_stem("he said"), _truncated_stem("it rained.")
+    ('he said', 'he said', None)
+    """
+    if key.endswith("..."):
+        return key[:-3].rstrip()
+    if key.endswith("…"):
+        return key[:-1].rstrip()
+    if key.rstrip(_CLOSING_QUOTES)[-1:] in (".", "!", "?"):
+        return None
+    return key
+
+
+def _containing(stem: str, candidates: list[tuple[str, Block]]) -> Block | None:
     """An earlier kept paragraph that begins with all of this one (a copy cut short).
 
     Dropping such a paragraph loses nothing: every word of it is in the kept one,
@@ -181,13 +198,8 @@ def _containing(key: str, candidates: list[tuple[str, Block]]) -> Block | None:
     one ("Downing Street denied that the minister has resigned") may say the
     opposite of what it says alone.
     """
-    trimmed = _TRAILING_ELLIPSIS.sub("", key)
-    if trimmed == key and _ENDS_SENTENCE.search(key):
-        # Whole sentences standing alone (a pull quote, the lede repeated as a
-        # standfirst) are content; only a copy cut off mid-sentence is a teaser.
-        return None
     for other_key, other in candidates:
-        if len(other_key) > len(trimmed) and other_key.startswith(trimmed):
+        if len(other_key) > len(stem) and other_key.startswith(stem):
             return other
     return None
 
