@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 # The choices of --format (as in settings.FORMATS, which is not imported for --help).
 FORMATS = ("auto", "markdown", "text")
+# The choices of --on-error (as in datasets.OnError, which is not imported for --help).
+ON_ERROR = ("fail", "skip", "keep")
 
 EPILOG = f"""\b
 Examples:
@@ -36,10 +38,15 @@ Examples:
   cleannews --report-json report.json story.txt
   cleannews --no-duplicates --no-stutters story.txt
   cleannews --duplicate-threshold 98 story.txt
+  cleannews --jsonl data.jsonl > clean.jsonl   # clean the "text" field of each record
+  cleannews --jsonl --field title --field body.text in.jsonl.gz -o out.jsonl.gz
+  cleannews --jsonl --on-error skip --findings-field findings a.jsonl b.jsonl.zst -o out.jsonl
 
 \b
 Without --in-place, --check or --diff, clean text goes to stdout. Findings
 (what was fixed, dropped or flagged) go to stderr, one per line when piped.
+With --jsonl, each line is a JSON object whose --field strings are cleaned;
+other fields are kept, and bad records are reported as PATH:LINE on stderr.
 Settings are read from [tool.cleannews] in pyproject.toml or from
 .cleannews.toml (the nearest one above the files); options override them.
 
@@ -82,6 +89,21 @@ def _check_report_path(ctx: click.Context, param: click.Parameter, value: str | 
         raise click.BadParameter(f"folder {str(folder)!r} does not exist")
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         raise click.BadParameter(f"{value!r} is not writable")
+    return value
+
+
+def _check_output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Fail before any cleaning when the output could not be put in place at the end."""
+    if value is None or value == STDIN:
+        return value
+    path = Path(value)
+    folder = path.resolve().parent
+    if path.is_dir():
+        raise click.BadParameter(f"{value!r} is a directory")
+    if not folder.is_dir():
+        raise click.BadParameter(f"folder {str(folder)!r} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise click.BadParameter(f"folder {str(folder)!r} is not writable")
     return value
 
 
@@ -133,6 +155,38 @@ def _use_color(choice: bool | None) -> bool:
     callback=_check_encoding,
     help="Decode input with this encoding instead of UTF-8/detection.",
 )
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="Read JSON Lines (.gz, .zst too): clean string fields of each record, keep the rest.",
+)
+@click.option(
+    "--field",
+    "fields",
+    metavar="NAME",
+    multiple=True,
+    help="With --jsonl: a string field to clean; body.text reaches into an object (repeatable).  "
+    "[default: text]",
+)
+@click.option(
+    "--findings-field",
+    metavar="NAME",
+    help="With --jsonl: add each record's findings as a list under NAME (at the end).",
+)
+@click.option(
+    "--on-error",
+    type=click.Choice(ON_ERROR),
+    default=None,
+    help="With --jsonl: on a bad record (invalid JSON, missing or non-string field) stop with exit 2, "
+    "skip the record, or keep its line unchanged.  [default: fail]",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    callback=_check_output_path,
+    help="With --jsonl: write to PATH instead of stdout, atomically, compressed for .gz/.zst.",
+)
 @_step_options
 @click.option(
     "--duplicate-threshold",
@@ -175,6 +229,11 @@ def main(
     exclude: tuple[str, ...],
     jobs: int | None,
     input_encoding: str | None,
+    jsonl: bool,
+    fields: tuple[str, ...],
+    findings_field: str | None,
+    on_error: str | None,
+    output: str | None,
     report_json: str | None,
     removals: str | None,
     quiet: bool,
@@ -191,6 +250,29 @@ def main(
     """
     if in_place and check:
         raise click.UsageError("--in-place and --check cannot be used together (--check writes nothing)")
+    if jsonl:
+        _check_jsonl_usage(
+            fields,
+            findings_field,
+            {
+                "--in-place": in_place,
+                "--check": check,
+                "--diff": show_diff,
+                "--removals": removals,
+                "--encoding": input_encoding,
+                "--exclude": exclude,
+            },
+        )
+    else:
+        given = {
+            "--field": fields,
+            "--findings-field": findings_field,
+            "--on-error": on_error,
+            "--output": output,
+        }
+        names = ", ".join(name for name, value in given.items() if value not in (None, ()))
+        if names:
+            raise click.UsageError(f"{names}: only with --jsonl (JSON Lines input)")
     from .discovery import Target, is_markdown, iter_files
 
     file_mode = in_place or check or show_diff
@@ -206,6 +288,21 @@ def main(
         options["paragraph_breaks"] = False
     config = _config(settings, options)
     fmt = text_format or settings.format
+    if jsonl:
+        status = _run_jsonl(
+            paths or (STDIN,),
+            output,
+            fields,
+            findings_field,
+            on_error or "fail",
+            markdown=fmt == "markdown",  # auto: a record's text is not a .md file
+            config=config,
+            jobs=jobs,
+            report_json=report_json,
+            quiet=quiet,
+            color=_use_color(color),
+        )
+        sys.exit(status)
     if file_mode:
         targets = list(iter_files(paths or (STDIN,), settings))
     else:
@@ -244,6 +341,137 @@ def main(
             click.echo(f"cleannews: error: cannot write {destination}: {error.strerror}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     sys.exit(status)
+
+
+def _check_jsonl_usage(fields: Sequence[str], findings_field: str | None, excluded: dict[str, Any]) -> None:
+    from .records import check_field_path
+
+    given = [name for name, value in excluded.items() if value]
+    if given:
+        raise click.UsageError(
+            f"--jsonl cannot be used with {', '.join(given)}: it reads JSON Lines (UTF-8) and writes "
+            "them to stdout or -o PATH"
+        )
+    for path in fields:
+        problem = check_field_path(path)
+        if problem:
+            raise click.UsageError(f"--field {problem}")
+    if findings_field is not None:
+        if not findings_field:
+            raise click.UsageError("--findings-field needs a name")
+        clash = [f for f in fields or ("text",) if f == findings_field or f.startswith(findings_field + ".")]
+        if clash:
+            raise click.UsageError(
+                f"--findings-field {findings_field!r} would overwrite --field {clash[0]!r}; "
+                "choose another name"
+            )
+
+
+def _run_jsonl(
+    paths: Sequence[str],
+    output: str | None,
+    fields: Sequence[str],
+    findings_field: str | None,
+    on_error: str,
+    *,
+    markdown: bool,
+    config: Config,
+    jobs: int | None,
+    report_json: str | None,
+    quiet: bool,
+    color: bool,
+) -> ExitCode:
+    """--jsonl: errors per record on stderr, a progress bar on a terminal, a summary."""
+    from .datasets import OnError, default_workers, run_jsonl, write_summary_json
+    from .records import DEFAULT_FIELD, RecordOptions
+    from .streams import StreamError, input_size
+
+    unique = tuple(dict.fromkeys(fields)) or (DEFAULT_FIELD,)
+    options = RecordOptions(unique, config, markdown, findings_field)
+    policy = OnError(on_error)
+    workers = jobs if jobs is not None else default_workers(paths)
+    emit, advance, finish = _jsonl_stderr(input_size(paths), quiet=quiet, color=color)
+    try:
+        status, totals = run_jsonl(
+            paths,
+            output,
+            options,
+            on_error=policy,
+            workers=workers,
+            emit=lambda line: emit(line, "red"),
+            progress=advance,
+        )
+    except StreamError as error:
+        finish()
+        click.echo(f"cleannews: error: {error}", err=True)
+        return ExitCode.USAGE_OR_INPUT
+    except BrokenPipeError:
+        finish()
+        _silence_stdout()
+        return ExitCode.OK
+    finish()
+    if status is not ExitCode.OK:
+        kept = f"; {output} was not written" if output not in (None, STDIN) else ""
+        click.echo(
+            f"cleannews: error: stopped at the first bad record{kept} "
+            "(--on-error skip or keep goes on past bad records)",
+            err=True,
+        )
+    if not quiet:
+        click.echo(totals.line(policy), err=True)
+    if report_json is not None:
+        try:
+            write_summary_json(report_json, totals, paths, output)
+        except OSError as error:
+            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
+            status = max(status, ExitCode.USAGE_OR_INPUT)
+    return status
+
+
+def _jsonl_stderr(
+    total: int | None, *, quiet: bool, color: bool
+) -> tuple[Callable[[str, str | None], None], Callable[[int, int], None] | None, Callable[[], None]]:
+    """Print to stderr, through a progress bar on a terminal: bytes of the input
+    when its size is known, records when it is a pipe."""
+    if quiet or not sys.stderr.isatty():
+
+        def echo(line: str, colour: str | None) -> None:
+            if colour and color:
+                line = click.style(line, fg=colour)
+            click.echo(line, err=True)
+
+        return echo, None, lambda: None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+    from rich.text import Text
+
+    console = Console(stderr=True, color_system="auto" if color else None, highlight=False)
+    columns: list[ProgressColumn] = [TextColumn("cleaning")]
+    if total:
+        columns += [BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn()]
+    else:
+        columns += [TextColumn("{task.completed:,.0f} records"), TimeElapsedColumn()]
+    progress = Progress(*columns, console=console, transient=True)
+    task = progress.add_task("cleaning", total=total or None)
+    progress.start()
+
+    def emit(line: str, colour: str | None) -> None:
+        # Styled as a Text, not with print(style=): that would colour the bar too.
+        console.print(Text(line, style=colour if color and colour else ""))
+
+    def advance(read: int, records: int) -> None:
+        progress.advance(task, read if total else records)
+
+    return emit, advance, progress.stop
 
 
 def _is_named(target: Target, paths: Sequence[str]) -> bool:
@@ -411,12 +639,16 @@ def _write_output(text: str) -> None:
     try:
         write_stdout(text)
     except BrokenPipeError:
-        # Keep Python from complaining again when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(ExitCode.OK)
     except OSError as error:
         click.echo(f"cleannews: error: cannot write the output: {error.strerror}", err=True)
         sys.exit(ExitCode.USAGE_OR_INPUT)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe: keep Python from complaining again when it flushes stdout at exit."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _report(reports: list[FileReport], *, quiet: bool, verbose: bool, color: bool) -> None:

@@ -1,0 +1,206 @@
+"""One JSON Lines record in, one out: the pure core of ``cleannews --jsonl``.
+
+Lines stay bytes so that a record in which nothing changed goes out exactly as
+it came in, and an outcome is plain data so that a worker process can send it
+back. A bad record is an outcome too, never an exception: what to do about it
+(stop, skip, keep) is the caller's decision.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, NamedTuple
+
+from .config import DEFAULT_CONFIG, Config
+from .pipeline import clean_and_explain
+
+DEFAULT_FIELD = "text"
+
+
+class Status(Enum):
+    BLANK = "blank"  # an empty or all-space line: not a record, not written
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    ERROR = "error"  # a record that cannot be cleaned: bad JSON, missing or non-string field
+    INTERNAL = "internal"  # a bug in cleannews
+
+
+class Outcome(NamedTuple):
+    status: Status
+    data: bytes | None = None  # the line to write; None: the input line as it was
+    message: str | None = None  # what is wrong (ERROR, INTERNAL)
+
+
+class RecordError(ValueError):
+    """A record that is not what --jsonl and --field promise."""
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    """What to clean in each record and how; sent to every worker."""
+
+    fields: tuple[str, ...] = (DEFAULT_FIELD,)
+    """Dotted paths of the string fields to clean (``body.text``)."""
+    config: Config = DEFAULT_CONFIG
+    markdown: bool = False
+    findings_field: str | None = None
+    """A top-level key under which each record gets its findings (None: none)."""
+
+
+def check_field_path(path: str) -> str | None:
+    """Why ``path`` cannot name a field, or None when it can.
+
+    >>> check_field_path("body.text") is None
+    True
+    >>> check_field_path("body..text")
+    "'body..text' has an empty part; use dots only between field names"
+    """
+    if not path or any(not part for part in path.split(".")):
+        return f"{path!r} has an empty part; use dots only between field names"
+    return None
+
+
+def _kind(value: object) -> str:
+    """A JSON value's type in JSON's words, for messages.
+
+    >>> _kind([]), _kind(1.5), _kind(True), _kind(None)
+    ('an array', 'a number', 'a boolean', 'null')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def parse_record(line: bytes) -> dict[str, Any]:
+    """The JSON object on one line; anything else is a RecordError."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise RecordError(f"not UTF-8 (byte {error.start + 1} of the line)") from None
+    try:
+        value = json.loads(text.removeprefix("\ufeff").rstrip("\r\n"))
+    except json.JSONDecodeError as error:
+        raise RecordError(f"not valid JSON: {error.msg} (column {error.colno})") from None
+    except RecursionError:
+        raise RecordError("not valid JSON: nested too deeply") from None
+    if not isinstance(value, dict):
+        raise RecordError(f"not a JSON object but {_kind(value)}")
+    return value
+
+
+def _parent(record: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
+    """The object holding the field at ``path``, and the field's key in it."""
+    keys = path.split(".")
+    node = record
+    for depth, key in enumerate(keys[:-1]):
+        if key not in node:
+            raise RecordError(f"no field {path!r}")
+        child = node[key]
+        if not isinstance(child, dict):
+            where = ".".join(keys[: depth + 1])
+            raise RecordError(f"no field {path!r} ({where!r} is {_kind(child)}, not an object)")
+        node = child
+    if keys[-1] not in node:
+        raise RecordError(f"no field {path!r}")
+    return node, keys[-1]
+
+
+def clean_value(text: str, options: RecordOptions) -> tuple[str, list[dict[str, object]]]:
+    """Clean one field's text, keeping its final newline or its lack of one.
+
+    The pipeline ends a document with a newline; a field such as a title has none
+    and must not gain one.
+
+    >>> clean_value("Fish &amp; chips", RecordOptions())[0]
+    'Fish & chips'
+    """
+    result = clean_and_explain(text, options.config, markdown=options.markdown)
+    clean = result.text
+    if clean.endswith("\n") and not text.endswith("\n"):
+        clean = clean[:-1]
+    return clean, [finding.to_dict() for finding in result.findings]
+
+
+def clean_record(record: dict[str, Any], options: RecordOptions) -> tuple[bool, list[dict[str, object]]]:
+    """Clean the fields of ``record`` in place; whether any changed, and the findings.
+
+    A null field is left alone: datasets use it for "no text".
+    """
+    changed = False
+    findings: list[dict[str, object]] = []
+    for path in options.fields:
+        parent, key = _parent(record, path)
+        value = parent[key]
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise RecordError(f"field {path!r} is {_kind(value)}, not a string")
+        clean, found = clean_value(value, options)
+        if clean != value:
+            parent[key] = clean
+            changed = True
+        findings += [{**finding, "field": path} for finding in found]
+    return changed, findings
+
+
+def _dumps(record: dict[str, Any]) -> bytes:
+    try:
+        return json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (\\ud800) cannot be UTF-8; escaped, the line stays valid JSON.
+        return json.dumps(record).encode("ascii")
+
+
+def line_end(line: bytes) -> bytes:
+    r"""The line's own ending, so a rewritten record keeps it; a last line without one gets ``\n``.
+
+    >>> line_end(b'{}\r\n'), line_end(b'{}\n'), line_end(b'{}')
+    (b'\r\n', b'\n', b'\n')
+    """
+    return b"\r\n" if line.endswith(b"\r\n") else b"\n"
+
+
+def as_written(line: bytes) -> bytes:
+    r"""An input line as it goes out unchanged: ended, so that inputs can follow one another.
+
+    >>> as_written(b'{"a": 1}'), as_written(b'{"a": 1}\r\n')
+    (b'{"a": 1}\n', b'{"a": 1}\r\n')
+    """
+    return line if line.endswith(b"\n") else line + b"\n"
+
+
+def clean_line(line: bytes, options: RecordOptions) -> Outcome:
+    """Clean the record on one line; every failure is an outcome, never raised."""
+    if not line.strip():
+        return Outcome(Status.BLANK)
+    try:
+        record = parse_record(line)
+        changed, findings = clean_record(record, options)
+        if not changed and options.findings_field is None:
+            return Outcome(Status.UNCHANGED)
+        if options.findings_field is not None:
+            record.pop(options.findings_field, None)  # at the end, even if the key was there
+            record[options.findings_field] = findings
+        data = _dumps(record) + line_end(line)
+    except RecordError as error:
+        return Outcome(Status.ERROR, message=str(error))
+    except Exception as error:
+        message = f"internal error: {type(error).__name__}: {error}; please report this"
+        return Outcome(Status.INTERNAL, message=message)
+    return Outcome(Status.CHANGED if changed else Status.UNCHANGED, data)
+
+
+def clean_lines(lines: Sequence[bytes], options: RecordOptions) -> list[Outcome]:
+    """One outcome per line, in order: the unit of work of a worker process."""
+    return [clean_line(line, options) for line in lines]

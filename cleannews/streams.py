@@ -1,0 +1,259 @@
+"""Byte streams for datasets: read and written line by line, compressed by extension.
+
+Datasets are large and usually compressed, so nothing here holds a whole file:
+inputs are iterated line by line through the decompressor, and output goes
+through the compressor into a temporary file that replaces the target in one
+rename only when the run succeeds. gzip comes with Python; zstd needs the
+``zstandard`` package (or Python 3.14's ``compression.zstd``), imported only
+when a ``.zst`` path is used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import io
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any, BinaryIO, cast
+
+STDIO = "-"
+
+ZSTD_HINT = "pip install 'cleannews[zstd]'"
+
+# Level 6 is the gzip command's default; 9 is several times slower for a few percent.
+_GZIP_LEVEL = 6
+
+
+class StreamError(Exception):
+    """An input or output that cannot be used; the message says what to do next."""
+
+
+def compression_of(path: str) -> str | None:
+    """The compression a path's extension asks for.
+
+    >>> compression_of("a.jsonl.gz"), compression_of("b.JSONL.ZST"), compression_of("c.zstd")
+    ('gzip', 'zstd', 'zstd')
+    >>> compression_of("c.jsonl") is None, compression_of("-") is None
+    (True, True)
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix == ".gz":
+        return "gzip"
+    if suffix in (".zst", ".zstd"):
+        return "zstd"
+    return None
+
+
+def _zstd_backend() -> tuple[str, Any]:
+    """The zstandard package, else the standard library's module (Python 3.14+)."""
+    for name in ("zstandard", "compression.zstd"):
+        with contextlib.suppress(ImportError):
+            return name, importlib.import_module(name)
+    raise StreamError(f".zst files need the zstandard package: {ZSTD_HINT}")
+
+
+def check_codecs(paths: Iterable[str]) -> None:
+    """Fail before reading or writing anything when a compression is unavailable."""
+    if any(compression_of(path) == "zstd" for path in paths):
+        _zstd_backend()
+
+
+def check_inputs(paths: Iterable[str]) -> None:
+    """Every named input is a readable file: checked first, so a typo costs no work."""
+    for path in paths:
+        if path == STDIO:
+            continue
+        target = Path(path)
+        if target.is_dir():
+            raise StreamError(f"{path}: is a directory; give the files inside it")
+        if not target.exists():
+            raise StreamError(f"{path}: no such file")
+        if not os.access(target, os.R_OK):
+            raise StreamError(f"{path}: permission denied")
+
+
+def input_size(paths: Iterable[str]) -> int | None:
+    """Total bytes of the inputs (compressed as stored), or None when one is stdin."""
+    total = 0
+    for path in paths:
+        if path == STDIO:
+            return None
+        with contextlib.suppress(OSError):
+            total += Path(path).stat().st_size
+    return total
+
+
+def display_name(path: str) -> str:
+    return "<stdin>" if path == STDIO else path
+
+
+def _decompressed(raw: BinaryIO, path: str) -> BinaryIO:
+    kind = compression_of(path) if path != STDIO else None
+    if kind == "gzip":
+        import gzip
+
+        return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
+    if kind == "zstd":
+        name, zstd = _zstd_backend()
+        if name == "zstandard":
+            # Concatenated frames (as ``zstd`` and ``cat`` make them) are one stream.
+            reader = zstd.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=False)
+            return cast(BinaryIO, io.BufferedReader(reader))
+        return cast(BinaryIO, zstd.ZstdFile(raw, "rb"))
+    return raw
+
+
+class Input:
+    """One input's lines (decompressed) and how far into its stored bytes reading has got."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.name = display_name(path)
+        try:
+            self._raw: BinaryIO = sys.stdin.buffer if path == STDIO else open(path, "rb")  # noqa: SIM115
+        except OSError as error:
+            raise StreamError(f"{self.name}: {error.strerror or error}") from None
+        self._handle = _decompressed(self._raw, path)
+
+    def lines(self) -> Iterator[bytes]:
+        """Lines with their line ends; a read or decompression failure becomes a StreamError."""
+        try:
+            yield from self._handle
+        except Exception as error:  # gzip, zlib and zstd each have their own error types
+            raise StreamError(f"{self.name}: cannot read: {error}") from None
+
+    def position(self) -> int:
+        """Bytes of the stored (compressed) input consumed so far; 0 when unknown (a pipe)."""
+        try:
+            return self._raw.tell()
+        except (OSError, ValueError):
+            return 0
+
+    def close(self) -> None:
+        if self._handle is not self._raw:
+            with contextlib.suppress(Exception):
+                self._handle.close()
+        if self._raw is not sys.stdin.buffer:
+            self._raw.close()
+
+    def __enter__(self) -> Input:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _new_file_mode(target: Path) -> int:
+    """An existing file keeps its permission bits; a new one gets the usual ones."""
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+class Output:
+    """stdout, or a file written through a temporary file beside it.
+
+    The target is replaced in one rename by ``commit()``; leaving the ``with``
+    block without it (a failure, an exception, Ctrl-C) removes the temporary
+    file, so a failed run leaves no output behind and an existing file as it was.
+    The output may be one of the inputs: it is replaced only at the end.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path if path not in (None, STDIO) else None
+        self.name = self.path or "<stdout>"
+        self._temporary: Path | None = None
+        self._target: Path | None = None
+        self._raw: BinaryIO = sys.stdout.buffer
+        self._handle: BinaryIO = self._raw
+        if self.path is None:
+            return
+        self._target = Path(self.path).resolve()
+        try:
+            handle, name = tempfile.mkstemp(
+                prefix=f".{self._target.name}.", suffix=".cleannews", dir=self._target.parent
+            )
+        except OSError as error:
+            raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
+        self._temporary = Path(name)
+        self._raw = self._handle = os.fdopen(handle, "wb")
+        try:
+            self._handle = self._compressed(self._raw, self._target.name)
+        except BaseException:
+            self.discard()
+            raise
+
+    def _compressed(self, raw: BinaryIO, name: str) -> BinaryIO:
+        kind = compression_of(name)
+        if kind == "gzip":
+            import gzip
+
+            # mtime=0: the same input gives the same bytes.
+            return cast(
+                BinaryIO,
+                gzip.GzipFile(filename=name, mode="wb", fileobj=raw, compresslevel=_GZIP_LEVEL, mtime=0),
+            )
+        if kind == "zstd":
+            backend, zstd = _zstd_backend()
+            if backend == "zstandard":
+                return cast(BinaryIO, zstd.ZstdCompressor().stream_writer(raw, closefd=False))
+            return cast(BinaryIO, zstd.ZstdFile(raw, "wb"))
+        return raw
+
+    def write(self, data: bytes) -> None:
+        """Write; a closed pipe is raised as is (the caller ends quietly), other failures
+        become a StreamError."""
+        try:
+            self._handle.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
+
+    def commit(self) -> None:
+        """Finish the output: flush stdout, or put the file in place."""
+        try:
+            if self._temporary is None or self._target is None:
+                self._handle.flush()
+                return
+            if self._handle is not self._raw:
+                self._handle.close()  # writes the compressor's end of stream
+            self._raw.flush()
+            os.fsync(self._raw.fileno())
+            self._raw.close()
+            self._temporary.chmod(_new_file_mode(self._target))
+            self._temporary.replace(self._target)
+            self._temporary = None
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
+
+    def discard(self) -> None:
+        """Remove the temporary file, if the output was not committed."""
+        if self._temporary is None:
+            return
+        for handle in (self._handle, self._raw):
+            with contextlib.suppress(Exception):
+                handle.close()
+        with contextlib.suppress(OSError):
+            self._temporary.unlink()
+        self._temporary = None
+
+    def __enter__(self) -> Output:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.discard()
