@@ -214,11 +214,14 @@ def test_short_help_flag() -> None:
 
 
 def test_version() -> None:
+    from importlib.metadata import version
+
     import cleannews
 
     proc = run("--version")
     assert proc.returncode == 0
-    assert cleannews.__version__ in proc.stdout
+    assert proc.stdout == f"cleannews {cleannews.__version__}\n"
+    assert cleannews.__version__ == version("cleannews")  # one source: pyproject reads __init__
 
 
 def test_quiet_silences_stderr(tmp_path: Path) -> None:
