@@ -1,0 +1,141 @@
+"""JSON Lines through ``cleannews --jsonl``: records per second with one and two
+processes, and peak memory for a small and a large input.
+
+Why: dataset builders stream millions of records; what they feel is the rate
+and whether memory stays flat as the input grows. Each run is the real command
+in a fresh process, reading a file and writing ``-o`` a file.
+
+Input: Reuters articles (``../shared/perf/``) as records
+``{"id", "title", "text", "meta": {...}}``, repeated until the file reaches the
+size asked for (typographic variant every other record, so the non-ASCII path
+runs too). Memory is the peak of the summed resident set of cleannews and its
+worker processes, sampled from /proc every 20 ms (Linux only).
+
+Targets (issue 4): ``--jobs 2`` at least 1.7x the rate of ``--jobs 1``; peak
+memory for the large input within 20% of that for the small one.
+
+Run from the repository root::
+
+    python benchmarks/jsonl.py                       # 100 MB and 1 GB (several minutes)
+    python benchmarks/jsonl.py --small-mb 20 --large-mb 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REUTERS = Path(__file__).resolve().parents[2] / "shared" / "perf" / "reuters21578_docs.jsonl.gz"
+
+
+def make_input(path: Path, megabytes: float) -> int:
+    """Write about ``megabytes`` of JSONL; return the number of records."""
+    records = []
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            article = json.loads(line)
+            text = "\n\n".join(article.get("paras", []))
+            if number % 2:
+                text = text.replace("'", "’").replace(" - ", " — ")
+            record = {"id": article.get("id", number), "title": article.get("title", ""), "text": text}
+            record["meta"] = {"source": "reuters21578", "n": number}
+            records.append(json.dumps(record, ensure_ascii=False) + "\n")
+    target = int(megabytes * 1_000_000)
+    written = count = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < target:
+            for line in records:
+                out.write(line)
+                written += len(line.encode("utf-8"))
+                count += 1
+                if written >= target:
+                    break
+    return count
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident set of a process and all its descendants, in bytes."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                with (task / "children").open() as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run(source: Path, jobs: int) -> tuple[float, int]:
+    """Wall time and peak tree RSS of one cleaning run."""
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "-m", "cleannews", "--jsonl", "-q", "--jobs", str(jobs)]
+        command += [str(source), "-o", str(Path(folder) / "out.jsonl")]
+        start = time.perf_counter()
+        process = subprocess.Popen(command)
+        peak = 0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_rss(process.pid))
+                time.sleep(0.02)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = process.wait()
+        seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        if code != 0:
+            raise SystemExit(f"cleannews exited with {code}")
+        return seconds, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small-mb", type=float, default=100)
+    parser.add_argument("--large-mb", type=float, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        small = Path(folder) / "small.jsonl"
+        records = make_input(small, args.small_mb)
+        size = small.stat().st_size / 1e6
+        print(f"input: {records:,} records, {size:.0f} MB")
+        rates = {}
+        for jobs in (1, 2):
+            seconds, peak = run(small, jobs)
+            rates[jobs] = records / seconds
+            print(
+                f"  --jobs {jobs}: {seconds:6.1f} s  {rates[jobs]:8,.0f} records/s"
+                f"  {size / seconds:5.2f} MB/s  peak RSS {peak / 1e6:5.0f} MB"
+            )
+        print(f"speed-up with 2 jobs: {rates[2] / rates[1]:.2f}x (target: at least 1.7x)")
+        _, small_peak = run(small, 2)
+        small.unlink()
+        large = Path(folder) / "large.jsonl"
+        large_records = make_input(large, args.large_mb)
+        seconds, large_peak = run(large, 2)
+        print(
+            f"large input: {large_records:,} records, {large.stat().st_size / 1e6:.0f} MB in {seconds:.0f} s;"
+            f" peak RSS {large_peak / 1e6:.0f} MB vs {small_peak / 1e6:.0f} MB for the small one"
+            f" ({large_peak / small_peak:.2f}x; target: within 1.2x)"
+        )
+
+
+if __name__ == "__main__":
+    main()
