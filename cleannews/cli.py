@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,9 +15,8 @@ import click
 from . import __version__
 from .config import STEPS, Config
 from .exit_codes import EXIT_CODES_HELP, ExitCode
-from .files import STDIN, write_stdout
-from .jobs import Job, Outcome, Status, default_jobs
-from .report import FileReport
+from .files import STDIN
+from .jobs import Job, default_jobs
 
 if TYPE_CHECKING:
     from .discovery import Target
@@ -250,10 +249,13 @@ def main(
     clean text to stdout, or with --in-place back into the files. Folders are
     searched for Markdown and text files.
     """
+    from .run_files import run_file_mode, run_stdout_mode
+    from .run_jsonl import check_jsonl_usage, run_jsonl_command
+
     if in_place and check:
         raise click.UsageError("--in-place and --check cannot be used together (--check writes nothing)")
     if jsonl:
-        _check_jsonl_usage(
+        check_jsonl_usage(
             fields,
             findings_field,
             {
@@ -291,7 +293,7 @@ def main(
     config = _config(settings, options)
     fmt = text_format or settings.format
     if jsonl:
-        status = _run_jsonl(
+        status = run_jsonl_command(
             paths or (STDIN,),
             output,
             fields,
@@ -320,7 +322,7 @@ def main(
     workers = jobs if jobs is not None else default_jobs(work)
     use_color = _use_color(color)
     if file_mode:
-        status, reports = _run_file_mode(
+        status, reports = run_file_mode(
             work,
             missing,
             workers,
@@ -331,7 +333,7 @@ def main(
             color=use_color,
         )
     else:
-        status, reports = _run_stdout_mode(work, workers, quiet=quiet, verbose=verbose, color=use_color)
+        status, reports = run_stdout_mode(work, workers, quiet=quiet, verbose=verbose, color=use_color)
     from .report import write_json, write_removals
 
     for destination, writer in ((report_json, write_json), (removals, write_removals)):
@@ -343,137 +345,6 @@ def main(
             click.echo(f"cleannews: error: cannot write {destination}: {error.strerror}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     sys.exit(status)
-
-
-def _check_jsonl_usage(fields: Sequence[str], findings_field: str | None, excluded: dict[str, Any]) -> None:
-    from .records import check_field_path
-
-    given = [name for name, value in excluded.items() if value]
-    if given:
-        raise click.UsageError(
-            f"--jsonl cannot be used with {', '.join(given)}: it reads JSON Lines (UTF-8) and writes "
-            "them to stdout or -o PATH"
-        )
-    for path in fields:
-        problem = check_field_path(path)
-        if problem:
-            raise click.UsageError(f"--field {problem}")
-    if findings_field is not None:
-        if not findings_field:
-            raise click.UsageError("--findings-field needs a name")
-        clash = [f for f in fields or ("text",) if f == findings_field or f.startswith(findings_field + ".")]
-        if clash:
-            raise click.UsageError(
-                f"--findings-field {findings_field!r} would overwrite --field {clash[0]!r}; "
-                "choose another name"
-            )
-
-
-def _run_jsonl(
-    paths: Sequence[str],
-    output: str | None,
-    fields: Sequence[str],
-    findings_field: str | None,
-    on_error: str,
-    *,
-    markdown: bool,
-    config: Config,
-    jobs: int | None,
-    report_json: str | None,
-    quiet: bool,
-    color: bool,
-) -> ExitCode:
-    """--jsonl: errors per record on stderr, a progress bar on a terminal, a summary."""
-    from .datasets import OnError, default_workers, run_jsonl, write_summary_json
-    from .records import DEFAULT_FIELD, RecordOptions
-    from .streams import StreamError, input_size
-
-    unique = tuple(dict.fromkeys(fields)) or (DEFAULT_FIELD,)
-    options = RecordOptions(unique, config, markdown, findings_field)
-    policy = OnError(on_error)
-    workers = jobs if jobs is not None else default_workers(paths)
-    emit, advance, finish = _jsonl_stderr(input_size(paths), quiet=quiet, color=color)
-    try:
-        status, totals = run_jsonl(
-            paths,
-            output,
-            options,
-            on_error=policy,
-            workers=workers,
-            emit=lambda line: emit(line, "red"),
-            progress=advance,
-        )
-    except StreamError as error:
-        finish()
-        click.echo(f"cleannews: error: {error}", err=True)
-        return ExitCode.USAGE_OR_INPUT
-    except BrokenPipeError:
-        finish()
-        _silence_stdout()
-        return ExitCode.OK
-    finish()
-    if status is not ExitCode.OK:
-        kept = f"; {output} was not written" if output not in (None, STDIN) else ""
-        click.echo(
-            f"cleannews: error: stopped at the first bad record{kept} "
-            "(--on-error skip or keep goes on past bad records)",
-            err=True,
-        )
-    if not quiet:
-        click.echo(totals.line(policy), err=True)
-    if report_json is not None:
-        try:
-            write_summary_json(report_json, totals, paths, output)
-        except OSError as error:
-            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
-            status = max(status, ExitCode.USAGE_OR_INPUT)
-    return status
-
-
-def _jsonl_stderr(
-    total: int | None, *, quiet: bool, color: bool
-) -> tuple[Callable[[str, str | None], None], Callable[[int, int], None] | None, Callable[[], None]]:
-    """Print to stderr, through a progress bar on a terminal: bytes of the input
-    when its size is known, records when it is a pipe."""
-    if quiet or not sys.stderr.isatty():
-
-        def echo(line: str, colour: str | None) -> None:
-            if colour and color:
-                line = click.style(line, fg=colour)
-            click.echo(line, err=True)
-
-        return echo, None, lambda: None
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        Progress,
-        ProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-        TransferSpeedColumn,
-    )
-    from rich.text import Text
-
-    console = Console(stderr=True, color_system="auto" if color else None, highlight=False)
-    columns: list[ProgressColumn] = [TextColumn("cleaning")]
-    if total:
-        columns += [BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn()]
-    else:
-        columns += [TextColumn("{task.completed:,.0f} records"), TimeElapsedColumn()]
-    progress = Progress(*columns, console=console, transient=True)
-    task = progress.add_task("cleaning", total=total or None)
-    progress.start()
-
-    def emit(line: str, colour: str | None) -> None:
-        # Styled as a Text, not with print(style=): that would colour the bar too.
-        console.print(Text(line, style=colour if color and colour else ""))
-
-    def advance(read: int, records: int) -> None:
-        progress.advance(task, read if total else records)
-
-    return emit, advance, progress.stop
 
 
 def _is_named(target: Target, paths: Sequence[str]) -> bool:
@@ -521,152 +392,3 @@ def _config(settings: Settings, options: dict[str, Any]) -> Config:
     except SettingsError as error:
         message = str(error).replace("flag_threshold", "--flag-threshold")
         raise click.UsageError(message.replace("duplicate_threshold", "--duplicate-threshold")) from None
-
-
-def _run_stdout_mode(
-    work: list[Job], workers: int, *, quiet: bool, verbose: bool, color: bool
-) -> tuple[ExitCode, list[FileReport]]:
-    from .jobs import run_jobs
-
-    status = ExitCode.OK
-    reports = []
-    wrote_any = False
-    for outcome in run_jobs(work, workers):
-        if outcome.text:
-            # A blank line between files keeps the concatenation itself clean.
-            _write_output("\n" + outcome.text if wrote_any else outcome.text)
-            wrote_any = True
-        reports.append(outcome.report)
-        status = max(status, _exit_code(outcome, changes_fail=False))
-    _report(reports, quiet=quiet, verbose=verbose, color=color)
-    return status, reports
-
-
-def _exit_code(outcome: Outcome, *, changes_fail: bool) -> ExitCode:
-    if outcome.status is Status.INTERNAL:
-        return ExitCode.INTERNAL
-    if outcome.status is Status.ERROR:
-        return ExitCode.USAGE_OR_INPUT
-    if outcome.status is Status.CHANGED and changes_fail:
-        return ExitCode.CHANGED
-    return ExitCode.OK
-
-
-def _run_file_mode(
-    work: list[Job],
-    missing: list[Target],
-    workers: int,
-    *,
-    check: bool,
-    in_place: bool,
-    quiet: bool,
-    verbose: bool,
-    color: bool,
-) -> tuple[ExitCode, list[FileReport]]:
-    """--in-place, --check and --diff: a line per changed file, a summary at the end."""
-    from .jobs import run_jobs
-    from .report import Summary, plain_lines
-
-    status = ExitCode.OK
-    summary = Summary(would=not in_place)
-    reports: list[FileReport] = []
-    emit, advance, finish = _stderr_writer(len(work), quiet=quiet, color=color)
-    for target in missing:
-        emit(f"cleannews: error: {target.path}: {target.skip_reason}", "red")
-        summary.errors += 1
-        status = ExitCode.USAGE_OR_INPUT
-    diff_colour = sys.stdout.isatty() and color is not False and "NO_COLOR" not in os.environ
-    try:
-        for outcome in run_jobs(work, workers, advance):
-            report = outcome.report
-            reports.append(report)
-            status = max(status, _exit_code(outcome, changes_fail=check or in_place))
-            summary.count(outcome.status)
-            if outcome.diff:
-                from .diffs import colour_diff
-
-                _write_output(colour_diff(outcome.diff) if diff_colour else outcome.diff)
-            if outcome.status is Status.SKIPPED:
-                if not quiet:
-                    emit(f"cleannews: skipped {report.path}: {report.error}", "yellow")
-                continue
-            if report.error:
-                emit(f"cleannews: error: {report.path}: {report.error}", "red")
-            elif outcome.status is Status.CHANGED and not quiet and (in_place or check):
-                emit(f"{'Fixed' if in_place else 'Would fix'} {report.path}", None)
-            # A file that needs nothing would repeat the same flags and warnings on
-            # every commit; they are listed with -v.
-            if not quiet and (verbose or outcome.status is not Status.UNCHANGED):
-                for line in plain_lines(report, verbose, count_routine=verbose):
-                    emit(line, None)
-    finally:
-        finish()
-    if not quiet:
-        emit(summary.line(), None)
-    return status, reports
-
-
-def _stderr_writer(
-    total: int, *, quiet: bool, color: bool
-) -> tuple[Callable[[str, str | None], None], Callable[[], None] | None, Callable[[], None]]:
-    """Print to stderr, through a progress bar on a terminal when there are many files."""
-    if quiet or total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
-
-        def echo(line: str, colour: str | None) -> None:
-            if colour and color:
-                line = click.style(line, fg=colour)
-            click.echo(line, err=True)
-
-        return echo, None, lambda: None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    console = Console(stderr=True, color_system="auto" if color else None, highlight=False)
-    progress = Progress(console=console, transient=True)
-    task = progress.add_task("cleaning", total=total)
-    progress.start()
-
-    def emit(line: str, colour: str | None) -> None:
-        from rich.text import Text
-
-        # A Text carries its own style; print(style=) would also colour the bar.
-        console.print(Text(line, style=(colour or "") if color else ""))
-
-    return emit, lambda: progress.advance(task), progress.stop
-
-
-# Fewer files than this finish before a progress bar would be useful.
-_PROGRESS_MIN_FILES = 20
-
-
-def _write_output(text: str) -> None:
-    """Write clean text to stdout; a closed pipe (``| head``) ends the run quietly."""
-    try:
-        write_stdout(text)
-    except BrokenPipeError:
-        _silence_stdout()
-        sys.exit(ExitCode.OK)
-    except OSError as error:
-        click.echo(f"cleannews: error: cannot write the output: {error.strerror}", err=True)
-        sys.exit(ExitCode.USAGE_OR_INPUT)
-
-
-def _silence_stdout() -> None:
-    """After a closed pipe: keep Python from complaining again when it flushes stdout at exit."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _report(reports: list[FileReport], *, quiet: bool, verbose: bool, color: bool) -> None:
-    for report in reports:
-        if report.error:
-            click.echo(f"cleannews: error: {report.path}: {report.error}", err=True)
-    if quiet:
-        return
-    if sys.stderr.isatty():
-        from .report import write_rich
-
-        write_rich(reports, sys.stderr, verbose, color)
-    else:
-        from .report import write_plain
-
-        write_plain(reports, sys.stderr, verbose, color)

@@ -1,0 +1,151 @@
+"""Running the cleaner over text and Markdown inputs: to stdout, or --in-place,
+--check and --diff with a line per changed file, a progress bar and a summary."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import click
+
+from .exit_codes import ExitCode
+from .jobs import Job, Outcome, Status
+from .output import write_output
+from .report import FileReport
+
+if TYPE_CHECKING:
+    from .discovery import Target
+
+
+def run_stdout_mode(
+    work: list[Job], workers: int, *, quiet: bool, verbose: bool, color: bool
+) -> tuple[ExitCode, list[FileReport]]:
+    from .jobs import run_jobs
+
+    status = ExitCode.OK
+    reports = []
+    wrote_any = False
+    for outcome in run_jobs(work, workers):
+        if outcome.text:
+            # A blank line between files keeps the concatenation itself clean.
+            write_output("\n" + outcome.text if wrote_any else outcome.text)
+            wrote_any = True
+        reports.append(outcome.report)
+        status = max(status, _exit_code(outcome, changes_fail=False))
+    _report(reports, quiet=quiet, verbose=verbose, color=color)
+    return status, reports
+
+
+def _exit_code(outcome: Outcome, *, changes_fail: bool) -> ExitCode:
+    if outcome.status is Status.INTERNAL:
+        return ExitCode.INTERNAL
+    if outcome.status is Status.ERROR:
+        return ExitCode.USAGE_OR_INPUT
+    if outcome.status is Status.CHANGED and changes_fail:
+        return ExitCode.CHANGED
+    return ExitCode.OK
+
+
+def run_file_mode(
+    work: list[Job],
+    missing: list[Target],
+    workers: int,
+    *,
+    check: bool,
+    in_place: bool,
+    quiet: bool,
+    verbose: bool,
+    color: bool,
+) -> tuple[ExitCode, list[FileReport]]:
+    """--in-place, --check and --diff: a line per changed file, a summary at the end."""
+    from .jobs import run_jobs
+    from .report import Summary, plain_lines
+
+    status = ExitCode.OK
+    summary = Summary(would=not in_place)
+    reports: list[FileReport] = []
+    emit, advance, finish = _stderr_writer(len(work), quiet=quiet, color=color)
+    for target in missing:
+        emit(f"cleannews: error: {target.path}: {target.skip_reason}", "red")
+        summary.errors += 1
+        status = ExitCode.USAGE_OR_INPUT
+    diff_colour = sys.stdout.isatty() and color is not False and "NO_COLOR" not in os.environ
+    try:
+        for outcome in run_jobs(work, workers, advance):
+            report = outcome.report
+            reports.append(report)
+            status = max(status, _exit_code(outcome, changes_fail=check or in_place))
+            summary.count(outcome.status)
+            if outcome.diff:
+                from .diffs import colour_diff
+
+                write_output(colour_diff(outcome.diff) if diff_colour else outcome.diff)
+            if outcome.status is Status.SKIPPED:
+                if not quiet:
+                    emit(f"cleannews: skipped {report.path}: {report.error}", "yellow")
+                continue
+            if report.error:
+                emit(f"cleannews: error: {report.path}: {report.error}", "red")
+            elif outcome.status is Status.CHANGED and not quiet and (in_place or check):
+                emit(f"{'Fixed' if in_place else 'Would fix'} {report.path}", None)
+            # A file that needs nothing would repeat the same flags and warnings on
+            # every commit; they are listed with -v.
+            if not quiet and (verbose or outcome.status is not Status.UNCHANGED):
+                for line in plain_lines(report, verbose, count_routine=verbose):
+                    emit(line, None)
+    finally:
+        finish()
+    if not quiet:
+        emit(summary.line(), None)
+    return status, reports
+
+
+def _stderr_writer(
+    total: int, *, quiet: bool, color: bool
+) -> tuple[Callable[[str, str | None], None], Callable[[], None] | None, Callable[[], None]]:
+    """Print to stderr, through a progress bar on a terminal when there are many files."""
+    if quiet or total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
+
+        def echo(line: str, colour: str | None) -> None:
+            if colour and color:
+                line = click.style(line, fg=colour)
+            click.echo(line, err=True)
+
+        return echo, None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True, color_system="auto" if color else None, highlight=False)
+    progress = Progress(console=console, transient=True)
+    task = progress.add_task("cleaning", total=total)
+    progress.start()
+
+    def emit(line: str, colour: str | None) -> None:
+        from rich.text import Text
+
+        # A Text carries its own style; print(style=) would also colour the bar.
+        console.print(Text(line, style=(colour or "") if color else ""))
+
+    return emit, lambda: progress.advance(task), progress.stop
+
+
+# Fewer files than this finish before a progress bar would be useful.
+_PROGRESS_MIN_FILES = 20
+
+
+def _report(reports: list[FileReport], *, quiet: bool, verbose: bool, color: bool) -> None:
+    for report in reports:
+        if report.error:
+            click.echo(f"cleannews: error: {report.path}: {report.error}", err=True)
+    if quiet:
+        return
+    if sys.stderr.isatty():
+        from .report import write_rich
+
+        write_rich(reports, sys.stderr, verbose, color)
+    else:
+        from .report import write_plain
+
+        write_plain(reports, sys.stderr, verbose, color)

@@ -1,0 +1,146 @@
+"""Running the cleaner over JSON Lines (--jsonl): option checks, the run, errors
+per record, a progress bar on a terminal and a summary."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+from .config import Config
+from .exit_codes import ExitCode
+from .files import STDIN
+from .output import silence_stdout
+
+
+def check_jsonl_usage(fields: Sequence[str], findings_field: str | None, excluded: dict[str, Any]) -> None:
+    from .records import check_field_path
+
+    given = [name for name, value in excluded.items() if value]
+    if given:
+        raise click.UsageError(
+            f"--jsonl cannot be used with {', '.join(given)}: it reads JSON Lines (UTF-8) and writes "
+            "them to stdout or -o PATH"
+        )
+    for path in fields:
+        problem = check_field_path(path)
+        if problem:
+            raise click.UsageError(f"--field {problem}")
+    if findings_field is not None:
+        if not findings_field:
+            raise click.UsageError("--findings-field needs a name")
+        clash = [f for f in fields or ("text",) if f == findings_field or f.startswith(findings_field + ".")]
+        if clash:
+            raise click.UsageError(
+                f"--findings-field {findings_field!r} would overwrite --field {clash[0]!r}; "
+                "choose another name"
+            )
+
+
+def run_jsonl_command(
+    paths: Sequence[str],
+    output: str | None,
+    fields: Sequence[str],
+    findings_field: str | None,
+    on_error: str,
+    *,
+    markdown: bool,
+    config: Config,
+    jobs: int | None,
+    report_json: str | None,
+    quiet: bool,
+    color: bool,
+) -> ExitCode:
+    """--jsonl: errors per record on stderr, a progress bar on a terminal, a summary."""
+    from .datasets import OnError, default_workers, run_jsonl, write_summary_json
+    from .records import DEFAULT_FIELD, RecordOptions
+    from .streams import StreamError, input_size
+
+    unique = tuple(dict.fromkeys(fields)) or (DEFAULT_FIELD,)
+    options = RecordOptions(unique, config, markdown, findings_field)
+    policy = OnError(on_error)
+    workers = jobs if jobs is not None else default_workers(paths)
+    emit, advance, finish = _jsonl_stderr(input_size(paths), quiet=quiet, color=color)
+    try:
+        status, totals = run_jsonl(
+            paths,
+            output,
+            options,
+            on_error=policy,
+            workers=workers,
+            emit=lambda line: emit(line, "red"),
+            progress=advance,
+        )
+    except StreamError as error:
+        finish()
+        click.echo(f"cleannews: error: {error}", err=True)
+        return ExitCode.USAGE_OR_INPUT
+    except BrokenPipeError:
+        finish()
+        silence_stdout()
+        return ExitCode.OK
+    finish()
+    if status is not ExitCode.OK:
+        kept = f"; {output} was not written" if output not in (None, STDIN) else ""
+        click.echo(
+            f"cleannews: error: stopped at the first bad record{kept} "
+            "(--on-error skip or keep goes on past bad records)",
+            err=True,
+        )
+    if not quiet:
+        click.echo(totals.line(policy), err=True)
+    if report_json is not None:
+        try:
+            write_summary_json(report_json, totals, paths, output)
+        except OSError as error:
+            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
+            status = max(status, ExitCode.USAGE_OR_INPUT)
+    return status
+
+
+def _jsonl_stderr(
+    total: int | None, *, quiet: bool, color: bool
+) -> tuple[Callable[[str, str | None], None], Callable[[int, int], None] | None, Callable[[], None]]:
+    """Print to stderr, through a progress bar on a terminal: bytes of the input
+    when its size is known, records when it is a pipe."""
+    if quiet or not sys.stderr.isatty():
+
+        def echo(line: str, colour: str | None) -> None:
+            if colour and color:
+                line = click.style(line, fg=colour)
+            click.echo(line, err=True)
+
+        return echo, None, lambda: None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        DownloadColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+    from rich.text import Text
+
+    console = Console(stderr=True, color_system="auto" if color else None, highlight=False)
+    columns: list[ProgressColumn] = [TextColumn("cleaning")]
+    if total:
+        columns += [BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn()]
+    else:
+        columns += [TextColumn("{task.completed:,.0f} records"), TimeElapsedColumn()]
+    progress = Progress(*columns, console=console, transient=True)
+    task = progress.add_task("cleaning", total=total or None)
+    progress.start()
+
+    def emit(line: str, colour: str | None) -> None:
+        # Styled as a Text, not with print(style=): that would colour the bar too.
+        console.print(Text(line, style=colour if color and colour else ""))
+
+    def advance(read: int, records: int) -> None:
+        progress.advance(task, read if total else records)
+
+    return emit, advance, progress.stop
