@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from clitools import assert_no_traceback, run, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleannews import datasets, records
 from cleannews.datasets import OnError, Totals, run_jsonl
@@ -497,3 +499,40 @@ def test_help_lists_the_options_without_heavy_imports() -> None:
     for option in ("--jsonl", "--field", "--findings-field", "--on-error", "--output"):
         assert option in proc.stdout
     assert proc.stderr.strip() == "[]"
+
+
+# --- properties ------------------------------------------------------------------
+
+
+_json_leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20))
+_other_fields = st.dictionaries(
+    st.text(min_size=1, max_size=8).filter(lambda k: k != "text"),
+    st.recursive(_json_leaf, lambda inner: st.lists(inner, max_size=3), max_leaves=5),
+    max_size=5,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_other_fields, st.text(max_size=200), st.integers(min_value=0, max_value=5))
+def test_a_record_keeps_every_other_field_and_its_key_order(
+    others: dict[str, object], text: str, position: int
+) -> None:
+    import json
+
+    import cleannews
+
+    items = list(others.items())
+    items.insert(min(position, len(items)), ("text", text))
+    record = dict(items)
+    line = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
+    outcome = records.clean_line(line, records.RecordOptions())
+    assert outcome.status in (records.Status.CHANGED, records.Status.UNCHANGED)
+    written = line if outcome.data is None else outcome.data
+    result = json.loads(written)
+    assert list(result) == list(record)  # same keys, same order
+    assert {k: v for k, v in result.items() if k != "text"} == {
+        k: v for k, v in record.items() if k != "text"
+    }
+    expected = cleannews.clean(text)
+    assert result["text"] in (expected, expected.removesuffix("\n"))
+    assert (outcome.status is records.Status.UNCHANGED) == (written == line)
