@@ -83,7 +83,12 @@ def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding
     """Every line normalised on its own, keeping its 1-based input line number."""
     lines = []
     findings: list[Finding] = []
+    needs_work = _MAY_NEED_WORK.search
     for number, raw in enumerate(split_lines(text), start=1):
+        if needs_work(raw) is None:
+            # Most lines: printable ASCII, no "&", no stray space. Nothing to do.
+            lines.append(Line(number, raw))
+            continue
         clean, line_findings = _normalise_line(raw, number, config)
         if not clean.strip():
             clean = ""
