@@ -51,3 +51,23 @@ def test_many_paragraphs_keep_their_duplicates_found() -> None:
     copy = "Paragraph 17 says the committee reviewed item 119 of the plan on day 17."
     result = cleannews.clean_and_explain(body + "\n\n" + copy.replace("reviewed", "re-viewed"))
     assert [(f.line, f.duplicate_of) for f in result.dropped] == [(6001, 35)]
+
+
+MARKDOWN_HOSTILE: dict[str, Callable[[], str]] = {
+    "unclosed template openers": lambda: "a " + "{{ " * 20_000,
+    "unclosed Liquid tags": lambda: "a " + "{% " * 20_000,
+    "unclosed HTML comments": lambda: "a " + "<!-- " * 20_000,
+    "unclosed highlight blocks": lambda: "{{< highlight go >}}\n" * 20_000,
+    "backtick runs of every length": lambda: " ".join("`" * (i % 200 + 1) for i in range(5_000)),
+    "100,000 lines with hard breaks": lambda: "word  \n" * 100_000,
+    "deeply nested lists": lambda: "".join("  " * i + "- item\n" for i in range(500)),
+}
+
+
+@pytest.mark.parametrize("make", MARKDOWN_HOSTILE.values(), ids=MARKDOWN_HOSTILE.keys())
+def test_hostile_markdown_finishes(make: Callable[[], str]) -> None:
+    text = make()
+    started = time.perf_counter()
+    out = cleannews.clean(text, markdown=True)
+    assert time.perf_counter() - started < 30
+    assert cleannews.clean(out, markdown=True) == out

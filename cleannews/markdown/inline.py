@@ -22,14 +22,19 @@ from ..normalisers.whitespace import MARKDOWN_SPACES, normalise_spacing
 # Characters where a protected span may start.
 _SPECIAL = re.compile(r"[\\`<{\[\]\n$]")
 _HTML = re.compile(r"<!--.*?-->|<[A-Za-z/!?][^<>]*>", re.S)
-# Go/Hugo/Jinja actions, Liquid tags, kramdown attribute lists ({: .note}).
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{:[^}\n]*\}", re.S)
+# Openers whose span runs to the first closer after them (templates, HTML
+# comments, display maths); see _Closings.
+_PAIRED = {"{{": "}}", "{%": "%}", "<!--": "-->", "$$": "$$"}
+# Anything else in braces on one line: kramdown attribute lists ({: .note}),
+# MDX expressions, Jinja comments.
+_TEMPLATE = re.compile(r"\{[^{}\n]*\}")
 # "](target)" of a link or image, "][label]" of a reference link.
 _LINK_DESTINATION = re.compile(r"\]\([^)]*\)?|\]\[[^\]]*\]")
 # A footnote reference or label: [^1].
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]*\]")
-# TeX maths: $$...$$ and $...$ (a dollar followed by a digit or a space is money).
-_MATHS = re.compile(r"\$\$.+?\$\$|\$(?=[^\s\d$])[^$\n]+(?<=\S)\$", re.S)
+# TeX maths inline, $...$ ($$...$$ is in _PAIRED): a dollar followed by a digit
+# or a space is money.
+_MATHS = re.compile(r"\$(?=[^\s\d$])[^$\n]+(?<=\S)\$")
 _BACKTICKS = re.compile(r"`+")
 # What a line starts with that is structure: indentation, quote markers, a
 # list or definition marker, a task box, a heading's hashes.
@@ -60,6 +65,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
     ['`a  b`', '<b>', '</b>', '](http://x.y/a b)']
     """
     spans: list[tuple[int, int]] = []
+    closings = _Closings(text)
     position = 0
     at_line_start = True
     while position <= len(text):
@@ -86,6 +92,13 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             assert run is not None
             closing = _closing_run(run.end() - start).search(text, run.end())
             end = closing.end() if closing else run.end()
+        elif (closer := _PAIRED.get(text[start : start + (4 if char == "<" else 2)])) is not None:
+            # {{ }}, {% %}, <!-- -->, $$ $$: the first closer after the opener, found
+            # with str.find and remembered, so unclosed openers cost one scan in all.
+            end = closings.find(closer, start + 2)
+            if end < 0:
+                position = start + 1
+                continue
         else:
             pattern = {"<": _HTML, "{": _TEMPLATE, "]": _LINK_DESTINATION, "[": _FOOTNOTE, "$": _MATHS}[char]
             match = pattern.match(text, start)
@@ -99,6 +112,22 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
             at_line_start = False
         position = end
     return spans
+
+
+class _Closings:
+    """Where the next closer of each kind is, remembered between lookups."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: dict[str, int] = {}
+
+    def find(self, closer: str, start: int) -> int:
+        """End of the first ``closer`` at or after ``start``; -1 when there is none."""
+        known = self.found.get(closer)
+        if known is None or (known >= 0 and known - len(closer) < start):
+            at = self.text.find(closer, start)
+            known = self.found[closer] = -1 if at < 0 else at + len(closer)
+        return known
 
 
 @dataclass

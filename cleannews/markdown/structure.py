@@ -9,6 +9,7 @@ regions a writer switched off with ``<!-- cleannews: off -->``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -51,12 +52,21 @@ _VERBATIM_TOKENS = frozenset({"fence", "code_block", "html_block", "table_open"}
 
 # Template directives that hold code or HTML which markdown-it reads as prose:
 # Hugo shortcodes, Jekyll/Liquid highlight tags, Go-template raw strings.
-_TEMPLATE_REGION = re.compile(
-    r"\{\{[<%]\s*(highlight|code)\b[^}]*[>%]\}\}.*?\{\{[<%]\s*/\s*\1\s*[>%]\}\}"
-    r"|\{%-?\s*highlight\b.*?\{%-?\s*endhighlight\s*-?%\}"
-    r"|\{\{-?\s*raw\s+`[^`]*`\s*-?\}\}",
-    re.S,
+# Template blocks that hold code or HTML: an opening tag, then the first
+# matching closing tag after it. Openings and closings are found separately
+# (one pass each) so that many unclosed openings cannot make it quadratic.
+_TEMPLATE_BLOCKS = (
+    (  # Hugo: {{< highlight go >}} ... {{< /highlight >}}, also {{% %}} and code
+        re.compile(r"\{\{[<%]\s*(highlight|code)\b[^}\n]*[>%]\}\}"),
+        re.compile(r"\{\{[<%]\s*/\s*(highlight|code)\s*[>%]\}\}"),
+    ),
+    (  # Jekyll / Liquid: {% highlight ruby %} ... {% endhighlight %}
+        re.compile(r"\{%-?\s*(highlight)\b[^%\n]*-?%\}"),
+        re.compile(r"\{%-?\s*end(highlight)\s*-?%\}"),
+    ),
 )
+# Go templates: {{raw `...`}} holds verbatim HTML or code.
+_RAW_STRING = re.compile(r"\{\{-?\s*raw\s+`[^`]*`\s*-?\}\}")
 # A paragraph holding any template action is the template's, not prose.
 _TEMPLATE_ACTION = re.compile(r"\{\{|\{%")
 
@@ -72,8 +82,6 @@ def _parser() -> Any:
 
 
 def _line_of(offsets: Sequence[int], position: int) -> int:
-    from bisect import bisect_right
-
     return bisect_right(offsets, position) - 1
 
 
@@ -82,9 +90,21 @@ def _template_lines(body: str) -> set[int]:
     for index, char in enumerate(body):
         if char == "\n":
             offsets.append(index + 1)
+    spans = [match.span() for match in _RAW_STRING.finditer(body)]
+    for opening, closing in _TEMPLATE_BLOCKS:
+        closings: dict[str, list[int]] = {}
+        for match in closing.finditer(body):
+            closings.setdefault(match[1], []).append(match.end())
+        covered = -1
+        for match in opening.finditer(body):
+            ends = closings.get(match[1], [])
+            after = bisect_left(ends, match.end() + 1)
+            if match.start() > covered and after < len(ends):
+                spans.append((match.start(), ends[after]))
+                covered = ends[after]
     lines: set[int] = set()
-    for match in _TEMPLATE_REGION.finditer(body):
-        lines.update(range(_line_of(offsets, match.start()), _line_of(offsets, match.end()) + 1))
+    for start, end in spans:
+        lines.update(range(_line_of(offsets, start), _line_of(offsets, end) + 1))
     return lines
 
 
