@@ -19,12 +19,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+DATA = HERE.parents[1] / "shared" / "perf" / "reuters21578_docs.jsonl.gz"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
     args = parser.parse_args()
+    if not DATA.is_file():
+        sys.exit(f"benchmarks/all.py: the Reuters sample is not at {DATA}: the benchmarks read ../shared/perf/")
     quick = {
         "throughput.py": ["--repeats", "3"],
         "startup.py": ["--repeat", "7"],

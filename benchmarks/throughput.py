@@ -9,7 +9,7 @@ How: each repeat times one pass of ``cleannews.clean`` and one pass of
 ``ftfy.fix_text`` over every variant (one call per article, alternating which
 of the two goes first, GC off while timing) and the best pass of each is kept.
 
-Text: Reuters-21578 articles from ``/work/shared/perf/reuters21578_docs.jsonl.gz``
+Text: Reuters-21578 articles from ``../shared/perf/reuters21578_docs.jsonl.gz``
 (one JSON object per line; the article is ``title``, a blank line, then the
 ``paras`` separated by blank lines). That wire copy is nearly pure ASCII, so
 two derived variants are timed too:
@@ -52,7 +52,7 @@ import ftfy.bad_codecs  # registers the "sloppy-windows-1252" codec
 
 import cleannews
 
-DEFAULT_DATA = Path("/work/shared/perf/reuters21578_docs.jsonl.gz")
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "perf" / "reuters21578_docs.jsonl.gz"
 MOJIBAKE_SHARE = 0.10
 MB = 1_000_000
 

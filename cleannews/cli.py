@@ -249,6 +249,7 @@ def main(
     clean text to stdout, or with --in-place back into the files. Folders are
     searched for Markdown and text files.
     """
+    _stop_cleanly_on_signals()
     from .run_files import run_file_mode, run_stdout_mode
     from .run_jsonl import check_jsonl_usage, run_jsonl_command
 
@@ -345,6 +346,29 @@ def main(
             click.echo(f"cleannews: error: cannot write {destination}: {error.strerror}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     sys.exit(status)
+
+
+def _stop_cleanly_on_signals() -> None:
+    """Ctrl-C and SIGTERM end the run through SystemExit, so that every ``finally``
+    runs: a temporary output file is removed and worker processes are shut down
+    instead of being left behind (click would also turn Ctrl-C into exit 1,
+    which means "files changed" here)."""
+    import signal
+
+    def stop(number: int, frame: object) -> None:
+        code, what = (
+            (ExitCode.INTERRUPTED, "interrupted")
+            if number == signal.SIGINT
+            else (ExitCode.TERMINATED, "terminated")
+        )
+        # Further signals while cleaning up are ignored: the cleanup must finish.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        click.echo(f"cleannews: {what}", err=True)
+        raise SystemExit(code)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _is_named(target: Target, paths: Sequence[str]) -> bool:

@@ -111,7 +111,9 @@ def _cleaned(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     pending: deque[tuple[_Chunk, Future[list[Outcome]]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from .jobs import quiet_worker
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker) as pool:
         try:
             for chunk in chunks:
                 pending.append((chunk, pool.submit(clean_lines, chunk.lines, options)))

@@ -16,6 +16,10 @@ class ExitCode(IntEnum):
     INTERNAL = 123
     """A bug in cleannews: the safety check failed or an unexpected error occurred.
     Nothing was written for the input concerned. 123 is black's code for the same."""
+    INTERRUPTED = 130
+    """Ctrl-C (SIGINT): the shell's 128 + signal number."""
+    TERMINATED = 143
+    """SIGTERM (kill, a CI timeout)."""
 
 
 EXIT_CODES_HELP = """Exit codes:
@@ -23,4 +27,6 @@ EXIT_CODES_HELP = """Exit codes:
   1    --in-place changed a file, or --check found a file that would change
   2    usage error, an input that is missing, unreadable, binary or undecodable,
        or output that cannot be written
-  123  internal error (nothing was written for that input; please report it)"""
+  123  internal error (nothing was written for that input; please report it)
+  130  interrupted (Ctrl-C), 143 terminated (SIGTERM): files are left whole,
+       temporary files removed"""

@@ -92,6 +92,15 @@ def run_job(job: Job) -> Outcome:
     return outcome
 
 
+def quiet_worker() -> None:
+    """In a worker process: leave Ctrl-C and SIGTERM to the parent, which shuts the
+    pool down and cleans up (a worker dying on its own would break the pool)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 # Below this much input, starting worker processes costs more than it saves.
 _PARALLEL_MIN_FILES = 8
 _PARALLEL_MIN_BYTES = 256 * 1024
@@ -124,7 +133,7 @@ def run_jobs(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=quiet_worker) as pool:
         chunk = max(1, len(jobs) // (workers * 8))
         for outcome in pool.map(run_job, jobs, chunksize=chunk):
             yield outcome

@@ -139,6 +139,11 @@ def clean_record(record: dict[str, Any], options: RecordOptions) -> tuple[bool, 
     """
     changed = False
     findings: list[dict[str, object]] = []
+    earlier = record.get(options.findings_field, []) if options.findings_field is not None else []
+    if not isinstance(earlier, list):
+        # Replacing a field of the dataset would lose it. A list is taken for the
+        # findings of an earlier run (cleaning cleaned output again) and replaced.
+        raise RecordError(f"already has a field {options.findings_field!r}; choose another --findings-field")
     for path in options.fields:
         parent, key = _parent(record, path)
         value = parent[key]

@@ -42,12 +42,11 @@ def compression_of(path: str) -> str | None:
     >>> compression_of("c.jsonl") is None, compression_of("-") is None
     (True, True)
     """
-    suffix = Path(path).suffix.lower()
-    if suffix == ".gz":
-        return "gzip"
-    if suffix in (".zst", ".zstd"):
-        return "zstd"
-    return None
+    return _COMPRESSIONS.get(Path(path).suffix.lower())
+
+
+# By extension; bz2 and xz come with Python too.
+_COMPRESSIONS = {".gz": "gzip", ".zst": "zstd", ".zstd": "zstd", ".bz2": "bz2", ".xz": "xz"}
 
 
 def _zstd_backend() -> tuple[str, Any]:
@@ -99,14 +98,69 @@ def _decompressed(raw: BinaryIO, path: str) -> BinaryIO:
         import gzip
 
         return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
+    if kind == "bz2":
+        import bz2
+
+        return cast(BinaryIO, bz2.BZ2File(raw, "rb"))
+    if kind == "xz":
+        import lzma
+
+        return cast(BinaryIO, lzma.LZMAFile(raw, "rb"))
     if kind == "zstd":
         name, zstd = _zstd_backend()
         if name == "zstandard":
-            # Concatenated frames (as ``zstd`` and ``cat`` make them) are one stream.
-            reader = zstd.ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=False)
-            return cast(BinaryIO, io.BufferedReader(reader))
+            return cast(BinaryIO, io.BufferedReader(_ZstdFrames(raw, zstd)))
         return cast(BinaryIO, zstd.ZstdFile(raw, "rb"))
+    if path == STDIO and raw.peek(2)[:2] in _COMPRESSED_MAGIC:  # type: ignore[attr-defined]
+        raise StreamError(
+            f"stdin looks {_COMPRESSED_MAGIC[raw.peek(2)[:2]]}-compressed: "  # type: ignore[attr-defined]
+            "give the file name, or decompress it first (zcat in.jsonl.gz | cleannews --jsonl)"
+        )
     return raw
+
+
+# The first bytes of compressed data, to recognise it arriving on stdin.
+_COMPRESSED_MAGIC = {b"\x1f\x8b": "gzip", b"\x28\xb5": "zstd", b"BZ": "bzip2", b"\xfd7": "xz"}
+
+
+class _ZstdFrames(io.RawIOBase):
+    """zstd frames one after another (as ``zstd`` and ``cat`` make them), read as one
+    stream; input that ends inside a frame is an error, not a silent end of data
+    (the zstandard package's own stream reader just stops there)."""
+
+    def __init__(self, raw: BinaryIO, zstd: Any) -> None:
+        self._raw = raw
+        self._zstd = zstd
+        self._frame = zstd.ZstdDecompressor().decompressobj()
+        self._in_frame = False
+        self._pending = b""
+        self._ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._ended:
+            data = self._raw.read(1 << 16)
+            if not data:
+                if self._in_frame:
+                    raise OSError("truncated zstd data: the input ends inside a frame")
+                self._ended = True
+                break
+            pieces = []
+            while data:
+                self._in_frame = True
+                pieces.append(self._frame.decompress(data))
+                if not self._frame.eof:
+                    break
+                data = self._frame.unused_data
+                self._frame = self._zstd.ZstdDecompressor().decompressobj()
+                self._in_frame = False
+            self._pending = b"".join(pieces)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
 
 
 class Input:
@@ -198,11 +252,19 @@ class Output:
         if kind == "gzip":
             import gzip
 
-            # mtime=0: the same input gives the same bytes.
+            # No name and mtime=0 in the header: the same input gives the same bytes.
             return cast(
                 BinaryIO,
-                gzip.GzipFile(filename=name, mode="wb", fileobj=raw, compresslevel=_GZIP_LEVEL, mtime=0),
+                gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=_GZIP_LEVEL, mtime=0),
             )
+        if kind == "bz2":
+            import bz2
+
+            return cast(BinaryIO, bz2.BZ2File(raw, "wb"))
+        if kind == "xz":
+            import lzma
+
+            return cast(BinaryIO, lzma.LZMAFile(raw, "wb"))
         if kind == "zstd":
             backend, zstd = _zstd_backend()
             if backend == "zstandard":

@@ -102,7 +102,8 @@ def test_bad_records_are_outcomes_not_exceptions(
 
 def test_findings_field_goes_last_with_the_field_named() -> None:
     options = RecordOptions(fields=("title", "text"), findings_field="found")
-    source = line(found="old value", title=TIDY, text="The the cat &amp; dog.", id=7)
+    # A list there is an earlier run's findings (cleaning cleaned output again): replaced.
+    source = line(found=[{"rule": "old"}], title=TIDY, text="The the cat &amp; dog.", id=7)
     outcome = clean_line(source.encode(), options)
     assert outcome.status is Status.CHANGED
     assert outcome.data is not None
@@ -536,3 +537,74 @@ def test_a_record_keeps_every_other_field_and_its_key_order(
     expected = cleannews.clean(text)
     assert result["text"] in (expected, expected.removesuffix("\n"))
     assert (outcome.status is records.Status.UNCHANGED) == (written == line)
+
+
+def test_findings_field_that_exists_is_a_record_error(tmp_path: Path) -> None:
+    data = write(tmp_path, "in.jsonl", '{"id": 1, "text": "a  b"}\n')
+    proc = run("--jsonl", "--findings-field", "id", data)
+    assert proc.returncode == 2
+    assert "already has a field 'id'" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_truncated_zstd_input_is_an_error(tmp_path: Path) -> None:
+    import zstandard
+
+    lines = "".join(
+        f'{{"text": "Record {i} says {i * 7919 % 104729} things  here."}}\n' for i in range(20_000)
+    )
+    packed = zstandard.ZstdCompressor().compress(lines.encode())
+    data = write(tmp_path, "in.jsonl.zst", packed[: len(packed) // 2])
+    proc = run("--jsonl", "--on-error", "skip", data, "-o", tmp_path / "out.jsonl")
+    assert proc.returncode == 2
+    assert "truncated zstd data" in proc.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("suffix", [".bz2", ".xz"])
+def test_bz2_and_xz_in_and_out(tmp_path: Path, suffix: str) -> None:
+    import bz2
+    import lzma
+
+    module = bz2 if suffix == ".bz2" else lzma
+    data = write(tmp_path, "in.jsonl" + suffix, module.compress(b'{"text": "a  b"}\n{"text": "c"}\n'))
+    out = tmp_path / ("out.jsonl" + suffix)
+    assert run("--jsonl", data, "-o", out).returncode == 0
+    assert module.decompress(out.read_bytes()) == b'{"text": "a b"}\n{"text": "c"}\n'
+
+
+def test_compressed_stdin_gets_a_hint() -> None:
+    proc = run("--jsonl", stdin=gzip.compress(b'{"text": "a"}\n'))
+    assert proc.returncode == 2
+    assert "stdin looks gzip-compressed" in proc.stderr
+    assert_no_traceback(proc)
+
+
+def test_gzip_output_does_not_depend_on_its_name(tmp_path: Path) -> None:
+    data = write(tmp_path, "in.jsonl", '{"text": "a  b"}\n')
+    run("--jsonl", data, "-o", tmp_path / "one.jsonl.gz")
+    run("--jsonl", data, "-o", tmp_path / "two.jsonl.gz")
+    assert (tmp_path / "one.jsonl.gz").read_bytes() == (tmp_path / "two.jsonl.gz").read_bytes()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize(("signal_name", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_signal_stops_the_run_without_leftovers(tmp_path: Path, signal_name: str, code: int) -> None:
+    """Killed mid-run: exit 128 + signal, no temporary file, no output file, no worker left."""
+    import signal
+    import time
+
+    line = '{"text": "Record  says   things about don\\u00e2\\u20ac\\u2122t and more words to clean."}\n'
+    data = write(tmp_path, "in.jsonl", line * 300_000)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "cleannews", "--jsonl", "--jobs", "2", str(data), "-o", str(out)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    workers = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    children = workers.read_text().split() if workers.exists() else []
+    process.send_signal(getattr(signal, signal_name))
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == code, stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+    time.sleep(0.5)
+    assert not [child for child in children if Path(f"/proc/{child}").exists()]
