@@ -27,7 +27,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
     args = parser.parse_args()
     if not DATA.is_file():
-        sys.exit(f"benchmarks/all.py: the Reuters sample is not at {DATA}: the benchmarks read ../shared/perf/")
+        sys.exit(f"benchmarks/all.py: no Reuters sample at {DATA} (the benchmarks read ../shared/perf/)")
     quick = {
         "throughput.py": ["--repeats", "3"],
         "startup.py": ["--repeat", "7"],
