@@ -651,3 +651,10 @@ def test_a_whole_first_sentence_standing_alone_is_kept() -> None:
     quote = "But he said the chairman had worked hard to do deals."
     text = f"{first}\n\n{OTHER}\n\n{quote}"
     assert clean(text) == text + "\n"
+
+
+def test_comparison_key_fast_path_matches_the_full_translation() -> None:
+    from cleannews.matching import _QUOTES, comparison_key
+
+    for text in ("He said `no`  twice", "plain ascii text", "“curly” — and ‘single’", "tab\tand\nnewline"):
+        assert comparison_key(text) == " ".join(text.translate(_QUOTES).split()).casefold()

@@ -56,8 +56,6 @@ def find_stutters(blocks: Sequence[Block]) -> list[Finding]:
         return findings
     for block in blocks:
         text = block.text  # whole block: a stutter can straddle a hard wrap
-        if not _may_stutter(text):
-            continue
         line_starts = list(accumulate((len(line.text) + 1 for line in block.lines[:-1]), initial=0))
         for match in _REPEATED_WORD.finditer(text):
             if len(findings) == MAX_FINDINGS:
