@@ -115,10 +115,26 @@ def _stderr_writer(
 
         return echo, None, lambda: None
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     console = Console(stderr=True, color_system="auto" if color else None, highlight=False)
-    progress = Progress(console=console, transient=True)
+    progress = Progress(
+        TextColumn("cleaning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
     task = progress.add_task("cleaning", total=total)
     progress.start()
 
