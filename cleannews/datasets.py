@@ -174,15 +174,16 @@ def run_jsonl(
     return ExitCode.OK, totals
 
 
-def write_summary_json(path: str, totals: Totals, paths: Sequence[str], output: str | None) -> None:
+def write_summary_json(
+    path: str, totals: Totals, paths: Sequence[str], output: str | None, completed: bool = True
+) -> None:
     """``--report-json`` for a dataset: the totals, not the findings (those can be
-    kept in the records with ``--findings-field``)."""
+    kept in the records with ``--findings-field``), and whether the run went to the
+    end (False: it stopped at a bad record and ``output`` was not written)."""
     from . import __version__
 
-    document = {
-        "cleannews": __version__,
-        "jsonl": {"inputs": list(paths), "output": output or "-", **totals.to_dict()},
-    }
+    summary = {"inputs": list(paths), "output": output or "-", "completed": completed, **totals.to_dict()}
+    document = {"cleannews": __version__, "jsonl": summary}
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(document, handle, ensure_ascii=False, indent=2)
         handle.write("\n")

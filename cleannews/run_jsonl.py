@@ -93,7 +93,7 @@ def run_jsonl_command(
         click.echo(totals.line(policy), err=True)
     if report_json is not None:
         try:
-            write_summary_json(report_json, totals, paths, output)
+            write_summary_json(report_json, totals, paths, output, completed=status is ExitCode.OK)
         except OSError as error:
             click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)

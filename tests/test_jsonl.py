@@ -434,7 +434,11 @@ def test_report_json_holds_the_summary(tmp_path: Path) -> None:
     proc = run("--jsonl", "--on-error", "keep", "--report-json", report, stdin=BAD)
     assert proc.returncode == 0
     document = json.loads(report.read_text())
-    assert document["jsonl"] == {"inputs": ["-"], "output": "-", "records": 6, "changed": 1, "errors": 4}
+    expected = {"inputs": ["-"], "output": "-", "completed": True, "records": 6, "changed": 1, "errors": 4}
+    assert document["jsonl"] == expected
+    proc = run("--jsonl", "--report-json", report, stdin=BAD)  # --on-error fail stops
+    assert proc.returncode == 2
+    assert json.loads(report.read_text())["jsonl"]["completed"] is False
 
 
 def test_format_markdown_parses_fields_as_markdown() -> None:
