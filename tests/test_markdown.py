@@ -335,3 +335,30 @@ def test_protected_spans_cover_code_html_and_escapes() -> None:
     text = r"a \` b `c` <x> {{ t }} ](u)"
     spans = [text[s:e] for s, e in protected_spans(text)]
     assert spans == ["\\`", "`c`", "<x>", "{{ t }}", "](u)"]
+
+
+def test_a_repeated_stanza_is_a_refrain_and_stays() -> None:
+    stanza = "La la la, the chorus goes round and round again tonight,\nsing it loud and sing it right."
+    text = f"{stanza}\n\n{stanza}\n"
+    result = md(text)
+    assert result.text == text
+    assert any("refrain" in f.message for f in result.findings)
+
+
+def test_a_spacer_paragraph_of_nbsp_separates_twins() -> None:
+    text = f"{PARA}\n\n\u00a0\n\n{PARA}\n"
+    assert md(text).text == text
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "{{< code-toggle file=hugo >}}\n[params]   \nfoo  =  1\n\n\n\nbar = 2\n{{< /code-toggle >}}",
+        "{{% note %}}\nSome  prose\u00a0here.\n{{% /note %}}",
+        "{% raw %}\n{{ a }}   \n\n\n\n{{ b }}\n{% endraw %}",
+        "$$\na  +  b   \n\n\n\n= c\n$$",
+    ],
+)
+def test_template_and_maths_blocks_are_verbatim(block: str) -> None:
+    text = f"{block}\n\nGo\u00a0is  fast.\n"
+    assert md(text).text == f"{block}\n\nGo is fast.\n"

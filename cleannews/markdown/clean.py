@@ -89,7 +89,10 @@ def _blocks(layout: Layout, front: FrontMatter, lines: Sequence[str]) -> _Blocks
     for region in regions:
         block = _block(region, len(found.all), lines)
         if not block.text:
-            continue
+            # A paragraph of no-break spaces is a spacer someone put there: it
+            # separates what stands around it, like any other block.
+            block = Block(block.index, (Line(block.line, _PLACEHOLDER),))
+            region = Region(Kind.OTHER, region.start, region.end, True)
         found.all.append(block)
         if region.kind is not Kind.PARAGRAPH or region.protected:
             found.protected.add(block.line)
@@ -108,6 +111,16 @@ def _syntax(text: str) -> list[str]:
 def _same_text(a: Block, b: Block) -> bool:
     """Equal but for spacing and line breaks: the only copies Markdown loses."""
     return a.text.split() == b.text.split()
+
+
+# Lines of verse (a poem, a song's refrain) are short; wrapped prose fills
+# its lines to 70-80 characters and more.
+_VERSE_LINE = 60
+
+
+def _is_verse(block: Block) -> bool:
+    """Several short lines in one paragraph: a stanza, whose repeat is a refrain."""
+    return len(block.lines) > 1 and all(len(line.text) < _VERSE_LINE for line in block.lines)
 
 
 def _keep_reason(found: _Blocks, config: Config, vetoed: set[int]) -> KeepReason:
@@ -138,6 +151,8 @@ def _keep_reason(found: _Blocks, config: Config, vetoed: set[int]) -> KeepReason
             return "in Markdown only an exact copy right after its twin is removed"
         if previous.line not in found.anchors and len(block.text) < config.min_duplicate_length:
             return "short paragraphs may repeat"
+        if previous.line not in found.anchors and _is_verse(block):
+            return "a stanza or refrain may repeat"
         return None
 
     return reason

@@ -56,13 +56,13 @@ _VERBATIM_TOKENS = frozenset({"fence", "code_block", "html_block", "table_open"}
 # matching closing tag after it. Openings and closings are found separately
 # (one pass each) so that many unclosed openings cannot make it quadratic.
 _TEMPLATE_BLOCKS = (
-    (  # Hugo: {{< highlight go >}} ... {{< /highlight >}}, also {{% %}} and code
-        re.compile(r"\{\{[<%]\s*(highlight|code)\b[^}\n]*[>%]\}\}"),
-        re.compile(r"\{\{[<%]\s*/\s*(highlight|code)\s*[>%]\}\}"),
+    (  # Hugo paired shortcodes: {{< highlight go >}} ... {{< /highlight >}}, {{% note %}} ... {{% /note %}}
+        re.compile(r"\{\{[<%]\s*([\w-]+)[^}\n]*[>%]\}\}"),
+        re.compile(r"\{\{[<%]\s*/\s*([\w-]+)\s*[>%]\}\}"),
     ),
-    (  # Jekyll / Liquid: {% highlight ruby %} ... {% endhighlight %}
-        re.compile(r"\{%-?\s*(highlight)\b[^%\n]*-?%\}"),
-        re.compile(r"\{%-?\s*end(highlight)\s*-?%\}"),
+    (  # Jekyll / Liquid blocks whose body is code or text to keep: {% raw %} ... {% endraw %}
+        re.compile(r"\{%-?\s*(highlight|raw|capture|comment)\b[^%\n]*-?%\}"),
+        re.compile(r"\{%-?\s*end(highlight|raw|capture|comment)\s*-?%\}"),
     ),
 )
 # Go templates: {{raw `...`}} holds verbatim HTML or code.
@@ -105,7 +105,21 @@ def _template_lines(body: str) -> set[int]:
     lines: set[int] = set()
     for start, end in spans:
         lines.update(range(_line_of(offsets, start), _line_of(offsets, end) + 1))
-    return lines
+    return lines | _display_maths(body.split("\n"))
+
+
+def _display_maths(lines: Sequence[str]) -> set[int]:
+    """Lines of $$ ... $$ blocks that span lines (TeX, whose spacing is the author's)."""
+    found: set[int] = set()
+    opened: int | None = None
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if opened is None and text.startswith("$$") and not (len(text) > 2 and text.endswith("$$")):
+            opened = index
+        elif opened is not None and text.endswith("$$"):
+            found.update(range(opened, index + 1))
+            opened = None
+    return found
 
 
 # Paragraphs to CommonMark that are something else in the dialects around it:
