@@ -74,7 +74,7 @@ def test_seed_article_findings() -> None:
 
 
 def test_markdown_post_findings() -> None:
-    text = _read(ROOT / "tests" / "golden" / "markdown-post.md")
+    text = _read(ROOT / "examples" / "markdown-post.md")
     result = cleannews.clean_and_explain(text, markdown=True)
     # The title repeated as the first paragraph; an exact copy right after its twin.
     assert {(f.rule, f.line, f.duplicate_of) for f in result.dropped} == {
