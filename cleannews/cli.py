@@ -158,7 +158,7 @@ def _use_color(choice: bool | None) -> bool:
 @click.option(
     "--jsonl",
     is_flag=True,
-    help="Read JSON Lines (.gz, .zst too): clean string fields of each record, keep the rest.",
+    help="Read JSON Lines (.gz, .bz2, .xz, .zst too): clean string fields of each record, keep the rest.",
 )
 @click.option(
     "--field",
@@ -185,7 +185,7 @@ def _use_color(choice: bool | None) -> bool:
     "--output",
     metavar="PATH",
     callback=_check_output_path,
-    help="With --jsonl: write to PATH instead of stdout, atomically, compressed for .gz/.zst.",
+    help="With --jsonl: write to PATH instead of stdout, atomically, compressed for .gz/.bz2/.xz/.zst.",
 )
 @_step_options
 @click.option(
