@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleannews import Action, CleanResult, Config, clean, clean_and_explain
 from cleannews.model import Block, Line
@@ -658,3 +660,15 @@ def test_comparison_key_fast_path_matches_the_full_translation() -> None:
 
     for text in ("He said `no`  twice", "plain ascii text", "“curly” — and ‘single’", "tab\tand\nnewline"):
         assert comparison_key(text) == " ".join(text.translate(_QUOTES).split()).casefold()
+
+
+_STUTTER_PIECES = [*"abcABC xyz,;.-'’“”\u00a0\t\n_1ıIİiſsSKkßẞéÉ\u0301", "the ", "The ", "THE ", "and, "]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_STUTTER_PIECES), max_size=30).map("".join))
+def test_stutter_screen_lets_through_everything_the_regex_finds(text: str) -> None:
+    from cleannews.rules.stutters import _REPEATED_WORD, _may_stutter
+
+    if _REPEATED_WORD.search(text):
+        assert _may_stutter(text)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, pairwise
+from itertools import accumulate
+from operator import eq
 
 from ..model import Action, Block, Finding
 
@@ -39,14 +40,34 @@ def _is_mistake(match: re.Match[str]) -> bool:
 MAX_FINDINGS = 100
 
 
-# The regex above backtracks at every word; a doubled word is rare, so blocks
-# are first screened for two equal neighbouring words, which it needs.
-_WORD = re.compile(r"[^\W\d_]+")
+# The regex above backtracks at every word; a doubled word is rare, so a
+# document is first screened for two equal neighbouring words, which the regex
+# needs. The screen works on bytes: every ASCII character but a letter becomes
+# a space (one C-level translate), and so does every non-ASCII character that
+# is not a word character to the regex (not str.isalnum()), so the words it
+# compares are the regex's words or longer runs that contain them.
+_ASCII_SEPARATORS = bytes.maketrans(bytes(c for c in range(128) if not chr(c).isalpha()), b" " * (128 - 52))
+
+
+def _has_odd_case(char: str) -> bool:
+    """A letter whose case folding the regex engine and str.casefold() may see
+    differently (İ, ı, Greek with iota subscript): the screen then lets the
+    document through."""
+    folded = char.casefold()
+    return len(folded) != 1 or folded != char.upper().casefold() or folded != char.lower().casefold()
 
 
 def _may_stutter(text: str) -> bool:
-    words = _WORD.findall(text.casefold())
-    return any(a == b for a, b in pairwise(words))
+    if not text.isascii():
+        unusual = [c for c in set(text) if not c.isascii()]
+        if any(_has_odd_case(c) for c in unusual):
+            return True
+        for char in unusual:
+            if not char.isalnum():
+                text = text.replace(char, " ")
+    folded = text.casefold()
+    words = folded.encode().translate(_ASCII_SEPARATORS).split()
+    return any(map(eq, words, words[1:]))
 
 
 def find_stutters(blocks: Sequence[Block]) -> list[Finding]:
