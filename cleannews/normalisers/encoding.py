@@ -26,7 +26,9 @@ _ASCII_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 # is_bad's regex is slow (tens of microseconds a line). Every one of its
 # alternatives needs two adjacent non-ASCII characters, or one of Œ œ Ã Â
 # (next to ASCII), or a C1 control: without these it cannot match.
-_MAYBE_BAD = re.compile("[^\x00-\x7f]{2}|[ŒœÃÂ]")
+_MAYBE_BAD = "[^\x00-\x7f]{2}|[ŒœÃÂ]"
+# Both tests in one search: most non-ASCII lines pass neither.
+_CONTROL_OR_MAYBE_BAD = re.compile(f"{_FTFY_CONTROL.pattern}|{_MAYBE_BAD}")
 
 
 @lru_cache(maxsize=1)
@@ -82,9 +84,10 @@ def needs_encoding_repair(line: str) -> bool:
     """
     if line.isascii():
         return _ASCII_CONTROL.search(line) is not None
-    if _FTFY_CONTROL.search(line) is not None:
-        return True
-    return _MAYBE_BAD.search(line) is not None and _badness().search(line) is not None
+    found = _CONTROL_OR_MAYBE_BAD.search(line)
+    if found is None:
+        return False
+    return _FTFY_CONTROL.search(line) is not None or _badness().search(line) is not None
 
 
 def repair_encoding(line: str) -> EncodingRepair | None:

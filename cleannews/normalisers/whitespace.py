@@ -16,6 +16,7 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff]+")
 
 # ZWNJ/ZWJ are needed inside emoji sequences and by Indic and Arabic scripts,
 # so they are only removed when no neighbour is non-ASCII.
+_ANY_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f])[\u200c\u200d]+(?![^\x00-\x7f])")
 
 # Horizontal white space: space, tab, VT, FF, NBSP and the Unicode spaces.
@@ -73,8 +74,9 @@ def normalise_whitespace(line: str, keep_spacing: bool = False) -> str:
     """
     if not line.isascii():
         line = unicodedata.normalize("NFC", line)
-        line = _ZERO_WIDTH.sub("", line)
-        line = _STRAY_JOINER.sub("", line)
+        if _ANY_INVISIBLE.search(line):  # one quick search spares two slow substitutions
+            line = _ZERO_WIDTH.sub("", line)
+            line = _STRAY_JOINER.sub("", line)
     line = line.strip(_SPACES)
     if not line:
         return line
