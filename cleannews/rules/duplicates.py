@@ -150,19 +150,26 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
             score = fuzz.ratio(key, comparison_key(container.text))
             findings.append(_dropped(block, container, score, "truncated copy of a kept paragraph"))
             continue
+        candidates = kept.near(key, min_ratio)
         scored = []
-        for other_key, other in kept.near(key, min_ratio):
-            from rapidfuzz import fuzz  # imported on the first comparison, not at start-up
-
-            score = fuzz.ratio(key, other_key, score_cutoff=config.flag_threshold)
-            if score:
-                scored.append((score, -other.index, other))
+        if candidates:
+            # One call scores every candidate in C; rapidfuzz is imported on the
+            # first comparison, not at start-up.
+            hits = _similar(key, [other_key for other_key, _ in candidates], config.flag_threshold)
+            scored = [(score, -candidates[i][1].index, candidates[i][1]) for _, score, i in hits]
         finding = _judge(block, sorted(scored, reverse=True), config)
         if finding is not None:
             findings.append(finding)
         if finding is None or finding.action is not Action.DROPPED:
             kept.add(key, block)
     return findings
+
+
+def _similar(key: str, others: list[str], cutoff: float) -> list[tuple[str, float, int]]:
+    """``(other, score, index)`` for the others scoring at least ``cutoff`` against key."""
+    from rapidfuzz import fuzz, process
+
+    return process.extract(key, others, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
 
 
 # A truncated copy keeps at least this share of the paragraph it copies;
