@@ -78,7 +78,9 @@ def build_blocks(lines: Iterable[Line], *, detect_hard_wraps: bool = True) -> li
     """Group normalised lines (blank ones are empty strings) into blocks."""
     groups: list[tuple[Line, ...]] = []
     for run in _runs_of_text(lines):
-        if detect_hard_wraps and looks_hard_wrapped([line.text for line in run]):
+        if len(run) == 1:  # most paragraphs of scraped text: one line between blank lines
+            groups.append((run[0],))
+        elif detect_hard_wraps and looks_hard_wrapped([line.text for line in run]):
             groups.append(tuple(run))
         else:
             groups.extend((line,) for line in run)
