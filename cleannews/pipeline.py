@@ -36,6 +36,8 @@ _MAX_NORMALISE_ROUNDS = 4
 # printable ASCII (nothing for ftfy or NFC), no "&", no tab, no doubled,
 # leading or trailing space. Most lines of news text are like that.
 _MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
+# The same test for every line of a text at once.
+_ANY_LINE_MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e\n]|  |^ | $", re.MULTILINE)
 
 
 # Vertical tab, form feed and the information separators (U+001C-U+001F)
@@ -81,6 +83,9 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
 
 def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding]]:
     """Every line normalised on its own, keeping its 1-based input line number."""
+    if _ANY_LINE_MAY_NEED_WORK.search(text) is None:
+        # The whole text is already in normal form, line by line (no CR either).
+        return [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)], []
     lines = []
     findings: list[Finding] = []
     needs_work = _MAY_NEED_WORK.search

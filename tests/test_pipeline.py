@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleannews
 from cleannews import Action, CleanResult, Config, Finding, UnsafeOutputError, clean, clean_and_explain
@@ -375,3 +377,20 @@ def test_public_api_is_exported_and_loaded_lazily() -> None:
     code = "import sys, cleannews; print(sorted(m for m in sys.modules if m.startswith('cleannews')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "['cleannews']"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab &;\t\r\n\u00a0x.")), max_size=60))
+def test_whole_text_fast_path_gives_the_same_lines(text: str) -> None:
+    import re
+
+    import cleannews.pipeline as pipeline
+
+    fast = pipeline.normalise_lines(text, Config())
+    original = pipeline._ANY_LINE_MAY_NEED_WORK
+    pipeline._ANY_LINE_MAY_NEED_WORK = re.compile("")  # matches everywhere: always the slow path
+    try:
+        slow = pipeline.normalise_lines(text, Config())
+    finally:
+        pipeline._ANY_LINE_MAY_NEED_WORK = original
+    assert fast == slow
