@@ -73,6 +73,8 @@ def check_output(
 def check_twins(blocks: Sequence[Block], findings: Sequence[Finding]) -> None:
     """Raise UnsafeOutputError unless every dropped block has a kept twin that resembles it."""
     dropped = {f.line: f for f in findings if f.action is Action.DROPPED}
+    if not dropped:
+        return
     by_line = {b.line: b for b in blocks if b.line not in dropped}
     for block in blocks:
         finding = dropped.get(block.line)

@@ -150,7 +150,10 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
             score = fuzz.ratio(key, comparison_key(container.text))
             findings.append(_dropped(block, container, score, "truncated copy of a kept paragraph"))
             continue
-        candidates = kept.near(key, min_ratio)
+        # In a short document every kept paragraph is a candidate: the scorer's
+        # cutoff rejects those of a different length at once, in C.
+        small = len(kept.entries) <= kept.ALL_PAIRS_LIMIT
+        candidates = kept.entries if small else kept.near(key, min_ratio)
         scored = []
         if candidates:
             # One call scores every candidate in C; rapidfuzz is imported on the
