@@ -32,6 +32,7 @@ _QUOTES = str.maketrans(
         "‑": "-",
     }
 )
+_QUOTE_STYLES = {chr(code): str(plain) for code, plain in _QUOTES.items()}
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # A number with its sign, currency and unit: "2004", "-5C", "£5m" / "$5bn",
 # "5%", "5 kg" / "5 g", "120 mph", "10th".
@@ -188,9 +189,11 @@ def comparison_key(text: str) -> str:
     '"nas is one of my friends," he said'
     """
     # split() and join() collapse exactly what \s+ matches, several times faster;
-    # of the quotes and dashes unified, only the backtick is ASCII.
+    # of the quotes and dashes unified, only the backtick is ASCII. translate()
+    # with a mapping is slow on non-ASCII text: only the styles present are replaced.
     if not text.isascii() or "`" in text:
-        text = text.translate(_QUOTES)
+        for style in _QUOTE_STYLES.keys() & set(text):
+            text = text.replace(style, _QUOTE_STYLES[style])
     return " ".join(text.split()).casefold()
 
 

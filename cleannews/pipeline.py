@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
+from unicodedata import is_normalized
 
 from .blocks import build_blocks
 from .config import Config, resolve_config
@@ -36,6 +37,15 @@ _MAX_NORMALISE_ROUNDS = 4
 # printable ASCII (nothing for ftfy or NFC), no "&", no tab, no doubled,
 # leading or trailing space. Most lines of news text are like that.
 _MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
+# What any step could change in a line with non-ASCII characters: controls
+# and format characters, unusual and invisible spaces, possible mojibake (two
+# non-ASCII characters side by side, or Œ œ Ã Â: the ftfy gate's screen), "&",
+# and stray spaces; plus NFC, checked separately. Curly quotes, dashes and
+# accented letters alone are none of these.
+_NON_ASCII_WORK = re.compile(
+    "[\x00-\x1f\x7f-\x9f&\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff"
+    "\ufff9-\ufffc\ud800-\udfff]|[^\x00-\x7f]{2}|[ŒœÃÂ]|  |^ | $"
+)
 # The same test for every line of a text at once.
 _ANY_LINE_MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e\n]|  |^ | $", re.MULTILINE)
 
@@ -90,8 +100,11 @@ def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding
     findings: list[Finding] = []
     needs_work = _MAY_NEED_WORK.search
     for number, raw in enumerate(split_lines(text), start=1):
-        if needs_work(raw) is None:
-            # Most lines: printable ASCII, no "&", no stray space. Nothing to do.
+        if needs_work(raw) is None or (
+            not raw.isascii() and _NON_ASCII_WORK.search(raw) is None and is_normalized("NFC", raw)
+        ):
+            # Most lines: printable ASCII, or typographic text with its quotes and
+            # dashes, no "&", no stray or unusual space. Nothing to do.
             lines.append(Line(number, raw))
             continue
         clean, line_findings = _normalise_line(raw, number, config)

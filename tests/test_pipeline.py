@@ -394,3 +394,25 @@ def test_whole_text_fast_path_gives_the_same_lines(text: str) -> None:
     finally:
         pipeline._ANY_LINE_MAY_NEED_WORK = original
     assert fast == slow
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab &;\t’“”—éÉ\u0301\u00a0\u200b\u200d\u2009\u3000\x0bÃ©Œ€™\x9d")),
+        max_size=40,
+    )
+)
+def test_non_ascii_fast_path_gives_the_same_lines(text: str) -> None:
+    import re
+
+    import cleannews.pipeline as pipeline
+
+    fast = pipeline.normalise_lines(text, Config())
+    original = pipeline._NON_ASCII_WORK
+    pipeline._NON_ASCII_WORK = re.compile("")  # matches everywhere: always the full normaliser
+    try:
+        slow = pipeline.normalise_lines(text, Config())
+    finally:
+        pipeline._NON_ASCII_WORK = original
+    assert fast == slow
