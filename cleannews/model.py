@@ -31,17 +31,20 @@ class Line(NamedTuple):
     indent: str = ""  # leading spaces and tabs, kept only when the layout is kept
 
 
-@dataclass(frozen=True)
-class Block:
-    """A paragraph: one line, or several for hard-wrapped prose."""
+class Block(NamedTuple):
+    """A paragraph: one line, or several for hard-wrapped prose.
 
-    index: int
+    A named tuple like Line, for the same reason: documents have thousands.
+    """
+
+    index: int  # type: ignore[assignment]  # shadows tuple.index(), which nothing here calls
     lines: tuple[Line, ...]
-    text: str = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        # Read by every rule, so joined once (the dataclass is frozen).
-        object.__setattr__(self, "text", "\n".join(line.text for line in self.lines))
+    @property
+    def text(self) -> str:
+        """The block's lines joined; read by every rule (one line: no copy made)."""
+        lines = self.lines
+        return lines[0].text if len(lines) == 1 else "\n".join(line.text for line in lines)
 
     @property
     def line(self) -> int:
