@@ -137,10 +137,17 @@ def _keep_reason(found: _Blocks, config: Config, vetoed: set[int]) -> KeepReason
             vetoed.add(finding.line)
         return why
 
+    # The list of blocks a rule last ran on, and each block's place in it.
+    cache: list[tuple[Sequence[Block], dict[int, int]]] = []
+
     def _why_kept(finding: Finding, remaining: Sequence[Block]) -> str | None:
         if finding.line in found.protected:
             return "headings, lists, code and switched-off blocks are never removed"
-        position = {block.line: i for i, block in enumerate(remaining)}
+        # One map per list of blocks a rule ran on, not one per finding: a long
+        # post with many copies would otherwise take quadratic time.
+        if not cache or cache[0][0] is not remaining:
+            cache[:] = [(remaining, {block.line: i for i, block in enumerate(remaining)})]
+        position = cache[0][1]
         here, twin = position.get(finding.line), position.get(finding.duplicate_of or 0)
         if here is None or twin is None or here == 0:
             return "in Markdown only an exact copy right after its twin is removed"
