@@ -12,7 +12,7 @@ import click
 
 from .exit_codes import ExitCode
 from .jobs import Job, Outcome, Status
-from .output import write_output
+from .output import Emit, stderr_lines, write_output
 from .report import FileReport
 
 if TYPE_CHECKING:
@@ -104,47 +104,30 @@ def run_file_mode(
 
 def _stderr_writer(
     total: int, *, quiet: bool, color: bool
-) -> tuple[Callable[[str, str | None], None], Callable[[], None] | None, Callable[[], None]]:
+) -> tuple[Emit, Callable[[], None] | None, Callable[[], None]]:
     """Print to stderr, through a progress bar on a terminal when there are many files."""
     if quiet or total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
-
-        def echo(line: str, colour: str | None) -> None:
-            if colour and color:
-                line = click.style(line, fg=colour)
-            click.echo(line, err=True)
-
-        return echo, None, lambda: None
-    from rich.console import Console
+        emit, _, stop = stderr_lines(color)
+        return emit, None, stop
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
-        Progress,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
-    console = Console(stderr=True, color_system="auto" if color else None, highlight=False)
-    progress = Progress(
+    columns = [
         TextColumn("cleaning"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("files"),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
-        console=console,
-        transient=True,
-    )
-    task = progress.add_task("cleaning", total=total)
-    progress.start()
-
-    def emit(line: str, colour: str | None) -> None:
-        from rich.text import Text
-
-        # A Text carries its own style; print(style=) would also colour the bar.
-        console.print(Text(line, style=(colour or "") if color else ""))
-
-    return emit, lambda: progress.advance(task), progress.stop
+    ]
+    emit, advance, stop = stderr_lines(color, columns, total)
+    assert advance is not None
+    return emit, lambda: advance(1), stop
 
 
 # Fewer files than this finish before a progress bar would be useful.

@@ -12,7 +12,7 @@ import click
 from .config import Config
 from .exit_codes import ExitCode
 from .files import STDIN
-from .output import silence_stdout
+from .output import Emit, silence_stdout, stderr_lines
 
 
 def check_jsonl_usage(fields: Sequence[str], findings_field: str | None, excluded: dict[str, Any]) -> None:
@@ -102,45 +102,31 @@ def run_jsonl_command(
 
 def _jsonl_stderr(
     total: int | None, *, quiet: bool, color: bool
-) -> tuple[Callable[[str, str | None], None], Callable[[int, int], None] | None, Callable[[], None]]:
+) -> tuple[Emit, Callable[[int, int], None] | None, Callable[[], None]]:
     """Print to stderr, through a progress bar on a terminal: bytes of the input
     when its size is known, records when it is a pipe."""
     if quiet or not sys.stderr.isatty():
-
-        def echo(line: str, colour: str | None) -> None:
-            if colour and color:
-                line = click.style(line, fg=colour)
-            click.echo(line, err=True)
-
-        return echo, None, lambda: None
-    from rich.console import Console
+        emit, _, stop = stderr_lines(color)
+        return emit, None, stop
     from rich.progress import (
         BarColumn,
         DownloadColumn,
-        Progress,
         ProgressColumn,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
         TransferSpeedColumn,
     )
-    from rich.text import Text
 
-    console = Console(stderr=True, color_system="auto" if color else None, highlight=False)
     columns: list[ProgressColumn] = [TextColumn("cleaning")]
     if total:
         columns += [BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn()]
     else:
         columns += [TextColumn("{task.completed:,.0f} records"), TimeElapsedColumn()]
-    progress = Progress(*columns, console=console, transient=True)
-    task = progress.add_task("cleaning", total=total or None)
-    progress.start()
-
-    def emit(line: str, colour: str | None) -> None:
-        # Styled as a Text, not with print(style=): that would colour the bar too.
-        console.print(Text(line, style=colour if color and colour else ""))
+    emit, step, stop = stderr_lines(color, columns, total or None)
+    assert step is not None
 
     def advance(read: int, records: int) -> None:
-        progress.advance(task, read if total else records)
+        step(read if total else records)
 
-    return emit, advance, progress.stop
+    return emit, advance, stop
