@@ -98,14 +98,8 @@ def _decompressed(raw: BinaryIO, path: str) -> BinaryIO:
         import gzip
 
         return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb"))
-    if kind == "bz2":
-        import bz2
-
-        return cast(BinaryIO, bz2.BZ2File(raw, "rb"))
-    if kind == "xz":
-        import lzma
-
-        return cast(BinaryIO, lzma.LZMAFile(raw, "rb"))
+    if kind in _STDLIB_FILES:
+        return _stdlib_file(kind, raw, "rb")
     if kind == "zstd":
         name, zstd = _zstd_backend()
         if name == "zstandard":
@@ -117,6 +111,15 @@ def _decompressed(raw: BinaryIO, path: str) -> BinaryIO:
             "give the file name, or decompress it first (zcat in.jsonl.gz | cleannews --jsonl)"
         )
     return raw
+
+
+# Compressions whose standard-library file class takes (file object, mode) as is.
+_STDLIB_FILES = {"bz2": ("bz2", "BZ2File"), "xz": ("lzma", "LZMAFile")}
+
+
+def _stdlib_file(kind: str, raw: BinaryIO, mode: str) -> BinaryIO:
+    module, name = _STDLIB_FILES[kind]
+    return cast(BinaryIO, getattr(importlib.import_module(module), name)(raw, mode))
 
 
 # The first bytes of compressed data, to recognise it arriving on stdin.
@@ -257,14 +260,8 @@ class Output:
                 BinaryIO,
                 gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=_GZIP_LEVEL, mtime=0),
             )
-        if kind == "bz2":
-            import bz2
-
-            return cast(BinaryIO, bz2.BZ2File(raw, "wb"))
-        if kind == "xz":
-            import lzma
-
-            return cast(BinaryIO, lzma.LZMAFile(raw, "wb"))
+        if kind in _STDLIB_FILES:
+            return _stdlib_file(kind, raw, "wb")
         if kind == "zstd":
             backend, zstd = _zstd_backend()
             if backend == "zstandard":
