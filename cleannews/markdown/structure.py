@@ -44,8 +44,6 @@ class Layout:
     prose: list[tuple[int, int]] = field(default_factory=list)
     """Line ranges of every paragraph and heading text, nested ones included."""
     verbatim: set[int] = field(default_factory=set)
-    covered: set[int] = field(default_factory=set)
-    """Lines inside some top-level block; blank lines elsewhere may be collapsed."""
 
 
 _VERBATIM_TOKENS = frozenset({"fence", "code_block", "html_block", "table_open"})
@@ -186,7 +184,6 @@ def analyse(lines: Sequence[str], front: FrontMatter) -> Layout:
             setext = token.markup in ("=", "-")
             layout.prose.append((start, end - 1 if setext else end))
         if token.level == 0:
-            layout.covered.update(range(start, end))
             if token.type == "paragraph_open":
                 kind = Kind.PARAGRAPH
             elif token.type == "heading_open":
