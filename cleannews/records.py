@@ -116,6 +116,20 @@ def _parent(record: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
     return node, keys[-1]
 
 
+def text_field(record: dict[str, Any], path: str) -> str | None:
+    """The string at ``path`` (None when it is null); anything else is a RecordError."""
+    parent, key = _parent(record, path)
+    value = parent[key]
+    if value is not None and not isinstance(value, str):
+        raise RecordError(f"field {path!r} is {_kind(value)}, not a string")
+    return value
+
+
+def set_text_field(record: dict[str, Any], path: str, value: str) -> None:
+    parent, key = _parent(record, path)
+    parent[key] = value
+
+
 def clean_value(text: str, options: RecordOptions) -> tuple[str, list[dict[str, object]]]:
     """Clean one field's text, keeping its final newline or its lack of one.
 

@@ -1,0 +1,114 @@
+"""LSH banding: signatures -> band keys -> candidate pairs.
+
+Two texts become a candidate pair when all ``rows`` values of at least one
+band agree. The band layout for a Jaccard threshold is chosen the way
+``datasketch`` chooses it (the layout that minimises the areas of false
+positives below the threshold and false negatives above it), so the two can be
+compared at the same threshold.
+
+Pairs from one bucket are bounded: members are sorted by id and each is paired
+with the next ``MAX_NEIGHBOURS`` only. A bucket of thousands of copies of one
+boilerplate paragraph then costs O(n) pairs, and since the chain of neighbours
+links the whole bucket, its clusters come out the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .tokens import mix64
+
+MAX_NEIGHBOURS = 32
+_INTEGRATION_STEPS = 200
+
+I64 = npt.NDArray[np.int64]
+U64 = npt.NDArray[np.uint64]
+
+
+def _false_positive_area(threshold: float, bands: int, rows: int) -> float:
+    s = np.linspace(0.0, threshold, _INTEGRATION_STEPS)
+    return float(np.trapezoid(1 - (1 - s**rows) ** bands, s))
+
+
+def _false_negative_area(threshold: float, bands: int, rows: int) -> float:
+    s = np.linspace(threshold, 1.0, _INTEGRATION_STEPS)
+    return float(np.trapezoid((1 - s**rows) ** bands, s))
+
+
+@dataclass(frozen=True)
+class Banding:
+    bands: int
+    rows: int
+
+    @classmethod
+    def for_threshold(cls, threshold: float, num_perm: int) -> Banding:
+        """The (bands, rows) with ``bands * rows <= num_perm`` that best separates at ``threshold``.
+
+        >>> Banding.for_threshold(0.5, 128)
+        Banding(bands=25, rows=5)
+        """
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(f"an LSH threshold must be between 0 and 1, not {threshold}")
+        best: tuple[float, int, int] | None = None
+        for bands in range(1, num_perm + 1):
+            for rows in range(1, num_perm // bands + 1):
+                error = _false_positive_area(threshold, bands, rows) + _false_negative_area(
+                    threshold, bands, rows
+                )
+                if best is None or error < best[0]:
+                    best = (error, bands, rows)
+        assert best is not None
+        return cls(best[1], best[2])
+
+    def candidate_probability(self, similarity: float) -> float:
+        """How likely two texts with this Jaccard similarity become a candidate pair."""
+        return float(1 - (1 - similarity**self.rows) ** self.bands)
+
+
+def band_keys(signatures: npt.NDArray[np.uint32], banding: Banding) -> U64:
+    """One 64-bit key per (text, band): the band's values hashed together."""
+    count = len(signatures)
+    keys = np.empty((count, banding.bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(banding.bands):
+            key = np.full(count, band + 1, dtype=np.uint64)
+            for row in range(band * banding.rows, (band + 1) * banding.rows):
+                key = mix64(key ^ signatures[:, row].astype(np.uint64))
+            keys[:, band] = key
+    return keys
+
+
+def bucket_pairs(keys: U64, ids: I64) -> tuple[I64, I64]:
+    """Pairs ``(smaller id, larger id)`` of texts that share a key, each with its next neighbours.
+
+    The result depends only on the (key, id) rows, not on their order, which
+    is what makes candidates the same however the rows were partitioned.
+
+    >>> left, right = bucket_pairs(np.array([7, 9, 7, 7], np.uint64), np.array([30, 10, 20, 40]))
+    >>> sorted(zip(left.tolist(), right.tolist()))
+    [(20, 30), (20, 40), (30, 40)]
+    """
+    order = np.lexsort((ids, keys))
+    sorted_keys, sorted_ids = keys[order], ids[order]
+    lefts, rights = [], []
+    for distance in range(1, MAX_NEIGHBOURS + 1):
+        same = sorted_keys[:-distance] == sorted_keys[distance:]
+        if not same.any():
+            break
+        lefts.append(sorted_ids[:-distance][same])
+        rights.append(sorted_ids[distance:][same])
+    if not lefts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty.copy()
+    return np.concatenate(lefts).astype(np.int64), np.concatenate(rights).astype(np.int64)
+
+
+def unique_pairs(left: I64, right: I64) -> tuple[I64, I64]:
+    """Pairs found in several bands, once each, sorted."""
+    if len(left) == 0:
+        return left, right
+    stacked = np.unique(np.stack((left, right), axis=1), axis=0)
+    return stacked[:, 0].copy(), stacked[:, 1].copy()

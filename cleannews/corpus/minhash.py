@@ -1,0 +1,70 @@
+"""MinHash signatures on numpy, a whole batch of texts per call.
+
+Each of ``num_perm`` hash functions is ``a * x + b`` modulo 2**32 with ``a``
+odd (a permutation of the 32-bit words), applied to word hashes that
+``tokens`` has already mixed: on such inputs its Jaccard estimates match
+128-permutation theory (tests compare with the true Jaccard and with
+``datasketch``). 32-bit arithmetic keeps the (words x permutations) matrix
+half the size of the usual 64-bit Mersenne-prime form, which is where the time
+goes. Words are processed in slices so that matrix stays in cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from .tokens import TokenBatch
+
+DEFAULT_NUM_PERM = 128
+DEFAULT_SEED = 1
+_EMPTY = np.iinfo(np.uint32).max
+_WORDS_PER_SLICE = 4096  # 4096 x 128 x 4 bytes = 2 MB
+
+
+@dataclass(frozen=True)
+class Permutations:
+    """The ``a`` and ``b`` of each hash function; equal seeds, equal signatures."""
+
+    a: npt.NDArray[np.uint32]
+    b: npt.NDArray[np.uint32]
+
+    @classmethod
+    def create(cls, num_perm: int = DEFAULT_NUM_PERM, seed: int = DEFAULT_SEED) -> Permutations:
+        rng = np.random.default_rng(seed)
+        a = rng.integers(0, 2**32, num_perm, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
+        b = rng.integers(0, 2**32, num_perm, dtype=np.uint64).astype(np.uint32)
+        return cls(a, b)
+
+    @property
+    def num_perm(self) -> int:
+        return len(self.a)
+
+
+def signatures(batch: TokenBatch, permutations: Permutations) -> npt.NDArray[np.uint32]:
+    """One row of ``num_perm`` minima per text; a text without words gets all 2**32-1."""
+    offsets = batch.offsets
+    count = len(offsets) - 1
+    result = np.full((count, permutations.num_perm), _EMPTY, dtype=np.uint32)
+    has_words = np.flatnonzero(offsets[1:] > offsets[:-1])
+    first = 0
+    while first < len(has_words):
+        # Texts whose words fit in one slice (at least one text per slice).
+        start = offsets[has_words[first]]
+        last = int(np.searchsorted(offsets[has_words + 1], start + _WORDS_PER_SLICE, side="right"))
+        last = max(last, first + 1)
+        texts = has_words[first:last]
+        stop = offsets[texts[-1] + 1]
+        words = batch.hashes[start:stop]
+        matrix = np.multiply(words[:, None], permutations.a[None, :])
+        matrix += permutations.b
+        result[texts] = np.minimum.reduceat(matrix, offsets[texts] - start, axis=0)
+        first = last
+    return result
+
+
+def estimated_jaccard(left: npt.NDArray[np.uint32], right: npt.NDArray[np.uint32]) -> float:
+    """The share of permutations on which two signatures agree."""
+    return float(np.mean(left == right))

@@ -1,0 +1,143 @@
+"""Where documents come from: JSON Lines records or whole text files, each with its id.
+
+A ``Source`` is a small picklable description (index, path, kind, field) that
+any process can open again, so engines ship sources to workers, never open
+files or generators: a generator is consumed once, and a worker that got one
+would see an empty partition the second time it is asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from ..records import RecordError, parse_record, text_field
+from ..streams import Input
+from .ids import MAX_PARAGRAPHS, document_of, make_id, split_id
+from .partitions import Item
+
+Kind = Literal["jsonl", "text"]
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+class SourceError(Exception):
+    """An input that cannot be read as promised (a bad record, an undecodable file)."""
+
+
+@dataclass(frozen=True)
+class Source:
+    index: int
+    path: str
+    kind: Kind
+    field: str = "text"
+
+    def lines(self) -> Iterator[tuple[int, bytes]]:
+        """(1-based line number, line) of every non-blank line of a JSON Lines source."""
+        with Input(self.path) as handle:
+            for number, line in enumerate(handle.lines(), start=1):
+                if line.strip():
+                    yield number, line
+
+    def items(self, only: Container[int] | None = None) -> Iterator[Item]:
+        """Each record's (or the whole file's) text; records whose field is null are left out.
+
+        ``only`` limits reading to those document ids; other lines are not even parsed.
+        """
+        if self.kind == "text":
+            item = make_id(self.index, 0)
+            if only is None or item in only:
+                yield Item(item, read_text(self.path))
+            return
+        for number, line in self.lines():
+            if only is not None and make_id(self.index, number) not in only:
+                continue
+            try:
+                text = text_field(parse_record(line), self.field)
+            except RecordError as error:
+                raise SourceError(f"{self.path}:{number}: {error}") from None
+            if text is not None:
+                yield Item(make_id(self.index, number), text)
+
+    def where(self, item: int) -> dict[str, object]:
+        """The place of an id of this source, for reports."""
+        place = split_id(item)
+        where: dict[str, object] = {"file": self.path}
+        if self.kind == "jsonl":
+            where["line"] = place.line
+        if place.paragraph:
+            where["paragraph"] = place.paragraph
+        return where
+
+
+def read_text(path: str) -> str:
+    """A text file's content, decoded the way the rest of cleannews decodes files."""
+    from ..files import InputError
+    from ..files import read_text as read_decoded
+
+    try:
+        return read_decoded(path).text
+    except InputError as error:
+        raise SourceError(f"{path}: {error}") from None
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: runs of lines between blank lines.
+
+    >>> text = "One.\\n\\nTwo\\nlines.\\n\\n\\nThree."
+    >>> [text[s:e] for s, e in paragraphs(text)]
+    ['One.', 'Two\\nlines.', 'Three.']
+    """
+    spans = []
+    start = 0
+    for gap in _PARAGRAPH_BREAK.finditer(text):
+        if text[start : gap.start()].strip():
+            spans.append((start, gap.start()))
+        start = gap.end()
+    if text[start:].strip():
+        end = len(text.rstrip())
+        spans.append((start, end))
+    return spans[:MAX_PARAGRAPHS]
+
+
+def without_paragraphs(text: str, spans: list[tuple[int, int]], drop: set[int]) -> str:
+    """``text`` without the paragraphs numbered in ``drop``; each kept one keeps the gap before it.
+
+    >>> text = "Keep.\\n\\nDrop.\\n\\n\\nKeep too.\\n"
+    >>> without_paragraphs(text, paragraphs(text), {1})
+    'Keep.\\n\\n\\nKeep too.\\n'
+    >>> without_paragraphs(text, paragraphs(text), {0})
+    'Drop.\\n\\n\\nKeep too.\\n'
+    """
+    kept = [number for number in range(len(spans)) if number not in drop]
+    if len(kept) == len(spans):
+        return text
+    if not kept:
+        return text[: spans[0][0]] + text[spans[-1][1] :].lstrip()
+    pieces = [text[: spans[0][0]]]
+    for position, number in enumerate(kept):
+        start, end = spans[number]
+        if position:
+            pieces.append(text[spans[number - 1][1] : start])
+        pieces.append(text[start:end])
+    pieces.append(text[spans[-1][1] :])
+    return "".join(pieces)
+
+
+@dataclass(frozen=True)
+class ParagraphSource:
+    """The paragraphs of a source's documents, except those of ``excluded`` documents."""
+
+    source: Source
+    excluded: frozenset[int] = frozenset()
+
+    def items(self, only: Container[int] | None = None) -> Iterator[Item]:
+        documents = None if only is None else {document_of(item) for item in only}  # type: ignore[attr-defined]
+        for document in self.source.items(documents):
+            if document.id in self.excluded:
+                continue
+            for number, (start, end) in enumerate(paragraphs(document.text)):
+                item = document.id | number
+                if only is None or item in only:
+                    yield Item(item, document.text[start:end])
