@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..records import RecordError, parse_record, text_field
@@ -32,13 +32,31 @@ class Source:
     path: str
     kind: Kind
     field: str = "text"
+    first_line: int = 1
+    """With ``last_line``, the part of a JSON Lines file this source covers (a partition)."""
+    last_line: int | None = None
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
-        """(1-based line number, line) of every non-blank line of a JSON Lines source."""
+        """(1-based line number, line) of every non-blank line in this source's range."""
         with Input(self.path) as handle:
             for number, line in enumerate(handle.lines(), start=1):
-                if line.strip():
+                if self.last_line is not None and number > self.last_line:
+                    break
+                if number >= self.first_line and line.strip():
                     yield number, line
+
+    def split(self, lines_per_part: int, total_lines: int) -> list[Source]:
+        """This source as consecutive parts of ``lines_per_part`` lines (its ids do not change).
+
+        >>> [(s.first_line, s.last_line) for s in Source(0, "a.jsonl", "jsonl").split(4, 10)]
+        [(1, 4), (5, 8), (9, 10)]
+        """
+        if self.kind == "text" or total_lines <= lines_per_part:
+            return [self]
+        return [
+            replace(self, first_line=first, last_line=min(first + lines_per_part - 1, total_lines))
+            for first in range(1, total_lines + 1, lines_per_part)
+        ]
 
     def items(self, only: Container[int] | None = None) -> Iterator[Item]:
         """Each record's (or the whole file's) text; records whose field is null are left out.
