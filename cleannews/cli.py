@@ -49,6 +49,7 @@ With --jsonl, each line is a JSON object whose --field strings are cleaned;
 other fields are kept, and bad records are reported as PATH:LINE on stderr.
 Settings are read from [tool.cleannews] in pyproject.toml or from
 .cleannews.toml (the nearest one above the files); options override them.
+Near-duplicates across documents: cleannews dedup --help.
 
 \b
 {EXIT_CODES_HELP}
@@ -346,6 +347,19 @@ def main(
             click.echo(f"cleannews: error: cannot write {destination}: {error.strerror}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     sys.exit(status)
+
+
+def entry() -> None:
+    """The console script: ``cleannews dedup ...`` runs the dedup command, anything else cleans.
+
+    A file named ``dedup`` is cleaned as ``./dedup``.
+    """
+    if sys.argv[1:2] == ["dedup"]:
+        from .cli_dedup import dedup
+
+        _stop_cleanly_on_signals()
+        dedup(args=sys.argv[2:], prog_name="cleannews dedup")
+    main(prog_name="cleannews")
 
 
 def _stop_cleanly_on_signals() -> None:

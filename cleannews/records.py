@@ -173,7 +173,7 @@ def clean_record(record: dict[str, Any], options: RecordOptions) -> tuple[bool, 
     return changed, findings
 
 
-def _dumps(record: dict[str, Any]) -> bytes:
+def dump_record(record: dict[str, Any]) -> bytes:
     try:
         return json.dumps(record, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
@@ -211,7 +211,7 @@ def clean_line(line: bytes, options: RecordOptions) -> Outcome:
         if options.findings_field is not None:
             record.pop(options.findings_field, None)  # at the end, even if the key was there
             record[options.findings_field] = findings
-        data = _dumps(record) + line_end(line)
+        data = dump_record(record) + line_end(line)
     except RecordError as error:
         return Outcome(Status.ERROR, message=str(error))
     except Exception as error:

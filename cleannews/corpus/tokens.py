@@ -76,7 +76,8 @@ def mix64(values: U64) -> U64:
 
 def _powers(base: np.uint64, count: int) -> U64:
     powers = np.full(count, base, dtype=np.uint64)
-    powers[0] = 1
+    if count:
+        powers[0] = 1
     np.multiply.accumulate(powers, out=powers)  # wraps modulo 2**64, as intended
     return powers
 

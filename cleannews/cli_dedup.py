@@ -1,0 +1,102 @@
+"""``cleannews dedup``: near-duplicates across documents, a thin click adapter over ``corpus``."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+EPILOG = """\b
+Examples:
+  cleannews dedup articles/*.jsonl --out deduped/ --report clusters.jsonl
+  cleannews dedup posts/ --check               # exit 1 if posts repeat each other
+  cleannews dedup crawl.jsonl.gz --field body.text --boilerplate remove --out clean/
+  cleannews dedup 's3://bucket/crawl/*.jsonl.gz' --out deduped/ \\
+      --engine dask --scheduler tcp://10.0.0.5:8786
+
+\b
+Inputs: .jsonl/.ndjson files (optionally .gz, .bz2, .xz, .zst), one document
+per record (--field names its text), or text and Markdown files and folders,
+one document per file. A document is a duplicate of an earlier one when their
+words are near-identical (MinHash + LSH proposes, rapidfuzz's similarity
+decides); the first in input order is kept. Then paragraphs that recur in
+--min-documents or more of the kept documents are reported as boilerplate,
+and removed with --boilerplate remove (or keep-first).
+Ids are file and line: the same input gives the same clusters with either
+engine and any number of workers or partitions.
+
+\b
+Exit codes:
+  0    done; with --check: no duplicates found
+  1    --check found duplicate documents or boilerplate paragraphs
+  2    usage error, an input that is missing or unreadable, a bad record
+       (PATH:LINE), or output that cannot be written
+  123  internal error (please report it)"""
+
+BOILERPLATE = ("report", "remove", "keep-first", "off")
+
+
+@click.command(
+    "dedup",
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--out", "out_dir", metavar="DIR", help="Write each JSON Lines input, deduplicated, into DIR.")
+@click.option(
+    "--report", "report_path", metavar="PATH", help="Write the clusters as JSON Lines to PATH (- for stdout)."
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any duplicates are found.")
+@click.option("--field", default="text", show_default=True, help="The text field of JSON Lines records.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 100),
+    default=80.0,
+    show_default=True,
+    help="Similarity (rapidfuzz ratio of the words, 0-100) at which two texts are duplicates.",
+)
+@click.option(
+    "--lsh-threshold",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    default=0.5,
+    show_default=True,
+    help="Word-set Jaccard at which MinHash LSH proposes a pair for checking.",
+)
+@click.option(
+    "--boilerplate",
+    type=click.Choice(BOILERPLATE),
+    default="report",
+    show_default=True,
+    help="Paragraphs recurring across documents: report, remove everywhere, keep in the first only, off.",
+)
+@click.option(
+    "--min-documents",
+    type=click.IntRange(2),
+    default=2,
+    show_default=True,
+    help="A paragraph is boilerplate when it occurs in this many documents.",
+)
+@click.option(
+    "--engine", type=click.Choice(("local", "dask")), default="local", show_default=True, help="Where to run."
+)
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="A running Dask scheduler (tcp://host:8786); implies dask."
+)
+@click.option(
+    "--partition-lines",
+    type=click.IntRange(1),
+    default=100_000,
+    show_default=True,
+    help="Dask: records per partition of a JSON Lines file.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Report nothing on stderr except errors.")
+def dedup(paths: tuple[str, ...], **options: Any) -> None:
+    """Find near-duplicate documents and boilerplate paragraphs across files."""
+    from .run_dedup import DedupUsageError, run_dedup
+
+    try:
+        status = run_dedup(paths, **options)
+    except DedupUsageError as error:
+        raise click.UsageError(str(error)) from None
+    sys.exit(status)

@@ -1,0 +1,94 @@
+"""Both levels of ``cleannews dedup``, engine-agnostic: documents first, then paragraphs.
+
+Documents: clusters of near-duplicate documents; the first in input order is
+kept. Paragraphs: among the documents kept, paragraphs that recur in at least
+``min_documents`` different documents (boilerplate); reported, and on request
+removed everywhere or everywhere but in the first document. Paragraphs are
+matched after document clusters are resolved so that twenty copies of one wire
+story do not make every paragraph of it look like boilerplate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol
+
+from .ids import document_of, split_id
+from .partitions import MatchSettings, Partition, ScoredCluster
+from .sources import ParagraphSource, Source
+
+MIN_PARAGRAPH_WORDS = 3
+"""Shorter paragraphs ("* * *", "Read more") repeat legitimately and are never boilerplate."""
+
+
+class Engine(Protocol):
+    name: str
+
+    def find_clusters(
+        self, partitions: Sequence[Partition], settings: MatchSettings
+    ) -> list[ScoredCluster]: ...
+
+
+class Boilerplate(str, Enum):
+    """What to do with paragraphs that recur across documents (``--boilerplate``)."""
+
+    REPORT = "report"  # list them; change nothing
+    REMOVE = "remove"  # remove them from every document
+    KEEP_FIRST = "keep-first"  # keep them in the first document that has them only
+    OFF = "off"  # do not look for them
+
+
+@dataclass(frozen=True)
+class DedupOptions:
+    documents: MatchSettings = field(default_factory=MatchSettings)
+    paragraphs: MatchSettings = field(default_factory=lambda: MatchSettings(min_words=MIN_PARAGRAPH_WORDS))
+    boilerplate: Boilerplate = Boilerplate.REPORT
+    min_documents: int = 2
+    """A paragraph is boilerplate when it occurs in at least this many kept documents."""
+
+
+@dataclass(frozen=True)
+class BoilerplateCluster:
+    cluster: ScoredCluster
+    documents: tuple[int, ...]
+    """The distinct documents holding the paragraph, in input order."""
+
+
+@dataclass
+class DedupResult:
+    document_clusters: list[ScoredCluster]
+    boilerplate: list[BoilerplateCluster]
+    dropped_documents: frozenset[int]
+    dropped_paragraphs: dict[int, set[int]]
+    """Document id -> numbers of the paragraphs to remove from it."""
+
+    @property
+    def changes(self) -> int:
+        return len(self.dropped_documents) + sum(len(numbers) for numbers in self.dropped_paragraphs.values())
+
+    @property
+    def found(self) -> bool:
+        return bool(self.document_clusters or self.boilerplate)
+
+
+def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOptions) -> DedupResult:
+    document_clusters = engine.find_clusters(sources, options.documents)
+    dropped = frozenset(member for cluster in document_clusters for member in cluster.members[1:])
+    boilerplate: list[BoilerplateCluster] = []
+    dropped_paragraphs: dict[int, set[int]] = {}
+    if options.boilerplate is not Boilerplate.OFF:
+        partitions = [ParagraphSource(source, dropped) for source in sources]
+        for cluster in engine.find_clusters(partitions, options.paragraphs):
+            documents = tuple(sorted({document_of(member) for member in cluster.members}))
+            if len(documents) >= options.min_documents:
+                boilerplate.append(BoilerplateCluster(cluster, documents))
+        for found in boilerplate:
+            for member in found.cluster.members:
+                document = document_of(member)
+                if options.boilerplate is Boilerplate.KEEP_FIRST and document == found.documents[0]:
+                    continue
+                if options.boilerplate is not Boilerplate.REPORT:
+                    dropped_paragraphs.setdefault(document, set()).add(split_id(member).paragraph)
+    return DedupResult(document_clusters, boilerplate, dropped, dropped_paragraphs)

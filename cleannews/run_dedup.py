@@ -1,0 +1,226 @@
+"""``cleannews dedup`` from parsed options to exit code: inputs, engine, outputs, report."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .corpus.dedup import Boilerplate, DedupOptions, DedupResult, Engine, find_duplicates
+from .corpus.ids import split_id
+from .corpus.partitions import MatchSettings
+from .corpus.sources import Source, SourceError
+from .exit_codes import ExitCode
+from .streams import Input, StreamError, check_codecs
+
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zstd")
+
+
+class DedupUsageError(Exception):
+    """Options that do not fit together; shown as a usage error."""
+
+
+def is_jsonl(path: str) -> bool:
+    """
+    >>> is_jsonl("a.jsonl"), is_jsonl("s3://b/c.ndjson.gz"), is_jsonl("post.md")
+    (True, True, False)
+    """
+    name = path.lower()
+    for suffix in _COMPRESSED_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return name.endswith(_JSONL_SUFFIXES)
+
+
+def _is_url(path: str) -> bool:
+    return "://" in path
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files named, found in folders (Markdown and text), or matched by a remote glob."""
+    from .discovery import iter_files
+    from .settings import Settings
+
+    found: list[str] = []
+    local = []
+    for path in paths:
+        if _is_url(path):
+            import fsspec  # comes with the dask extra
+
+            found.extend(file.full_name for file in fsspec.open_files(path))
+        else:
+            local.append(path)
+    for target in iter_files(local, Settings(None, Path.cwd())):
+        if target.skip_reason is not None:
+            raise StreamError(f"{target.path}: {target.skip_reason}")
+        found.append(target.path)
+    return found
+
+
+def _line_count(path: str) -> int:
+    with Input(path) as handle:
+        return sum(1 for _ in handle.lines())
+
+
+def _partitions(sources: Sequence[Source], engine: str, lines_per_part: int) -> list[Source]:
+    if engine != "dask":
+        return list(sources)
+    parts: list[Source] = []
+    for source in sources:
+        if source.kind == "jsonl" and not _is_url(source.path):
+            parts.extend(source.split(lines_per_part, _line_count(source.path)))
+        else:
+            parts.append(source)
+    return parts
+
+
+def _engine(name: str, scheduler: str | None) -> Engine:
+    if name == "dask":
+        from .corpus.dask_engine import DaskEngine
+
+        return DaskEngine(scheduler)
+    from .corpus.local import LocalEngine
+
+    return LocalEngine()
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _place(sources: Sequence[Source], item: int) -> str:
+    where = sources[split_id(item).source].where(item)
+    return str(where["file"]) + (f":{where['line']}" if "line" in where else "")
+
+
+def _list_findings(sources: Sequence[Source], result: DedupResult) -> None:
+    for cluster in result.document_clusters:
+        first = _place(sources, cluster.representative)
+        for member, score in zip(cluster.members[1:], cluster.scores, strict=True):
+            _say(f"{_place(sources, member)}: near-copy of {first} (similarity {score:g})")
+    from .corpus.writing import _paragraph_text
+
+    for found in result.boilerplate:
+        text = " ".join(_paragraph_text(sources, found.cluster.representative).split())
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        where = ", ".join(_place(sources, document) for document in found.documents)
+        _say(f"paragraph in {len(found.documents)} documents ({where}): {shown!r}")
+
+
+def _summary(result: DedupResult) -> str:
+    text = f"{_count(len(result.dropped_documents), 'duplicate document')} in "
+    text += _count(len(result.document_clusters), "cluster")
+    if result.boilerplate:
+        documents = {document for found in result.boilerplate for document in found.documents}
+        text += (
+            f"; {_count(len(result.boilerplate), 'boilerplate paragraph')} in {len(documents):,} documents"
+        )
+    return text
+
+
+def _count(number: int, noun: str) -> str:
+    """
+    >>> _count(1, "cluster"), _count(12000, "cluster")
+    ('1 cluster', '12,000 clusters')
+    """
+    return f"{number:,} {noun}{'s' * (number != 1)}"
+
+
+def run_dedup(
+    paths: Sequence[str],
+    *,
+    out_dir: str | None,
+    report_path: str | None,
+    check: bool,
+    field: str,
+    threshold: float,
+    lsh_threshold: float,
+    boilerplate: str,
+    min_documents: int,
+    engine: str,
+    scheduler: str | None,
+    partition_lines: int,
+    quiet: bool,
+) -> int:
+    from .records import check_field_path
+
+    if check and out_dir:
+        raise DedupUsageError("--check writes nothing; leave out --out")
+    if (problem := check_field_path(field)) is not None:
+        raise DedupUsageError(f"--field: {problem}")
+    if scheduler is not None:
+        engine = "dask"
+    if any(_is_url(path) for path in paths) and engine != "dask":
+        raise DedupUsageError("remote paths (s3://, gs://, ...) need --engine dask")
+    try:
+        files = expand_paths(paths)
+        sources = [
+            Source(index, path, "jsonl" if is_jsonl(path) else "text", field)
+            for index, path in enumerate(files)
+        ]
+        if out_dir is not None:
+            _check_out_dir(sources, out_dir)
+        check_codecs(files)
+        settings = DedupOptions(
+            documents=MatchSettings(lsh_threshold=lsh_threshold, similarity=threshold),
+            paragraphs=MatchSettings(lsh_threshold=lsh_threshold, similarity=threshold, min_words=3),
+            boilerplate=Boilerplate(boilerplate),
+            min_documents=min_documents,
+        )
+        result = find_duplicates(
+            _partitions(sources, engine, partition_lines), _engine(engine, scheduler), settings
+        )
+        if check and not quiet:
+            _list_findings(sources, result)
+        if report_path is not None:
+            _write_report(sources, result, report_path)
+        if out_dir is not None:
+            from .corpus.writing import write_deduplicated
+
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            written = sum(write_deduplicated(source, result, out_dir) for source in sources)
+            if not quiet:
+                _say(f"{written:,} records written to {out_dir}")
+    except BrokenPipeError:
+        from .output import silence_stdout
+
+        silence_stdout()  # `--report - | head`: the reader has all it wants
+        return ExitCode.OK
+    except (SourceError, StreamError) as error:
+        _say(f"cleannews: error: {error}")
+        return ExitCode.USAGE_OR_INPUT
+    except OSError as error:
+        _say(f"cleannews: error: {error.filename or ''}: {error.strerror or error}")
+        return ExitCode.USAGE_OR_INPUT
+    if not quiet:
+        _say(_summary(result))
+    return ExitCode.CHANGED if check and result.found else ExitCode.OK
+
+
+def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:
+    from .corpus.writing import clashing_outputs, output_path
+
+    texts = [source.path for source in sources if source.kind == "text"]
+    if texts:
+        raise DedupUsageError(
+            f"--out writes JSON Lines inputs only, and {texts[0]} is not one; "
+            "for text and Markdown files use --check or --report"
+        )
+    if clashes := clashing_outputs(sources, out_dir):
+        raise DedupUsageError(clashes[0])
+    for source in sources:
+        if (
+            not _is_url(source.path)
+            and Path(output_path(source, out_dir)).resolve() == Path(source.path).resolve()
+        ):
+            raise DedupUsageError(f"--out would overwrite the input {source.path}; choose another folder")
+
+
+def _write_report(sources: Sequence[Source], result: DedupResult, report_path: str) -> None:
+    from .corpus.writing import report_lines, write_report
+
+    if report_path == "-":
+        write_report(report_lines(sources, result), sys.stdout)
+        return
+    with open(report_path, "w", encoding="utf-8") as handle:
+        write_report(report_lines(sources, result), handle)

@@ -1,0 +1,284 @@
+"""The engine-free core of ``cleannews dedup``: tokens, MinHash, LSH, clusters, paragraphs."""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import numpy as np
+import pytest
+from corpus_data import corpus, vocabulary, write_jsonl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleannews.corpus.clusters import resolve_clusters
+from cleannews.corpus.dedup import Boilerplate, DedupOptions, find_duplicates
+from cleannews.corpus.ids import document_of, make_id, split_id
+from cleannews.corpus.local import LocalEngine
+from cleannews.corpus.lsh import MAX_NEIGHBOURS, Banding, bucket_pairs, unique_pairs
+from cleannews.corpus.minhash import Permutations, signatures
+from cleannews.corpus.partitions import Item, MatchSettings, SignedRows, candidate_pairs, sign_partition
+from cleannews.corpus.sources import Source, paragraphs, without_paragraphs
+from cleannews.corpus.tokens import matching_text, matching_texts, tokenize
+
+PERMUTATIONS = Permutations.create()
+
+
+def _jaccard(left: str, right: str) -> float:
+    a, b = set(left.split()), set(right.split())
+    return len(a & b) / len(a | b)
+
+
+# --- tokens -------------------------------------------------------------------------------------------
+
+
+@given(st.lists(st.text(max_size=60), max_size=8))
+def test_batch_matching_equals_one_at_a_time(texts: list[str]) -> None:
+    assert matching_texts(texts) == [matching_text(text) for text in texts]
+
+
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=8))
+def test_tokens_count_words_and_hash_them_wherever_they_are(texts: list[str]) -> None:
+    matching = matching_texts(texts)
+    batch = tokenize(matching)
+    assert batch.word_counts().tolist() == [len(text.split()) for text in matching]
+    by_word: dict[str, int] = {}
+    for number, text in enumerate(matching):
+        hashes = batch.hashes[batch.offsets[number] : batch.offsets[number + 1]].tolist()
+        for word, value in zip(text.split(), hashes, strict=True):
+            assert by_word.setdefault(word, value) == value
+
+
+@given(st.lists(st.sampled_from(["a b", "a  b!", "B A", "", "ä ß", "a b c"]), min_size=2, max_size=6))
+def test_exact_keys_are_equal_exactly_for_equal_matching_texts(texts: list[str]) -> None:
+    matching = matching_texts(texts)
+    keys = tokenize(matching).exact.tolist()
+    for i, j in combinations(range(len(texts)), 2):
+        assert (keys[i] == keys[j]) == (matching[i] == matching[j])
+
+
+def test_word_hashes_do_not_collide_on_a_large_vocabulary() -> None:
+    words = vocabulary(50_000, random.Random(3)) + [str(n) for n in range(20_000)]
+    hashes = tokenize([" ".join(words)]).hashes
+    assert len(set(hashes.tolist())) == len(words)
+
+
+# --- MinHash ------------------------------------------------------------------------------------------
+
+
+def _signature(text: str) -> np.ndarray:
+    return signatures(tokenize([matching_text(text)]), PERMUTATIONS)[0]
+
+
+def test_a_signature_does_not_depend_on_the_rest_of_its_batch() -> None:
+    texts, _ = corpus(300, seed=11)
+    together = signatures(tokenize(matching_texts(texts)), PERMUTATIONS)
+    for number in range(0, 300, 37):
+        assert (together[number] == _signature(texts[number])).all()
+
+
+def test_texts_without_words_get_the_empty_signature() -> None:
+    batch = tokenize(matching_texts(["one two", "", "!!!", "three"]))
+    rows = signatures(batch, PERMUTATIONS)
+    assert (rows[1] == np.iinfo(np.uint32).max).all() and (rows[2] == rows[1]).all()
+    assert (rows[0] != rows[1]).any() and (rows[3] != rows[1]).any()
+
+
+def test_signatures_estimate_jaccard_as_well_as_datasketch() -> None:
+    """Both estimators, on the same word sets, stay within what 128 permutations allow."""
+    datasketch = pytest.importorskip("datasketch")
+    rng = random.Random(5)
+    words = vocabulary(20_000, rng)
+    ours, theirs = [], []
+    for _ in range(300):
+        size = rng.randint(10, 80)
+        base = rng.sample(words, size * 2)
+        shared = rng.randint(0, size)
+        left, right = base[:size], base[:shared] + base[size : 2 * size - shared]
+        truth = _jaccard(" ".join(left), " ".join(right))
+        ours.append(float(np.mean(_signature(" ".join(left)) == _signature(" ".join(right)))) - truth)
+        minhashes = []
+        for text in (left, right):
+            minhash = datasketch.MinHash(num_perm=128, seed=1)
+            minhash.update_batch([word.encode() for word in text])
+            minhashes.append(minhash)
+        theirs.append(minhashes[0].jaccard(minhashes[1]) - truth)
+    # Binomial standard deviation at J = 0.5 with 128 permutations is 0.044.
+    assert abs(np.mean(ours)) < 0.01 and np.std(ours) < 0.05
+    assert abs(np.std(ours) - np.std(theirs)) < 0.01
+
+
+def test_candidates_agree_with_datasketch_lsh() -> None:
+    """Pairs far above the threshold are candidates in both, pairs far below in neither."""
+    datasketch = pytest.importorskip("datasketch")
+    texts, _ = corpus(400, seed=13, share=0.3)
+    settings_ = MatchSettings()
+    rows = sign_partition([Item(n, text) for n, text in enumerate(texts)], settings_)
+    left, right = candidate_pairs(rows)
+    ours = set(zip(left.tolist(), right.tolist(), strict=True))
+    lsh = datasketch.MinHashLSH(threshold=settings_.lsh_threshold, num_perm=128)
+    assert (lsh.b, lsh.r) == (settings_.banding.bands, settings_.banding.rows)
+    minhashes = []
+    for number, text in enumerate(texts):
+        minhash = datasketch.MinHash(num_perm=128)
+        minhash.update_batch([word.encode() for word in matching_text(text).split()])
+        lsh.insert(number, minhash)
+        minhashes.append(minhash)
+    theirs = {
+        (min(n, other), max(n, other))
+        for n, m in enumerate(minhashes)
+        for other in lsh.query(m)
+        if other != n
+    }
+    similar = {
+        (i, j)
+        for i, j in combinations(range(len(texts)), 2)
+        if _jaccard(*matching_texts([texts[i], texts[j]])) >= 0.8
+    }
+    assert len(similar) > 50
+    assert similar <= ours and similar <= theirs
+    for pair in ours ^ theirs:  # disagreements only near the threshold
+        assert 0.25 <= _jaccard(*matching_texts([texts[pair[0]], texts[pair[1]]])) < 0.8
+
+
+@pytest.mark.parametrize(("threshold", "num_perm"), [(0.3, 64), (0.5, 128), (0.7, 128), (0.9, 256)])
+def test_banding_matches_datasketch(threshold: float, num_perm: int) -> None:
+    lsh = pytest.importorskip("datasketch").MinHashLSH(threshold=threshold, num_perm=num_perm)
+    assert Banding.for_threshold(threshold, num_perm) == Banding(lsh.b, lsh.r)
+
+
+# --- LSH buckets and clusters ---------------------------------------------------------------------------
+
+
+rows_strategy = st.lists(
+    st.tuples(st.integers(0, 4), st.integers(0, 10**6)), unique_by=lambda r: r[1], max_size=80
+)
+
+
+@given(rows_strategy, st.randoms())
+def test_bucket_pairs_do_not_depend_on_row_order(rows: list[tuple[int, int]], rng: random.Random) -> None:
+    def pairs(rows: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        keys = np.array([key for key, _ in rows], dtype=np.uint64)
+        ids = np.array([item for _, item in rows], dtype=np.int64)
+        left, right = bucket_pairs(keys, ids)
+        assert (left < right).all()
+        return set(zip(left.tolist(), right.tolist(), strict=True))
+
+    shuffled = rows[:]
+    rng.shuffle(shuffled)
+    assert pairs(rows) == pairs(shuffled)
+
+
+def test_a_huge_bucket_gives_linear_pairs_that_still_connect_it() -> None:
+    ids = np.arange(10_000, dtype=np.int64) * 3
+    left, right = bucket_pairs(np.full(10_000, 42, dtype=np.uint64), ids)
+    assert len(left) <= 10_000 * MAX_NEIGHBOURS
+    (cluster,) = resolve_clusters(zip(left.tolist(), right.tolist(), strict=True))
+    assert cluster.members == tuple(ids.tolist())
+
+
+def test_unique_pairs() -> None:
+    left, right = unique_pairs(np.array([3, 1, 3]), np.array([4, 2, 4]))
+    assert (left.tolist(), right.tolist()) == ([1, 3], [2, 4])
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=40))
+def test_clusters_are_connected_components_led_by_their_smallest_id(pairs: list[tuple[int, int]]) -> None:
+    pairs = [(a, b) for a, b in pairs if a != b]
+    clusters = resolve_clusters(pairs)
+    where = {member: n for n, cluster in enumerate(clusters) for member in cluster.members}
+    for a, b in pairs:
+        assert where[a] == where[b]
+    for cluster in clusters:
+        assert cluster.representative == min(cluster.members) == cluster.members[0]
+        assert list(cluster.members) == sorted(cluster.members)
+    assert sum(len(c.members) for c in clusters) == len({x for pair in pairs for x in pair})
+    # Fewest components: no two clusters could be merged without an edge between them.
+    assert len(clusters) == len({where[x] for x in where})
+
+
+# --- ids and paragraphs ---------------------------------------------------------------------------------
+
+
+@given(st.integers(0, 2**20 - 1), st.integers(0, 2**31 - 1), st.integers(0, 4095))
+def test_ids_round_trip_and_sort_in_input_order(source: int, line: int, paragraph: int) -> None:
+    item = make_id(source, line, paragraph)
+    assert split_id(item) == (source, line, paragraph)
+    assert document_of(item) == make_id(source, line)
+    assert make_id(source, line) <= item < make_id(source, line + 1) if line < 2**31 - 1 else True
+
+
+paragraph_text = st.lists(st.text(alphabet="ab \n\t.", min_size=0, max_size=12), min_size=0, max_size=8).map(
+    "\n\n".join
+)
+
+
+@given(paragraph_text, st.sets(st.integers(0, 8)))
+def test_removing_paragraphs_keeps_the_others_whole_and_in_order(text: str, drop: set[int]) -> None:
+    spans = paragraphs(text)
+    result = without_paragraphs(text, spans, drop)
+    kept = [text[s:e].strip() for n, (s, e) in enumerate(spans) if n not in drop]
+    assert [result[s:e].strip() for s, e in paragraphs(result)] == kept
+    if not drop & set(range(len(spans))):
+        assert result == text
+
+
+# --- both levels end to end -------------------------------------------------------------------------------
+
+
+def _pairs_in(clusters: list, key=lambda item: item) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
+    found = set()
+    for cluster in clusters:
+        members = sorted(key(m) for m in cluster.members)
+        found |= set(combinations(members, 2))
+    return found
+
+
+def test_planted_near_copies_are_found_and_nothing_else(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    texts, planted = corpus(2000, seed=3)
+    source = Source(0, str(write_jsonl(tmp_path / "c.jsonl", texts)), "jsonl")
+    clusters = LocalEngine().find_clusters([source], MatchSettings())
+    truth = _pairs_in(resolve_clusters([(a + 1, b + 1) for a, b in planted]))
+    found = _pairs_in(clusters, key=lambda item: split_id(item).line)
+    assert len(truth) > 300
+    assert len(found & truth) / len(truth) >= 0.97
+    assert len(found & truth) / len(found) >= 0.99
+
+
+def test_partitions_do_not_change_the_result(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    texts, _ = corpus(600, seed=9)
+    source = Source(0, str(write_jsonl(tmp_path / "c.jsonl", texts)), "jsonl")
+    whole = LocalEngine().find_clusters([source], MatchSettings())
+    for lines in (1, 7, 250):
+        assert LocalEngine().find_clusters(source.split(lines, len(texts)), MatchSettings()) == whole
+
+
+BOILERPLATE = "Follow us on Twitter for the latest news from our newsroom."
+
+
+def _stories(tmp_path, count: int = 6) -> Source:  # type: ignore[no-untyped-def]
+    texts, _ = corpus(count, seed=21, share=0.0)
+    stories = [f"{text}\n\n{BOILERPLATE}" for text in texts]
+    stories[2] = stories[2].replace("Follow us", "Follow us now")  # a near-copy of the boilerplate
+    return Source(0, str(write_jsonl(tmp_path / "s.jsonl", stories)), "jsonl")
+
+
+@pytest.mark.parametrize("action", [Boilerplate.REMOVE, Boilerplate.KEEP_FIRST, Boilerplate.REPORT])
+def test_boilerplate_paragraphs(tmp_path, action: Boilerplate) -> None:  # type: ignore[no-untyped-def]
+    source = _stories(tmp_path)
+    result = find_duplicates([source], LocalEngine(), DedupOptions(boilerplate=action))
+    assert result.document_clusters == []
+    (found,) = result.boilerplate
+    assert [split_id(d).line for d in found.documents] == [1, 2, 3, 4, 5, 6]
+    dropped = {split_id(d).line: numbers for d, numbers in result.dropped_paragraphs.items()}
+    expected = {
+        Boilerplate.REMOVE: {line: {1} for line in range(1, 7)},
+        Boilerplate.KEEP_FIRST: {line: {1} for line in range(2, 7)},
+        Boilerplate.REPORT: {},
+    }
+    assert dropped == expected[action]
+
+
+def test_boilerplate_needs_min_documents(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = find_duplicates([_stories(tmp_path)], LocalEngine(), DedupOptions(min_documents=7))
+    assert result.boilerplate == []
