@@ -8,7 +8,7 @@ from itertools import combinations
 import numpy as np
 import pytest
 from corpus_data import corpus, vocabulary, write_jsonl
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cleannews.corpus.clusters import resolve_clusters
@@ -17,7 +17,7 @@ from cleannews.corpus.ids import document_of, make_id, split_id
 from cleannews.corpus.local import LocalEngine
 from cleannews.corpus.lsh import MAX_NEIGHBOURS, Banding, bucket_pairs, unique_pairs
 from cleannews.corpus.minhash import Permutations, signatures
-from cleannews.corpus.partitions import Item, MatchSettings, SignedRows, candidate_pairs, sign_partition
+from cleannews.corpus.partitions import Item, MatchSettings, candidate_pairs, sign_partition
 from cleannews.corpus.sources import Source, paragraphs, without_paragraphs
 from cleannews.corpus.tokens import matching_text, matching_texts, tokenize
 
