@@ -23,7 +23,7 @@ def _env() -> dict[str, str]:
 
 
 def run(
-    *args: str | Path, stdin: bytes | str = b"", command: list[str] | None = None
+    *args: str | Path, stdin: bytes | str = b"", command: list[str] | None = None, cwd: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     data = stdin.encode() if isinstance(stdin, str) else stdin
     prefix = command if command is not None else [sys.executable, "-m", "cleannews"]
@@ -34,6 +34,7 @@ def run(
         env=_env(),
         timeout=60,
         check=False,
+        cwd=cwd,
     )
     return subprocess.CompletedProcess(
         proc.args, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")

@@ -1,0 +1,142 @@
+"""``cleannews dedup`` as a user runs it: a real subprocess on real files."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from clitools import CONSOLE_SCRIPT, assert_no_traceback, run, write
+from corpus_data import corpus, write_jsonl
+
+BOILERPLATE = "Follow us on Twitter for the latest news from our newsroom."
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], list[tuple[int, int]]]:
+    texts, planted = corpus(800, seed=5)
+    return write_jsonl(tmp_path_factory.mktemp("data") / "articles.jsonl", texts), texts, planted
+
+
+def test_help_has_examples_and_exit_codes() -> None:
+    proc = run("dedup", "--help")
+    assert proc.returncode == 0
+    assert "cleannews dedup posts/ --check" in proc.stdout and "Exit codes:" in proc.stdout
+    assert "cleannews dedup --help" in run("--help").stdout
+
+
+def test_the_console_script_knows_the_subcommand(tmp_path: Path) -> None:
+    assert run("dedup", "--help", command=[str(CONSOLE_SCRIPT)]).returncode == 0
+    # A file called "dedup" is still cleaned when named as a path.
+    write(tmp_path, "dedup", "Fish &amp; chips\n")
+    proc = run(tmp_path / "dedup")
+    assert proc.returncode == 0 and proc.stdout == "Fish & chips\n"
+
+
+def test_out_keeps_the_first_of_each_cluster_byte_for_byte(tmp_path: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    path, texts, planted = dataset
+    proc = run("dedup", path, "--out", tmp_path / "out", "--report", tmp_path / "clusters.jsonl")
+    assert_no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    report = [json.loads(line) for line in (tmp_path / "clusters.jsonl").read_text().splitlines()]
+    dropped = {d["line"] for line in report if line["kind"] == "documents" for d in line["duplicates"]}
+    copies = {copy + 1 for _, copy in planted}
+    assert len(dropped & copies) >= 0.95 * len(copies) and dropped <= copies
+    kept = [
+        line
+        for number, line in enumerate(path.read_bytes().splitlines(keepends=True), 1)
+        if number not in dropped
+    ]
+    assert (tmp_path / "out" / "articles.jsonl").read_bytes() == b"".join(kept)
+    assert f"{len(dropped)} duplicate documents" in proc.stderr
+
+
+def test_same_input_same_report(tmp_path: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    path = dataset[0]
+    first, second = (run("dedup", path, "--report", "-") for _ in range(2))
+    assert first.returncode == 0 and first.stdout and first.stdout == second.stdout
+
+
+def test_compressed_in_and_out(tmp_path: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    path = dataset[0]
+    packed = tmp_path / "articles.jsonl.gz"
+    packed.write_bytes(gzip.compress(path.read_bytes()))
+    assert run("dedup", path, "--out", tmp_path / "plain", "-q").returncode == 0
+    proc = run("dedup", packed, "--out", tmp_path / "packed", "-q")
+    assert proc.returncode == 0 and proc.stderr == ""
+    plain = (tmp_path / "plain" / "articles.jsonl").read_bytes()
+    assert gzip.decompress((tmp_path / "packed" / "articles.jsonl.gz").read_bytes()) == plain
+
+
+def _stories(tmp_path: Path) -> Path:
+    texts, _ = corpus(5, seed=21, share=0.0)
+    records = [{"id": n, "text": f"{text}\n\n{BOILERPLATE}", "url": f"u{n}"} for n, text in enumerate(texts)]
+    path = tmp_path / "stories.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return path
+
+
+def test_boilerplate_removed_and_other_fields_kept(tmp_path: Path) -> None:
+    path = _stories(tmp_path)
+    proc = run("dedup", path, "--boilerplate", "keep-first", "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    before = [json.loads(line) for line in path.read_text().splitlines()]
+    after = [json.loads(line) for line in (tmp_path / "out" / "stories.jsonl").read_text().splitlines()]
+    assert after[0] == before[0]
+    for old, new in zip(before[1:], after[1:], strict=True):
+        assert list(new) == ["id", "text", "url"] and new["url"] == old["url"]
+        assert new["text"] == old["text"].removesuffix(f"\n\n{BOILERPLATE}")
+    assert "1 boilerplate paragraph in 5 documents" in proc.stderr
+
+
+def test_check_on_a_content_repo(tmp_path: Path) -> None:
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    texts, _ = corpus(4, seed=8, share=0.0)
+    for number, text in enumerate(texts):
+        write(posts, f"post{number}.md", f"# Post {number}\n\n{text}\n")
+    proc = run("dedup", posts, "--check")
+    assert proc.returncode == 0 and "0 duplicate documents" in proc.stderr, proc.stderr
+    write(
+        posts,
+        "post1.md",
+        f"# Post 1\n\n{texts[1]}\n\nSubscribe to our newsletter to get every post by email.\n",
+    )
+    write(
+        posts,
+        "post3.md",
+        f"# Post 3\n\n{texts[3]}\n\nSubscribe to our newsletter to get every post by email!\n",
+    )
+    write(posts, "post9.md", f"# Post 0\n\n{texts[0]}\n")  # a copy of post0.md
+    proc = run("dedup", posts, "--check")
+    assert proc.returncode == 1, proc.stderr
+    assert f"{posts / 'post9.md'}: near-copy of {posts / 'post0.md'}" in proc.stderr
+    assert f"paragraph in 2 documents ({posts / 'post1.md'}, {posts / 'post3.md'})" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.jsonl"], "missing.jsonl: no such file"),
+        (["posts", "--out", "out"], "--out writes JSON Lines inputs only"),
+        (["good.jsonl", "--check", "--out", "out"], "--check writes nothing"),
+        (["bad.jsonl"], "bad.jsonl:2: not valid JSON"),
+        (["nofield.jsonl"], "nofield.jsonl:1: no field 'text'"),
+        (["good.jsonl", "--field", "a..b"], "empty part"),
+        (["s3://bucket/x.jsonl"], "need --engine dask"),
+        (["good.jsonl", "--out", "."], "would overwrite the input"),
+        ([], "Missing argument"),
+    ],
+)
+def test_bad_input_is_a_clear_error(tmp_path: Path, args: list[str], message: str) -> None:
+    write(tmp_path, "good.jsonl", '{"text": "one two three"}\n')
+    write(tmp_path, "bad.jsonl", '{"text": "one two three"}\n{"text": \n')
+    write(tmp_path, "nofield.jsonl", '{"body": "one"}\n')
+    (tmp_path / "posts").mkdir()
+    write(tmp_path / "posts", "a.md", "Hello.\n")
+    proc = run("dedup", *args, cwd=tmp_path)
+    assert_no_traceback(proc)
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert not (tmp_path / "out").exists()
