@@ -35,7 +35,7 @@ def test_the_console_script_knows_the_subcommand(tmp_path: Path) -> None:
 
 
 def test_out_keeps_the_first_of_each_cluster_byte_for_byte(tmp_path: Path, dataset) -> None:  # type: ignore[no-untyped-def]
-    path, texts, planted = dataset
+    path, _, planted = dataset
     proc = run("dedup", path, "--out", tmp_path / "out", "--report", tmp_path / "clusters.jsonl")
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
