@@ -111,7 +111,7 @@ def sign_partition(items: Iterable[Item], settings: MatchSettings) -> SignedRows
     """Exact keys and LSH band keys of every text in a partition."""
     parts = []
     for batch in _batches(items, _BATCH_TEXTS):
-        tokens = tokenize(matching_texts([item.text for item in batch]))
+        tokens = tokenize([item.text for item in batch])
         keep = np.flatnonzero(tokens.word_counts() >= settings.min_words)
         if len(keep) == 0:
             continue

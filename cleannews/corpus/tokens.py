@@ -8,9 +8,10 @@ and 0.50 with word 3-grams, while unrelated paragraphs never passed 0.19.
 Word order is left to the rapidfuzz verification.
 
 Hashing is vectorised over a whole batch: one polynomial prefix sum over the
-UTF-8 bytes gives every word's hash by subtraction, so no Python code runs per
-word. The hashes are deterministic (no ``PYTHONHASHSEED``), which is what lets
-workers on different machines agree.
+UTF-8 bytes gives every word's hash by subtraction (and one over the word
+hashes every text's exact key), so no Python code runs per word. The hashes
+are deterministic (no ``PYTHONHASHSEED``), which is what lets workers on
+different machines agree.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ _NON_WORD = re.compile(r"(?:[^\w\x00]|_)+")
 _BASE = np.uint64(0x100000001B3)  # odd, so invertible modulo 2**64
 _BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
 _SEPARATOR, _SPACE = 0, 32
+# Every ASCII byte that is not a letter or digit becomes a space (NUL too: it
+# separates the texts of a batch only after this).
+_ASCII_GAPS = bytes.maketrans(
+    bytes(c for c in range(128) if not chr(c).isalnum()),
+    b" " * sum(1 for c in range(128) if not chr(c).isalnum()),
+)
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
@@ -42,7 +49,7 @@ class TokenBatch(NamedTuple):
     offsets: I64
     """Text ``i`` has the words ``hashes[offsets[i]:offsets[i + 1]]``."""
     exact: U64
-    """A 64-bit hash of each whole matching text: equal texts, equal keys."""
+    """A 64-bit hash of each text's word sequence: equal matching texts, equal keys."""
 
     def word_counts(self) -> I64:
         return np.diff(self.offsets)
@@ -82,29 +89,40 @@ def _powers(base: np.uint64, count: int) -> U64:
     return powers
 
 
-def _span_hashes(data: npt.NDArray[np.uint8], starts: I64, ends: I64) -> U64:
-    """A hash of ``data[s:e]`` for each span that does not depend on where it is."""
-    count = len(data)
+def _span_hashes(values: U64, starts: I64, ends: I64) -> U64:
+    """A hash of ``values[s:e]`` for each span, the same wherever the span is."""
+    count = len(values)
     with np.errstate(over="ignore"):
         prefix = np.zeros(count + 1, dtype=np.uint64)
-        np.cumsum(data.astype(np.uint64) * _powers(_BASE, count), out=prefix[1:])
+        np.cumsum(values * _powers(_BASE, count), out=prefix[1:])
         shifted: U64 = (prefix[ends] - prefix[starts]) * _powers(_BASE_INVERSE, count + 1)[starts]
-        # Add the length so that spans of NUL-free text differing only in trailing
-        # zero bytes (impossible here, but cheap to rule out) still differ.
         return mix64(shifted ^ (ends - starts).astype(np.uint64))
 
 
-def tokenize(matching: Sequence[str]) -> TokenBatch:
-    """Word hashes and exact keys of texts already passed through ``matching_texts``."""
-    data = np.frombuffer("\x00".join(matching).encode("utf-8"), dtype=np.uint8)
-    boundaries = np.flatnonzero(data == _SEPARATOR)
-    text_starts = np.concatenate(([0], boundaries + 1)).astype(np.int64)
-    text_ends = np.concatenate((boundaries, [len(data)])).astype(np.int64)
+def _ascii_matching_bytes(text: str) -> bytes:
+    """An ASCII text's words as bytes, gaps of any length between them (tokenize skips them)."""
+    return text.encode("ascii").lower().translate(_ASCII_GAPS)
+
+
+def tokenize(texts: Sequence[str]) -> TokenBatch:
+    """The word hashes and exact keys of a batch of texts.
+
+    The words are exactly those of ``matching_text``: an ASCII text (most news)
+    takes a bytes fast path, any other goes through ``matching_text``.
+    """
+    data = np.frombuffer(
+        b"\x00".join(
+            _ascii_matching_bytes(text) if text.isascii() else matching_text(text).encode("utf-8")
+            for text in texts
+        ),
+        dtype=np.uint8,
+    )
     is_gap = np.concatenate(([1], ((data == _SEPARATOR) | (data == _SPACE)).view(np.int8), [1]))
     steps = np.diff(is_gap)
     word_starts = np.flatnonzero(steps == -1).astype(np.int64)
     word_ends = np.flatnonzero(steps == 1).astype(np.int64)
-    word_hashes = (_span_hashes(data, word_starts, word_ends) >> np.uint64(32)).astype(np.uint32)
-    offsets = np.searchsorted(word_starts, text_starts).astype(np.int64)
-    offsets = np.append(offsets, len(word_starts)).astype(np.int64)
-    return TokenBatch(word_hashes, offsets, _span_hashes(data, text_starts, text_ends))
+    words = _span_hashes(data.astype(np.uint64), word_starts, word_ends)
+    text_starts = np.concatenate(([0], np.flatnonzero(data == _SEPARATOR) + 1)).astype(np.int64)
+    offsets = np.append(np.searchsorted(word_starts, text_starts), len(word_starts)).astype(np.int64)
+    exact = _span_hashes(words, offsets[:-1], offsets[1:])
+    return TokenBatch((words >> np.uint64(32)).astype(np.uint32), offsets, exact)

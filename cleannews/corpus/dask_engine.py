@@ -1,0 +1,319 @@
+"""The Dask engine (``cleannews[dask]``): the steps of ``local``, mapped over partitions on a cluster.
+
+What moves where:
+
+1. The partitions themselves (small picklable descriptions such as ``Source``; never generators
+   or open files) go to the workers, which sign them. The ``SignedRows`` stay on the workers.
+2. Keys are matched in rounds of ``bands_per_round`` band columns (the exact key joins the first
+   round). A round turns the signed rows into (key, id) rows of two integers, shuffles them once,
+   keyed on ``key``, so that each bucket lies whole in one partition, and runs ``bucket_pairs`` on
+   each partition. Only the candidate pairs (two int64 each) come back to the client. A round
+   shuffles ``bands_per_round + 1`` rows per text at most, which bounds the shuffle's memory.
+3. Texts move only for verification: the client broadcasts the candidate ids, each worker reads
+   the matching texts of the candidates in its partitions (by id, as the local engine does), and
+   they are merged on one worker. Pairs are verified there in parallel chunks, and one last task
+   runs ``clusters_from_pairs`` on the pairs that passed, so clusters, representatives and scores
+   are exactly those of the local engine. No text reaches the client.
+
+Every function that runs on a worker is a module-level function of ``cleannews.corpus`` (listed
+in ``WORKER_FUNCTIONS``), so the workers need cleannews installed; ``DaskEngine`` checks that
+they have the same version before it sends them anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import weakref
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .. import __version__
+from .lsh import bucket_pairs, unique_pairs
+from .partitions import (
+    MatchSettings,
+    Partition,
+    ScoredCluster,
+    SignedRows,
+    clusters_from_pairs,
+    matching_texts_for,
+    sign_partition,
+)
+from .verify import verify_pairs
+
+try:
+    import dask.dataframe as dd
+    import pandas as pd  # type: ignore[import-untyped, unused-ignore]
+    from distributed import Client, LocalCluster
+except ImportError as error:  # pragma: no cover - depends on the installed extras
+    raise ImportError(
+        f"--engine dask needs Dask ({error}); install it with: pip install 'cleannews[dask]'"
+    ) from error
+
+I64 = npt.NDArray[np.int64]
+
+_ROWS_PER_SHUFFLED_PARTITION = 4_000_000
+"""About 64 MB of (key, id) rows in each partition a shuffle produces."""
+_PAIRS_PER_VERIFY_TASK = 200_000
+_ROW_META = pd.DataFrame({"key": np.empty(0, np.uint64), "id": np.empty(0, np.int64)})
+_PAIR_META = pd.DataFrame({"left": np.empty(0, np.int64), "right": np.empty(0, np.int64)})
+
+
+# What the workers run: module-level functions only, so that they are pickled by name.
+
+
+def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
+    """A partition's rows, made where the partition is read."""
+    return sign_partition(partition.items(), settings)
+
+
+def row_count(rows: SignedRows) -> int:
+    return len(rows.ids)
+
+
+def round_rows(rows: SignedRows, first_band: int, stop_band: int, with_exact: bool) -> pd.DataFrame:
+    """One (key, id) row per text and key of the bands ``first_band:stop_band`` (and the exact key)."""
+    columns = [rows.exact] if with_exact else []
+    columns.extend(rows.keys[:, band] for band in range(first_band, stop_band))
+    keys = np.concatenate(columns).astype(np.uint64, copy=False)
+    ids = np.tile(rows.ids, len(columns)).astype(np.int64, copy=False)
+    return pd.DataFrame({"key": keys, "id": ids})
+
+
+def bucket_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
+    """The candidate pairs of the buckets in one shuffled partition (each bucket is whole in it)."""
+    left, right = bucket_pairs(
+        np.ascontiguousarray(rows["key"].to_numpy(np.uint64)),
+        np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
+    )
+    left, right = unique_pairs(left, right)
+    return pd.DataFrame({"left": left, "right": right})
+
+
+def partition_texts(partition: Partition, rows: SignedRows, wanted: I64) -> dict[int, str]:
+    """The matching texts of the candidates (``wanted``, sorted) that this partition signed."""
+    position = np.minimum(np.searchsorted(wanted, rows.ids), max(len(wanted) - 1, 0))
+    here = rows.ids[wanted[position] == rows.ids] if len(wanted) else rows.ids[:0]
+    if len(here) == 0:
+        return {}
+    ids = set(here.tolist())
+    return matching_texts_for(partition.items(ids), ids)
+
+
+def merge_texts(parts: list[dict[int, str]]) -> dict[int, str]:
+    """The texts of all partitions in one dict, later partitions winning (as in the local engine)."""
+    texts: dict[int, str] = {}
+    for part in parts:
+        texts.update(part)
+    return texts
+
+
+def passing_pairs(left: I64, right: I64, texts: dict[int, str], similarity: float) -> tuple[I64, I64]:
+    """The pairs of a chunk that pass verification."""
+    edges = verify_pairs(zip(left.tolist(), right.tolist(), strict=True), texts, similarity)
+    return (
+        np.fromiter((edge.left for edge in edges), np.int64, len(edges)),
+        np.fromiter((edge.right for edge in edges), np.int64, len(edges)),
+    )
+
+
+def verified_clusters(
+    chunks: list[tuple[I64, I64]], texts: dict[int, str], settings: MatchSettings
+) -> list[ScoredCluster]:
+    """``clusters_from_pairs`` on the pairs that passed: the local engine's clusters, exactly."""
+    left = np.concatenate([chunk[0] for chunk in chunks])
+    right = np.concatenate([chunk[1] for chunk in chunks])
+    return clusters_from_pairs(zip(left.tolist(), right.tolist(), strict=True), texts, settings)
+
+
+def worker_version() -> str:
+    """The cleannews version a worker runs (it must import cleannews to answer at all)."""
+    return __version__
+
+
+WORKER_FUNCTIONS = (
+    sign,
+    row_count,
+    round_rows,
+    bucket_frame_pairs,
+    partition_texts,
+    merge_texts,
+    passing_pairs,
+    verified_clusters,
+    worker_version,
+)
+"""Everything the engine sends to workers to run."""
+
+
+def _close_all(started: list[Any]) -> None:
+    for thing in started:  # the client before the cluster it talks to
+        with contextlib.suppress(Exception):  # closing at exit: nothing left to report to
+            thing.close()
+
+
+def _check_partitions(partitions: Sequence[Partition]) -> list[Partition]:
+    if isinstance(partitions, Iterator):
+        raise TypeError("partitions must be a sequence (a list of sources), not a one-pass iterator")
+    checked = list(partitions)
+    for partition in checked:
+        if isinstance(partition, Iterator):
+            raise TypeError(
+                f"a partition must be able to list its items again in any process (such as a Source), "
+                f"not a one-pass {type(partition).__name__}: workers would see it empty the second time"
+            )
+        if not callable(getattr(partition, "items", None)):
+            raise TypeError(f"a partition needs an items() method, which {type(partition).__name__} has not")
+    return checked
+
+
+def _check_workers(client: Any) -> None:
+    try:
+        versions: dict[str, str] = client.run(worker_version)
+    except Exception as error:
+        raise RuntimeError(
+            f"the Dask workers cannot run cleannews ({type(error).__name__}: {error}); install the same "
+            "cleannews on every worker: pip install 'cleannews[dask]'"
+        ) from error
+    wrong = sorted(
+        f"{worker} has {version}" for worker, version in versions.items() if version != __version__
+    )
+    if wrong:
+        raise RuntimeError(
+            f"the Dask workers must run this cleannews ({__version__}) to agree on hashes: "
+            + ", ".join(wrong)
+        )
+
+
+class DaskEngine:
+    """Runs ``find_clusters`` on a Dask cluster: a running scheduler, a given client, or a local one.
+
+    With neither ``scheduler`` nor ``client`` it starts a ``LocalCluster`` on loopback the first
+    time it is needed and keeps it for later calls; ``close()`` (or leaving a ``with`` block, or
+    the engine being garbage collected) closes what the engine started, never a given client.
+    """
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, client: Any = None, bands_per_round: int = 8):
+        if scheduler is not None and client is not None:
+            raise ValueError("give a scheduler address or a client, not both")
+        if bands_per_round < 1:
+            raise ValueError(f"bands_per_round must be at least 1, not {bands_per_round}")
+        self.scheduler = scheduler
+        self.bands_per_round = bands_per_round
+        self._client = client
+        self._checked = False
+        self._finalizer: weakref.finalize[[list[Any]], Any] | None = None
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the client and cluster this engine started, if any."""
+        if self._finalizer is not None:
+            self._finalizer()
+            self._finalizer = None
+            self._client = None
+            self._checked = False
+
+    def _connect(self) -> Any:
+        if self._client is None:
+            if self.scheduler is not None:
+                client = Client(self.scheduler, set_as_default=False)  # type: ignore[no-untyped-call]
+                started: list[Any] = [client]
+            else:
+                # Loopback only; the scheduler's notes on each shuffle (logged as warnings) are not
+                # for the user of a command that started the cluster itself.
+                cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
+                )
+                client = Client(cluster, set_as_default=False)  # type: ignore[no-untyped-call]
+                started = [client, cluster]
+            self._client = client
+            self._finalizer = weakref.finalize(self, _close_all, started)
+        if not self._checked:
+            _check_workers(self._client)
+            self._checked = True
+        return self._client
+
+    def find_clusters(self, partitions: Sequence[Partition], settings: MatchSettings) -> list[ScoredCluster]:
+        checked = _check_partitions(partitions)
+        if not checked:
+            return []
+        client = self._connect()
+        # Computed here, so that every task gets them with the settings instead of computing them.
+        bands = settings.banding.bands
+        assert settings.permutations.num_perm == settings.num_perm
+        signed = client.map(sign, checked, settings=settings, pure=False)
+        total = sum(client.gather(client.map(row_count, signed, pure=False)))
+        if total == 0:
+            return []
+        lefts, rights = [], []
+        for first in range(0, bands, self.bands_per_round):
+            stop = min(first + self.bands_per_round, bands)
+            left, right = self._round_pairs(client, signed, first, stop, total)
+            lefts.append(left)
+            rights.append(right)
+        left, right = unique_pairs(np.concatenate(lefts), np.concatenate(rights))
+        if len(left) == 0:
+            return []
+        return self._verify(client, checked, signed, left, right, settings)
+
+    def _round_pairs(
+        self, client: Any, signed: list[Any], first: int, stop: int, total: int
+    ) -> tuple[I64, I64]:
+        """Candidate pairs of the bands ``first:stop`` (and the exact key in the first round)."""
+        with_exact = first == 0
+        keys = stop - first + with_exact
+        rows = client.map(
+            round_rows, signed, first_band=first, stop_band=stop, with_exact=with_exact, pure=False
+        )
+        threads = sum(client.nthreads().values())
+        parts = max(len(signed), threads, math.ceil(total * keys / _ROWS_PER_SHUFFLED_PARTITION))
+        frame = dd.from_delayed(rows, meta=_ROW_META, verify_meta=False)
+        shuffled = frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p")
+        pairs: pd.DataFrame = client.compute(
+            shuffled.map_partitions(bucket_frame_pairs, meta=_PAIR_META, enforce_metadata=False)
+        ).result()
+        return (
+            pairs["left"].to_numpy(np.int64, copy=True),
+            pairs["right"].to_numpy(np.int64, copy=True),
+        )
+
+    def _verify(
+        self,
+        client: Any,
+        partitions: list[Partition],
+        signed: list[Any],
+        left: I64,
+        right: I64,
+        settings: MatchSettings,
+    ) -> list[ScoredCluster]:
+        """Texts of the candidates read and verified on the workers; only clusters come back."""
+        wanted = np.unique(np.concatenate((left, right)))
+        [wanted_future] = client.scatter([wanted], broadcast=True)
+        texts = client.submit(
+            merge_texts, client.map(partition_texts, partitions, signed, wanted=wanted_future, pure=False)
+        )
+        chunks = [
+            client.submit(
+                passing_pairs,
+                left[start : start + _PAIRS_PER_VERIFY_TASK],
+                right[start : start + _PAIRS_PER_VERIFY_TASK],
+                texts,
+                settings.similarity,
+                pure=False,
+            )
+            for start in range(0, len(left), _PAIRS_PER_VERIFY_TASK)
+        ]
+        clusters: list[ScoredCluster] = client.submit(
+            verified_clusters, chunks, texts, settings, pure=False
+        ).result()
+        return clusters

@@ -1,0 +1,309 @@
+"""The Dask engine against the local one, on a generated corpus with planted near-copies.
+
+One process-based LocalCluster (two single-threaded workers, loopback only) serves the module,
+so everything the engine ships must really pickle and import in another process.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+dd = pytest.importorskip("dask.dataframe")
+
+from cleannews.corpus import dask_engine  # noqa: E402
+from cleannews.corpus.dask_engine import DaskEngine  # noqa: E402
+from cleannews.corpus.ids import document_of, make_id, split_id  # noqa: E402
+from cleannews.corpus.local import LocalEngine  # noqa: E402
+from cleannews.corpus.partitions import Item, MatchSettings, ScoredCluster  # noqa: E402
+from cleannews.corpus.sources import ParagraphSource, Source  # noqa: E402
+
+SETTINGS = MatchSettings()
+FILES = 3
+BOILERPLATE_COPIES = 40  # more than lsh.MAX_NEIGHBOURS, so one bucket is cut into neighbour chains
+
+
+# A generated corpus: random words, some records planted again with 1-3 word edits.
+
+
+@dataclass
+class Corpus:
+    paths: list[str]
+    lines: list[int]
+    """Lines in each file (blank lines included)."""
+    planted: list[tuple[int, int]] = field(default_factory=list)
+    """(original id, near-copy id)."""
+    exact: list[int] = field(default_factory=list)
+    """Ids of copies of one record that differ only in case and punctuation."""
+    boilerplate: list[int] = field(default_factory=list)
+    """Ids of the documents that end with the same boilerplate paragraph."""
+
+    def sources(self) -> list[Source]:
+        return [Source(index, path, "jsonl") for index, path in enumerate(self.paths)]
+
+    def parts(self, counts: tuple[int, ...]) -> list[Source]:
+        """The first ``len(counts)`` files, each split into that many partitions."""
+        return [
+            part
+            for source, lines, count in zip(self.sources(), self.lines, counts, strict=False)
+            for part in source.split(-(-lines // count), lines)
+        ]
+
+
+def _sentence(rng: random.Random, vocabulary: list[str], words: int) -> str:
+    chosen = [rng.choice(vocabulary) for _ in range(words)]
+    return chosen[0].capitalize() + " " + " ".join(chosen[1:]) + "."
+
+
+def _edited(rng: random.Random, text: str, vocabulary: list[str]) -> str:
+    words = text.split(" ")
+    for _ in range(rng.randint(1, 3)):
+        position = rng.randrange(1, len(words) - 1)
+        action = rng.choice(("replace", "insert", "delete"))
+        if action == "replace":
+            words[position] = rng.choice(vocabulary)
+        elif action == "insert":
+            words.insert(position, rng.choice(vocabulary))
+        else:
+            del words[position]
+    return " ".join(words)
+
+
+def write_corpus(folder: Path, seed: int = 20240801, records: int = 900, planted: int = 120) -> Corpus:
+    rng = random.Random(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = sorted({"".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(4000)})
+    boilerplate = "Follow us on Twitter for the latest news and sign up for our daily newsletter today."
+    texts: list[tuple[str, str | None]] = []  # (tag, text)
+    for number in range(records):
+        paragraphs = [_sentence(rng, vocabulary, rng.randint(12, 30)) for _ in range(rng.randint(1, 3))]
+        if number < BOILERPLATE_COPIES:
+            paragraphs.append(boilerplate)
+        texts.append((f"base{number}", "\n\n".join(paragraphs)))
+    originals = rng.sample(range(BOILERPLATE_COPIES, records), planted)
+    for number in originals:
+        original = texts[number][1]
+        assert original is not None
+        texts.append((f"copy{number}", _edited(rng, original, vocabulary)))
+    exact = _sentence(rng, vocabulary, 20)
+    for copy in range(8):
+        variant = exact.upper() if copy % 2 else exact.replace(" ", ", ", 3)
+        texts.append(("exact", variant))
+    texts += [("null", None), ("empty", ""), ("punctuation", "!!! ..."), ("null", None)]
+    rng.shuffle(texts)
+
+    corpus = Corpus([], [])
+    where: dict[str, int] = {}
+    per_file = -(-len(texts) // FILES)
+    for index in range(FILES):
+        path = folder / f"part{index}.jsonl"
+        lines = []
+        for tag, text in texts[index * per_file : (index + 1) * per_file]:
+            if rng.random() < 0.03:
+                lines.append("")  # blank lines count as lines but hold no record
+            lines.append(json.dumps({"text": text, "tag": tag}))
+            number = len(lines)
+            if tag.startswith(("base", "copy")):
+                where[tag] = make_id(index, number)
+            elif tag == "exact":
+                corpus.exact.append(make_id(index, number))
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        corpus.paths.append(str(path))
+        corpus.lines.append(len(lines))
+    corpus.planted = [tuple(sorted((where[f"base{n}"], where[f"copy{n}"]))) for n in originals]  # type: ignore[misc]
+    corpus.boilerplate = sorted(where[f"base{n}"] for n in range(BOILERPLATE_COPIES))
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def client(cluster: Any) -> Iterator[Any]:
+    with distributed.Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def local_result(corpus: Corpus) -> list[ScoredCluster]:
+    return LocalEngine().find_clusters(corpus.sources(), SETTINGS)
+
+
+def _pairs(clusters: list[ScoredCluster]) -> set[tuple[int, int]]:
+    return {(a, b) for c in clusters for a in c.members for b in c.members if a < b}
+
+
+# The engines agree.
+
+
+def test_dask_gives_the_local_clusters_and_finds_the_planted_copies(
+    client: Any, corpus: Corpus, local_result: list[ScoredCluster]
+) -> None:
+    result = DaskEngine(client=client).find_clusters(corpus.sources(), SETTINGS)
+    assert result == local_result
+
+    found = _pairs(result)
+    assert sum(pair in found for pair in corpus.planted) >= 0.9 * len(corpus.planted)
+    members = {cluster.representative: cluster.members for cluster in result}
+    assert members[corpus.exact[0]] == tuple(sorted(corpus.exact))
+    assert all(cluster.scores for cluster in result)
+    assert [split_id(member).paragraph for cluster in result for member in cluster.members] == [0] * sum(
+        len(cluster.members) for cluster in result
+    )
+
+
+@pytest.mark.parametrize(
+    "parts_per_file",
+    [[(1,), (3,), (7,)], [(1, 1, 1), (3, 2, 2), (6, 5, 5)]],
+    ids=["one-file-as-1-3-7", "three-files-as-3-7-16"],
+)
+def test_partition_counts_do_not_change_the_result(
+    client: Any, corpus: Corpus, parts_per_file: list[tuple[int, ...]]
+) -> None:
+    partitionings = [corpus.parts(counts) for counts in parts_per_file]
+    assert [len(partitions) for partitions in partitionings] == [sum(counts) for counts in parts_per_file]
+    reference = LocalEngine().find_clusters(partitionings[0], SETTINGS)
+    assert len(reference) > 10
+    engine = DaskEngine(client=client)
+    for partitions in partitionings:
+        assert LocalEngine().find_clusters(partitions, SETTINGS) == reference
+        assert engine.find_clusters(partitions, SETTINGS) == reference
+
+
+@pytest.mark.parametrize("bands_per_round", [3, 100])
+def test_rounds_of_bands_do_not_change_the_result(
+    client: Any, corpus: Corpus, local_result: list[ScoredCluster], bands_per_round: int
+) -> None:
+    engine = DaskEngine(client=client, bands_per_round=bands_per_round)
+    assert engine.find_clusters(corpus.parts((2, 3, 1)), SETTINGS) == local_result
+
+
+def test_paragraph_partitions(client: Any, corpus: Corpus, local_result: list[ScoredCluster]) -> None:
+    dropped = frozenset(member for cluster in local_result for member in cluster.members[1:])
+    partitions = [ParagraphSource(source, dropped) for source in corpus.sources()]
+    settings = MatchSettings(min_words=3)
+    expected = LocalEngine().find_clusters(partitions, settings)
+    assert DaskEngine(client=client).find_clusters(partitions, settings) == expected
+
+    boilerplate = [cluster for cluster in expected if len(cluster.members) >= BOILERPLATE_COPIES - 5]
+    assert len(boilerplate) == 1
+    documents = {document_of(member) for member in boilerplate[0].members}
+    assert documents == set(corpus.boilerplate) - dropped
+    assert all(split_id(member).paragraph > 0 for member in boilerplate[0].members)
+    assert not {document_of(member) for cluster in expected for member in cluster.members} & dropped
+
+
+def test_no_texts_and_no_partitions(client: Any, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text('{"text": null}\n\n{"text": "..."}\n', encoding="utf-8")
+    engine = DaskEngine(client=client)
+    assert engine.find_clusters([Source(0, str(empty), "jsonl")], SETTINGS) == []
+    assert engine.find_clusters([], SETTINGS) == []
+
+
+# Known Dask traps.
+
+
+@dataclass(frozen=True)
+class _OnePass:
+    """A partition whose items() hands out the same iterator each time (a generator in disguise)."""
+
+    texts: Iterator[Item]
+
+    def items(self, only: object = None) -> Iterator[Item]:
+        return self.texts
+
+
+def test_one_pass_partitions_are_refused(corpus: Corpus) -> None:
+    engine = DaskEngine(client=object())  # refused before the client is used
+    sources = corpus.sources()
+    with pytest.raises(TypeError, match="one-pass generator"):
+        engine.find_clusters([sources[0], (item for item in sources[1].items())], SETTINGS)  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="one-pass iterator"):
+        engine.find_clusters(iter(sources), SETTINGS)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="items"):
+        engine.find_clusters([[Item(1, "a b c")]], SETTINGS)  # type: ignore[list-item]
+
+
+def test_worker_functions_are_importable_by_name(tmp_path: Path) -> None:
+    """What workers run is found by module and name, so standard pickle (no cloudpickle) carries it."""
+    for function in dask_engine.WORKER_FUNCTIONS:
+        assert function.__module__.startswith("cleannews.corpus."), function
+        assert "<" not in function.__qualname__, function  # no lambdas, no closures
+        assert getattr(import_module(function.__module__), function.__qualname__) is function
+    payload = pickle.dumps(dask_engine.WORKER_FUNCTIONS)
+    script = "import pickle, sys; print([f.__qualname__ for f in pickle.loads(sys.stdin.buffer.read())])"
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], input=payload, capture_output=True, cwd=tmp_path, check=True
+    )
+    assert loaded.stdout.decode().strip() == str([f.__qualname__ for f in dask_engine.WORKER_FUNCTIONS])
+
+
+def test_only_worker_functions_are_shipped(
+    client: Any, corpus: Corpus, local_result: list[ScoredCluster], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped: list[Any] = []
+
+    def recording(name: str, owner: type) -> None:
+        original = getattr(owner, name)
+
+        def record(self: Any, function: Any, *args: Any, **kwargs: Any) -> Any:
+            shipped.append(function)
+            return original(self, function, *args, **kwargs)
+
+        monkeypatch.setattr(owner, name, record)
+
+    for name in ("submit", "map", "run"):
+        recording(name, distributed.Client)
+    recording("map_partitions", dd.DataFrame)
+    assert DaskEngine(client=client).find_clusters(corpus.sources(), SETTINGS) == local_result
+    assert set(shipped) == set(dask_engine.WORKER_FUNCTIONS)
+
+
+def test_workers_must_run_the_same_cleannews(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dask_engine, "__version__", "0.0.0-elsewhere")
+    with pytest.raises(RuntimeError, match="must run this cleannews"):
+        DaskEngine(client=client).find_clusters([Source(0, __file__, "text")], SETTINGS)
+
+
+def test_scheduler_address_connects_and_closes_only_its_client(
+    cluster: Any, client: Any, corpus: Corpus, local_result: list[ScoredCluster]
+) -> None:
+    with DaskEngine(cluster.scheduler_address) as engine:
+        assert engine.find_clusters(corpus.sources(), SETTINGS) == local_result
+        own = engine._client
+    assert own is not None and own.status == "closed"
+    assert client.status == "running" and client.submit(sum, [1, 2]).result() == 3
+
+
+def test_without_scheduler_or_client_a_local_cluster_is_started_and_closed(corpus: Corpus) -> None:
+    sources = corpus.sources()[:1]
+    engine = DaskEngine()
+    with engine:
+        assert engine.find_clusters(sources, SETTINGS) == LocalEngine().find_clusters(sources, SETTINGS)
+        client = engine._client
+        cluster = client.cluster
+        addresses = list(client.scheduler_info()["workers"])
+        assert addresses and all(address.startswith("tcp://127.0.0.1:") for address in addresses)
+    assert client.status == "closed" and cluster.status.name == "closed"
