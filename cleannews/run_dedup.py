@@ -45,7 +45,7 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     local = []
     for path in paths:
         if _is_url(path):
-            import fsspec  # comes with the dask extra
+            import fsspec  # type: ignore[import-untyped]  # comes with the dask extra
 
             found.extend(file.full_name for file in fsspec.open_files(path))
         else:

@@ -27,7 +27,7 @@ from cleannews.corpus.dask_engine import DaskEngine  # noqa: E402
 from cleannews.corpus.ids import document_of, make_id, split_id  # noqa: E402
 from cleannews.corpus.local import LocalEngine  # noqa: E402
 from cleannews.corpus.partitions import Item, MatchSettings, ScoredCluster  # noqa: E402
-from cleannews.corpus.sources import ParagraphSource, Source  # noqa: E402
+from cleannews.corpus.sources import ParagraphSource, Source, SourceError  # noqa: E402
 
 SETTINGS = MatchSettings()
 FILES = 3
@@ -121,7 +121,8 @@ def write_corpus(folder: Path, seed: int = 20240801, records: int = 900, planted
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         corpus.paths.append(str(path))
         corpus.lines.append(len(lines))
-    corpus.planted = [tuple(sorted((where[f"base{n}"], where[f"copy{n}"]))) for n in originals]  # type: ignore[misc]
+    corpus.planted = [(where[f"base{n}"], where[f"copy{n}"]) for n in originals]
+    corpus.planted = [(min(pair), max(pair)) for pair in corpus.planted]
     corpus.boilerplate = sorted(where[f"base{n}"] for n in range(BOILERPLATE_COPIES))
     return corpus
 
@@ -214,6 +215,13 @@ def test_paragraph_partitions(client: Any, corpus: Corpus, local_result: list[Sc
     assert not {document_of(member) for cluster in expected for member in cluster.members} & dropped
 
 
+def test_a_bad_record_is_reported_as_on_the_local_engine(client: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "one two three"}\n{"text": 3}\n', encoding="utf-8")
+    with pytest.raises(SourceError, match=r"bad.jsonl:2: field 'text' is a number"):
+        DaskEngine(client=client).find_clusters([Source(0, str(bad), "jsonl")], SETTINGS)
+
+
 def test_no_texts_and_no_partitions(client: Any, tmp_path: Path) -> None:
     empty = tmp_path / "empty.jsonl"
     empty.write_text('{"text": null}\n\n{"text": "..."}\n', encoding="utf-8")
@@ -225,16 +233,6 @@ def test_no_texts_and_no_partitions(client: Any, tmp_path: Path) -> None:
 # Known Dask traps.
 
 
-@dataclass(frozen=True)
-class _OnePass:
-    """A partition whose items() hands out the same iterator each time (a generator in disguise)."""
-
-    texts: Iterator[Item]
-
-    def items(self, only: object = None) -> Iterator[Item]:
-        return self.texts
-
-
 def test_one_pass_partitions_are_refused(corpus: Corpus) -> None:
     engine = DaskEngine(client=object())  # refused before the client is used
     sources = corpus.sources()
@@ -244,6 +242,14 @@ def test_one_pass_partitions_are_refused(corpus: Corpus) -> None:
         engine.find_clusters(iter(sources), SETTINGS)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="items"):
         engine.find_clusters([[Item(1, "a b c")]], SETTINGS)  # type: ignore[list-item]
+
+
+def test_without_dask_the_error_says_what_to_install() -> None:
+    script = "import sys; sys.modules['dask'] = None; import cleannews.corpus.dask_engine"
+    failed = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+    assert failed.returncode == 1
+    assert "ImportError: --engine dask needs Dask" in failed.stderr.decode()
+    assert "pip install 'cleannews[dask]'" in failed.stderr.decode()
 
 
 def test_worker_functions_are_importable_by_name(tmp_path: Path) -> None:

@@ -34,4 +34,4 @@ class LocalEngine:
         for partition in partitions:
             if wanted:
                 texts.update(matching_texts_for(partition.items(wanted), wanted))
-        return clusters_from_pairs(zip(left.tolist(), right.tolist(), strict=True), texts, settings)
+        return clusters_from_pairs(left.tolist(), right.tolist(), texts, settings)

@@ -10,7 +10,7 @@ travel between these calls.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple, Protocol
@@ -22,7 +22,7 @@ from .clusters import resolve_clusters
 from .lsh import Banding, band_keys, bucket_pairs, unique_pairs
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, Permutations, signatures
 from .tokens import matching_texts, tokenize
-from .verify import DEFAULT_SIMILARITY, verify_pairs
+from .verify import DEFAULT_SIMILARITY, scores, verify_pairs
 
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
@@ -142,15 +142,15 @@ def matching_texts_for(items: Iterable[Item], wanted: Collection[int]) -> dict[i
 
 
 def clusters_from_pairs(
-    pairs: Iterable[tuple[int, int]], texts: dict[int, str], settings: MatchSettings
+    left: Sequence[int], right: Sequence[int], texts: dict[int, str], settings: MatchSettings
 ) -> list[ScoredCluster]:
     """Verify candidate pairs, join them into clusters, score members against representatives."""
-    from rapidfuzz.fuzz import ratio
-
-    edges = verify_pairs(pairs, texts, settings.similarity)
-    scored = []
-    for cluster in resolve_clusters((edge.left, edge.right) for edge in edges):
-        first = texts[cluster.representative]
-        scores = tuple(round(ratio(first, texts[member]), 2) for member in cluster.duplicates)
-        scored.append(ScoredCluster(cluster.representative, cluster.members, scores))
-    return scored
+    edges = verify_pairs(left, right, texts, settings.similarity)
+    clusters = resolve_clusters((edge.left, edge.right) for edge in edges)
+    firsts = [cluster.representative for cluster in clusters for _ in cluster.duplicates]
+    members = [member for cluster in clusters for member in cluster.duplicates]
+    all_scores = iter(scores(firsts, members, texts))
+    return [
+        ScoredCluster(c.representative, c.members, tuple(next(all_scores) for _ in c.duplicates))
+        for c in clusters
+    ]

@@ -23,9 +23,8 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-# Anything that is not a letter or digit separates words; NUL separates texts
-# in a batch and so is kept (it cannot survive into a matching text itself).
-_NON_WORD = re.compile(r"(?:[^\w\x00]|_)+")
+# Anything that is not a letter or digit separates words.
+_NON_WORD = re.compile(r"[\W_]+")
 _BASE = np.uint64(0x100000001B3)  # odd, so invertible modulo 2**64
 _BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
 _SEPARATOR, _SPACE = 0, 32
@@ -61,15 +60,13 @@ def matching_text(text: str) -> str:
     >>> matching_text("Follow us on Twitter!  (@Reuters)")
     'follow us on twitter reuters'
     """
-    return _NON_WORD.sub(" ", text.replace("\x00", " ").lower()).strip()
+    if text.isascii():  # most news: bytes.translate is ten times faster than the regex
+        return b" ".join(_ascii_matching_bytes(text).split()).decode("ascii")
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def matching_texts(texts: Sequence[str]) -> list[str]:
-    """``matching_text`` of each text, in one regex pass over the batch."""
-    if not texts:
-        return []
-    joined = "\x00".join(text.replace("\x00", " ") for text in texts).lower()
-    return [part.strip() for part in _NON_WORD.sub(" ", joined).split("\x00")]
+    return [matching_text(text) for text in texts]
 
 
 def mix64(values: U64) -> U64:

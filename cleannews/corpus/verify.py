@@ -2,19 +2,21 @@
 
 The score is rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity, 0-100)
 of the two matching texts: unlike the Jaccard of word sets it sees word order,
-so a paragraph and its shuffled words are not duplicates.
+so a paragraph and its shuffled words are not duplicates. Pairs are scored in
+bulk by ``process.cpdist`` (C++, on every core, no Python per pair).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from rapidfuzz.fuzz import ratio
+import numpy as np
 
 DEFAULT_SIMILARITY = 80.0
 """On planted 1-3 word edits of 1-4 sentence news paragraphs, 99% of pairs scored 86 or more and
 95% of one-sentence pairs 86 or more, while unrelated paragraphs stay near 50."""
+_PAIRS_PER_CALL = 200_000
 
 
 class Edge(NamedTuple):
@@ -25,13 +27,31 @@ class Edge(NamedTuple):
     score: float
 
 
+def scores(
+    left: Sequence[int], right: Sequence[int], texts: Mapping[int, str], cutoff: float = 0.0
+) -> list[float]:
+    """The similarity of each pair's matching texts (0 below ``cutoff``), rounded to 2 places."""
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import cpdist
+
+    result: list[float] = []
+    for start in range(0, len(left), _PAIRS_PER_CALL):
+        queries = [texts[item] for item in left[start : start + _PAIRS_PER_CALL]]
+        choices = [texts[item] for item in right[start : start + _PAIRS_PER_CALL]]
+        found = cpdist(queries, choices, scorer=ratio, score_cutoff=cutoff, dtype=np.float64, workers=-1)
+        result.extend(np.round(found, 2).tolist())
+    return result
+
+
 def verify_pairs(
-    pairs: Iterable[tuple[int, int]], texts: Mapping[int, str], similarity: float = DEFAULT_SIMILARITY
+    left: Sequence[int],
+    right: Sequence[int],
+    texts: Mapping[int, str],
+    similarity: float = DEFAULT_SIMILARITY,
 ) -> list[Edge]:
     """The pairs whose matching texts score at least ``similarity``."""
-    edges = []
-    for left, right in pairs:
-        score = ratio(texts[left], texts[right], score_cutoff=similarity)
-        if score:
-            edges.append(Edge(left, right, round(score, 2)))
-    return edges
+    return [
+        Edge(a, b, score)
+        for a, b, score in zip(left, right, scores(left, right, texts, similarity), strict=True)
+        if score >= similarity and (score > 0 or similarity == 0)
+    ]
