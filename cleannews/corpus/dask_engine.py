@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import warnings
 import weakref
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -229,11 +230,14 @@ class DaskEngine:
                 client = Client(self.scheduler, set_as_default=False)  # type: ignore[no-untyped-call]
                 started: list[Any] = [client]
             else:
-                # Loopback only; the scheduler's notes on each shuffle (logged as warnings) are not
-                # for the user of a command that started the cluster itself.
-                cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                    host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
-                )
+                # Loopback only. Its user did not ask for a cluster, so the scheduler's notes on each
+                # shuffle (logged as warnings) and on its HTTP port (8787 taken by another cluster)
+                # are not for them.
+                with warnings.catch_warnings():
+                    warnings.filterwarnings("ignore", r"Port \d+ is already in use", UserWarning)
+                    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
+                    )
                 client = Client(cluster, set_as_default=False)  # type: ignore[no-untyped-call]
                 started = [client, cluster]
             self._client = client
@@ -248,9 +252,9 @@ class DaskEngine:
         if not checked:
             return []
         client = self._connect()
-        # Computed here, so that every task gets them with the settings instead of computing them.
+        # Computed here (both are cached properties), so that every task gets them with the settings.
         bands = settings.banding.bands
-        assert settings.permutations.num_perm == settings.num_perm
+        _ = settings.permutations
         signed = client.map(sign, checked, settings=settings, pure=False)
         total = sum(client.gather(client.map(row_count, signed, pure=False)))
         if total == 0:
@@ -278,7 +282,10 @@ class DaskEngine:
         threads = sum(client.nthreads().values())
         parts = max(len(signed), threads, math.ceil(total * keys / _ROWS_PER_SHUFFLED_PARTITION))
         frame = dd.from_delayed(rows, meta=_ROW_META, verify_meta=False)
-        shuffled = frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p")
+        # force: bucket_pairs is only right if every bucket is whole, so no optimiser may drop this.
+        shuffled = frame.shuffle(
+            on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True, force=True
+        )
         pairs: pd.DataFrame = client.compute(
             shuffled.map_partitions(bucket_frame_pairs, meta=_PAIR_META, enforce_metadata=False)
         ).result()

@@ -91,7 +91,10 @@ def bucket_pairs(keys: U64, ids: I64) -> tuple[I64, I64]:
     >>> sorted(zip(left.tolist(), right.tolist()))
     [(20, 30), (20, 40), (30, 40)]
     """
-    order = np.lexsort((ids, keys))
+    if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):
+        order = np.argsort(keys, kind="stable")  # already by id within equal keys; twice as fast
+    else:
+        order = np.lexsort((ids, keys))
     sorted_keys, sorted_ids = keys[order], ids[order]
     lefts, rights = [], []
     for distance in range(1, MAX_NEIGHBOURS + 1):
