@@ -11,7 +11,7 @@ from .corpus.ids import split_id
 from .corpus.partitions import MatchSettings
 from .corpus.sources import Source, SourceError
 from .exit_codes import ExitCode
-from .streams import Input, StreamError, check_codecs
+from .streams import Input, StreamError, check_codecs, compression_of
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zstd")
@@ -67,7 +67,8 @@ def _partitions(sources: Sequence[Source], engine: str, lines_per_part: int) -> 
         return list(sources)
     parts: list[Source] = []
     for source in sources:
-        if source.kind == "jsonl" and not _is_url(source.path):
+        # A compressed file is one partition: each part would decompress it from the start.
+        if source.kind == "jsonl" and not _is_url(source.path) and compression_of(source.path) is None:
             parts.extend(source.split(lines_per_part, _line_count(source.path)))
         else:
             parts.append(source)
@@ -167,9 +168,8 @@ def run_dedup(
             boilerplate=Boilerplate(boilerplate),
             min_documents=min_documents,
         )
-        result = find_duplicates(
-            _partitions(sources, engine, partition_lines), _engine(engine, scheduler), settings
-        )
+        with _engine(engine, scheduler) as runner:
+            result = find_duplicates(_partitions(sources, engine, partition_lines), runner, settings)
         if check and not quiet:
             _list_findings(sources, result)
         if report_path is not None:

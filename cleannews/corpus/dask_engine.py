@@ -11,13 +11,15 @@ What moves where:
    shuffles ``bands_per_round + 1`` rows per text at most, which bounds the shuffle's memory.
 3. Texts move only for verification: the client broadcasts the candidate ids, each worker reads
    the matching texts of the candidates in its partitions (by id, as the local engine does), and
-   they are merged on one worker. Pairs are verified there in parallel chunks, and one last task
-   runs ``clusters_from_pairs`` on the pairs that passed, so clusters, representatives and scores
-   are exactly those of the local engine. No text reaches the client.
+   one task merges them. Chunks of pairs are verified in parallel (the merged texts travel to the
+   workers that verify), and one last task runs ``clusters_from_pairs`` on the pairs that passed,
+   so clusters, representatives and scores are exactly those of the local engine. No text
+   reaches the client: it sends partitions, candidate ids and pairs, and gets clusters back.
 
 Every function that runs on a worker is a module-level function of ``cleannews.corpus`` (listed
 in ``WORKER_FUNCTIONS``), so the workers need cleannews installed; ``DaskEngine`` checks that
-they have the same version before it sends them anything.
+they have the same version (and Unicode data) before it sends them anything. This module imports without Dask;
+making a ``DaskEngine`` without it raises an ``ImportError`` that names the extra to install.
 """
 
 from __future__ import annotations
@@ -25,10 +27,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import unicodedata
 import warnings
 import weakref
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -46,22 +49,33 @@ from .partitions import (
 )
 from .verify import verify_pairs
 
-try:
-    import dask.dataframe as dd
+if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
-    from distributed import Client, LocalCluster
-except ImportError as error:  # pragma: no cover - depends on the installed extras
-    raise ImportError(
-        f"--engine dask needs Dask ({error}); install it with: pip install 'cleannews[dask]'"
-    ) from error
 
 I64 = npt.NDArray[np.int64]
 
 _ROWS_PER_SHUFFLED_PARTITION = 4_000_000
 """About 64 MB of (key, id) rows in each partition a shuffle produces."""
 _PAIRS_PER_VERIFY_TASK = 200_000
-_ROW_META = pd.DataFrame({"key": np.empty(0, np.uint64), "id": np.empty(0, np.int64)})
-_PAIR_META = pd.DataFrame({"left": np.empty(0, np.int64), "right": np.empty(0, np.int64)})
+
+
+def _dask() -> Any:
+    """``dask.dataframe``, imported when an engine is made (this module imports without Dask)."""
+    try:
+        import dask.dataframe as dd
+        import distributed  # noqa: F401
+        import pandas  # noqa: F401  # type: ignore[import-untyped, unused-ignore]
+    except ImportError as error:
+        raise ImportError(
+            f"--engine dask needs Dask ({error}); install it with: pip install 'cleannews[dask]'"
+        ) from error
+    return dd
+
+
+def _frame(**columns: npt.NDArray[Any]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(columns)
 
 
 # What the workers run: module-level functions only, so that they are pickled by name.
@@ -82,7 +96,7 @@ def round_rows(rows: SignedRows, first_band: int, stop_band: int, with_exact: bo
     columns.extend(rows.keys[:, band] for band in range(first_band, stop_band))
     keys = np.concatenate(columns).astype(np.uint64, copy=False)
     ids = np.tile(rows.ids, len(columns)).astype(np.int64, copy=False)
-    return pd.DataFrame({"key": keys, "id": ids})
+    return _frame(key=keys, id=ids)
 
 
 def bucket_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
@@ -92,7 +106,7 @@ def bucket_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
         np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
     )
     left, right = unique_pairs(left, right)
-    return pd.DataFrame({"left": left, "right": right})
+    return _frame(left=left, right=right)
 
 
 def partition_texts(partition: Partition, rows: SignedRows, wanted: I64) -> dict[int, str]:
@@ -115,7 +129,7 @@ def merge_texts(parts: list[dict[int, str]]) -> dict[int, str]:
 
 def passing_pairs(left: I64, right: I64, texts: dict[int, str], similarity: float) -> tuple[I64, I64]:
     """The pairs of a chunk that pass verification."""
-    edges = verify_pairs(zip(left.tolist(), right.tolist(), strict=True), texts, similarity)
+    edges = verify_pairs(left.tolist(), right.tolist(), texts, similarity, workers=1)
     return (
         np.fromiter((edge.left for edge in edges), np.int64, len(edges)),
         np.fromiter((edge.right for edge in edges), np.int64, len(edges)),
@@ -128,12 +142,15 @@ def verified_clusters(
     """``clusters_from_pairs`` on the pairs that passed: the local engine's clusters, exactly."""
     left = np.concatenate([chunk[0] for chunk in chunks])
     right = np.concatenate([chunk[1] for chunk in chunks])
-    return clusters_from_pairs(zip(left.tolist(), right.tolist(), strict=True), texts, settings)
+    return clusters_from_pairs(left.tolist(), right.tolist(), texts, settings, workers=1)
 
 
 def worker_version() -> str:
-    """The cleannews version a worker runs (it must import cleannews to answer at all)."""
-    return __version__
+    """What decides a worker's hashes: its cleannews, and the Unicode of its Python (``str.lower``, ``\\w``).
+
+    A worker must import cleannews to answer at all.
+    """
+    return f"cleannews {__version__}, Unicode {unicodedata.unidata_version}"
 
 
 WORKER_FUNCTIONS = (
@@ -179,13 +196,11 @@ def _check_workers(client: Any) -> None:
             f"the Dask workers cannot run cleannews ({type(error).__name__}: {error}); install the same "
             "cleannews on every worker: pip install 'cleannews[dask]'"
         ) from error
-    wrong = sorted(
-        f"{worker} has {version}" for worker, version in versions.items() if version != __version__
-    )
+    here = worker_version()
+    wrong = sorted(f"{worker} has {version}" for worker, version in versions.items() if version != here)
     if wrong:
         raise RuntimeError(
-            f"the Dask workers must run this cleannews ({__version__}) to agree on hashes: "
-            + ", ".join(wrong)
+            f"the Dask workers must run {here}, as here, to agree on hashes: {'; '.join(wrong)}"
         )
 
 
@@ -204,6 +219,7 @@ class DaskEngine:
             raise ValueError("give a scheduler address or a client, not both")
         if bands_per_round < 1:
             raise ValueError(f"bands_per_round must be at least 1, not {bands_per_round}")
+        _dask()  # a missing extra is reported here, before any work
         self.scheduler = scheduler
         self.bands_per_round = bands_per_round
         self._client = client
@@ -226,6 +242,8 @@ class DaskEngine:
 
     def _connect(self) -> Any:
         if self._client is None:
+            from distributed import Client, LocalCluster
+
             if self.scheduler is not None:
                 client = Client(self.scheduler, set_as_default=False)  # type: ignore[no-untyped-call]
                 started: list[Any] = [client]
@@ -281,14 +299,14 @@ class DaskEngine:
         )
         threads = sum(client.nthreads().values())
         parts = max(len(signed), threads, math.ceil(total * keys / _ROWS_PER_SHUFFLED_PARTITION))
-        frame = dd.from_delayed(rows, meta=_ROW_META, verify_meta=False)
-        # force: bucket_pairs is only right if every bucket is whole, so no optimiser may drop this.
-        shuffled = frame.shuffle(
-            on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True, force=True
-        )
-        pairs: pd.DataFrame = client.compute(
-            shuffled.map_partitions(bucket_frame_pairs, meta=_PAIR_META, enforce_metadata=False)
-        ).result()
+        rows_meta = _frame(key=np.empty(0, np.uint64), id=np.empty(0, np.int64))
+        pairs_meta = _frame(left=np.empty(0, np.int64), right=np.empty(0, np.int64))
+        frame = _dask().from_delayed(rows, meta=rows_meta, verify_meta=False)
+        # bucket_pairs is only right on whole buckets. No optimiser drops this shuffle: what reads
+        # it is a map_partitions, opaque to it (shuffle(force=True) adds one for just that).
+        shuffled = frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True)
+        found = shuffled.map_partitions(bucket_frame_pairs, meta=pairs_meta, enforce_metadata=False)
+        pairs: pd.DataFrame = client.compute(found).result()
         return (
             pairs["left"].to_numpy(np.int64, copy=True),
             pairs["right"].to_numpy(np.int64, copy=True),
@@ -306,9 +324,8 @@ class DaskEngine:
         """Texts of the candidates read and verified on the workers; only clusters come back."""
         wanted = np.unique(np.concatenate((left, right)))
         [wanted_future] = client.scatter([wanted], broadcast=True)
-        texts = client.submit(
-            merge_texts, client.map(partition_texts, partitions, signed, wanted=wanted_future, pure=False)
-        )
+        parts = client.map(partition_texts, partitions, signed, wanted=wanted_future, pure=False)
+        texts = client.submit(merge_texts, parts, pure=False)
         chunks = [
             client.submit(
                 passing_pairs,

@@ -26,6 +26,10 @@ MIN_PARAGRAPH_WORDS = 3
 class Engine(Protocol):
     name: str
 
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
+
     def find_clusters(
         self, partitions: Sequence[Partition], settings: MatchSettings
     ) -> list[ScoredCluster]: ...
@@ -79,7 +83,10 @@ def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOpt
     boilerplate: list[BoilerplateCluster] = []
     dropped_paragraphs: dict[int, set[int]] = {}
     if options.boilerplate is not Boilerplate.OFF:
-        partitions = [ParagraphSource(source, dropped) for source in sources]
+        partitions = [
+            ParagraphSource(source, frozenset(d for d in dropped if split_id(d).source == source.index))
+            for source in sources
+        ]
         for cluster in engine.find_clusters(partitions, options.paragraphs):
             documents = tuple(sorted({document_of(member) for member in cluster.members}))
             if len(documents) >= options.min_documents:

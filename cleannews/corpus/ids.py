@@ -1,7 +1,7 @@
 """Ids that come from where a text is, never from the engine that read it.
 
 An id packs (source, line, paragraph): the index of the input file in the
-order given, the 1-based line of the record (1 for a whole text file) and the
+order given, the 1-based line of the record (0 for a whole text file) and the
 0-based paragraph (0 for a whole document). Sorting ids is input order, so
 "the first copy" means the same thing in every engine.
 """

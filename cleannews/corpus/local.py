@@ -24,6 +24,12 @@ from .partitions import (
 class LocalEngine:
     name = "local"
 
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        pass
+
     def find_clusters(self, partitions: Sequence[Partition], settings: MatchSettings) -> list[ScoredCluster]:
         rows = SignedRows.concatenate(
             (sign_partition(partition.items(), settings) for partition in partitions), settings.banding.bands

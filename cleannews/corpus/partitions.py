@@ -10,7 +10,7 @@ travel between these calls.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Container, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple, Protocol
@@ -41,7 +41,7 @@ class Item(NamedTuple):
 class Partition(Protocol):
     """Something that can list its items again, in any process (never a generator)."""
 
-    def items(self, only: Container[int] | None = None) -> Iterator[Item]: ...
+    def items(self, only: Collection[int] | None = None) -> Iterator[Item]: ...
 
 
 class ScoredCluster(NamedTuple):
@@ -142,14 +142,18 @@ def matching_texts_for(items: Iterable[Item], wanted: Collection[int]) -> dict[i
 
 
 def clusters_from_pairs(
-    left: Sequence[int], right: Sequence[int], texts: dict[int, str], settings: MatchSettings
+    left: Sequence[int],
+    right: Sequence[int],
+    texts: dict[int, str],
+    settings: MatchSettings,
+    workers: int = -1,
 ) -> list[ScoredCluster]:
     """Verify candidate pairs, join them into clusters, score members against representatives."""
-    edges = verify_pairs(left, right, texts, settings.similarity)
+    edges = verify_pairs(left, right, texts, settings.similarity, workers)
     clusters = resolve_clusters((edge.left, edge.right) for edge in edges)
     firsts = [cluster.representative for cluster in clusters for _ in cluster.duplicates]
     members = [member for cluster in clusters for member in cluster.duplicates]
-    all_scores = iter(scores(firsts, members, texts))
+    all_scores = iter(scores(firsts, members, texts, workers=workers))
     return [
         ScoredCluster(c.representative, c.members, tuple(next(all_scores) for _ in c.duplicates))
         for c in clusters

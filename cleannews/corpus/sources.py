@@ -9,7 +9,7 @@ would see an empty partition the second time it is asked.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -49,16 +49,17 @@ class Source:
         """This source as consecutive parts of ``lines_per_part`` lines (its ids do not change).
 
         >>> [(s.first_line, s.last_line) for s in Source(0, "a.jsonl", "jsonl").split(4, 10)]
-        [(1, 4), (5, 8), (9, 10)]
+        [(1, 4), (5, 8), (9, None)]
         """
         if self.kind == "text" or total_lines <= lines_per_part:
             return [self]
-        return [
-            replace(self, first_line=first, last_line=min(first + lines_per_part - 1, total_lines))
-            for first in range(1, total_lines + 1, lines_per_part)
-        ]
+        firsts = range(1, total_lines + 1, lines_per_part)
+        # The last part runs to the end of the file, whatever the count said.
+        lasts: list[int | None] = [first - 1 for first in firsts[1:]]
+        lasts.append(None)
+        return [replace(self, first_line=f, last_line=last) for f, last in zip(firsts, lasts, strict=True)]
 
-    def items(self, only: Container[int] | None = None) -> Iterator[Item]:
+    def items(self, only: Collection[int] | None = None) -> Iterator[Item]:
         """Each record's (or the whole file's) text; records whose field is null are left out.
 
         ``only`` limits reading to those document ids; other lines are not even parsed.
@@ -150,8 +151,8 @@ class ParagraphSource:
     source: Source
     excluded: frozenset[int] = frozenset()
 
-    def items(self, only: Container[int] | None = None) -> Iterator[Item]:
-        documents = None if only is None else {document_of(item) for item in only}  # type: ignore[attr-defined]
+    def items(self, only: Collection[int] | None = None) -> Iterator[Item]:
+        documents = None if only is None else {document_of(item) for item in only}
         for document in self.source.items(documents):
             if document.id in self.excluded:
                 continue

@@ -28,9 +28,17 @@ class Edge(NamedTuple):
 
 
 def scores(
-    left: Sequence[int], right: Sequence[int], texts: Mapping[int, str], cutoff: float = 0.0
+    left: Sequence[int],
+    right: Sequence[int],
+    texts: Mapping[int, str],
+    cutoff: float = 0.0,
+    workers: int = -1,
 ) -> list[float]:
-    """The similarity of each pair's matching texts (0 below ``cutoff``), rounded to 2 places."""
+    """The similarity of each pair's matching texts (0 below ``cutoff``), rounded to 2 places.
+
+    ``workers`` threads score (-1: one per core); a Dask task, which shares its
+    worker's cores with other tasks, uses 1.
+    """
     from rapidfuzz.fuzz import ratio
     from rapidfuzz.process import cpdist
 
@@ -38,7 +46,7 @@ def scores(
     for start in range(0, len(left), _PAIRS_PER_CALL):
         queries = [texts[item] for item in left[start : start + _PAIRS_PER_CALL]]
         choices = [texts[item] for item in right[start : start + _PAIRS_PER_CALL]]
-        found = cpdist(queries, choices, scorer=ratio, score_cutoff=cutoff, dtype=np.float64, workers=-1)
+        found = cpdist(queries, choices, scorer=ratio, score_cutoff=cutoff, dtype=np.float64, workers=workers)
         result.extend(np.round(found, 2).tolist())
     return result
 
@@ -48,10 +56,11 @@ def verify_pairs(
     right: Sequence[int],
     texts: Mapping[int, str],
     similarity: float = DEFAULT_SIMILARITY,
+    workers: int = -1,
 ) -> list[Edge]:
     """The pairs whose matching texts score at least ``similarity``."""
     return [
         Edge(a, b, score)
-        for a, b, score in zip(left, right, scores(left, right, texts, similarity), strict=True)
+        for a, b, score in zip(left, right, scores(left, right, texts, similarity, workers), strict=True)
         if score >= similarity and (score > 0 or similarity == 0)
     ]
