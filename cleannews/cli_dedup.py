@@ -59,7 +59,7 @@ BOILERPLATE = ("report", "remove", "keep-first", "off")
 @click.option(
     "--lsh-threshold",
     type=click.FloatRange(0, 1, min_open=True, max_open=True),
-    default=0.5,
+    default=0.7,
     show_default=True,
     help="Word-set Jaccard at which MinHash LSH proposes a pair for checking.",
 )

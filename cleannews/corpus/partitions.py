@@ -27,9 +27,14 @@ from .verify import DEFAULT_SIMILARITY, scores, verify_pairs
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
 
-DEFAULT_LSH_THRESHOLD = 0.5
-"""Word-set Jaccard at which LSH proposes a pair: planted 1-3 word edits sit above 0.67 in 99% of
-one-sentence and 99.5% of longer paragraphs; unrelated news paragraphs stay below 0.2."""
+DEFAULT_LSH_THRESHOLD = 0.7
+"""Word-set Jaccard around which LSH starts proposing pairs (14 bands of 9 rows at 128 permutations).
+
+Measured on the dedup benchmark's news paragraphs (2-5 recombined Reuters sentences, planted
+copies with 1-3 edits): planted pairs have Jaccard >= 0.84 in 99% of cases, unrelated pairs
+average 0.09 (stop words) and reach 0.33. At 0.7, 99.8% of planted pairs are proposed (90% of
+those under 30 words), and about 2e4 of the 5e11 unrelated pairs of a million paragraphs; at 0.5
+it would be 1e8 of them, which is what made a first 1M-paragraph run slow."""
 _BATCH_TEXTS = 2048
 
 
