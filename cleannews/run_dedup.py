@@ -99,10 +99,8 @@ def _list_findings(sources: Sequence[Source], result: DedupResult) -> None:
         first = _place(sources, cluster.representative)
         for member, score in zip(cluster.members[1:], cluster.scores, strict=True):
             _say(f"{_place(sources, member)}: near-copy of {first} (similarity {score:g})")
-    from .corpus.writing import _paragraph_text
-
     for found in result.boilerplate:
-        text = " ".join(_paragraph_text(sources, found.cluster.representative).split())
+        text = " ".join(found.text.split())
         shown = text if len(text) <= 60 else text[:57] + "..."
         where = ", ".join(_place(sources, document) for document in found.documents)
         _say(f"paragraph in {len(found.documents)} documents ({where}): {shown!r}")

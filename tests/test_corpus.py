@@ -294,6 +294,7 @@ def test_boilerplate_paragraphs(tmp_path, action: Boilerplate) -> None:  # type:
     assert result.document_clusters == []
     (found,) = result.boilerplate
     assert [split_id(d).line for d in found.documents] == [1, 2, 3, 4, 5, 6]
+    assert found.text == BOILERPLATE
     dropped = {split_id(d).line: numbers for d, numbers in result.dropped_paragraphs.items()}
     expected = {
         Boilerplate.REMOVE: {line: {1} for line in range(1, 7)},

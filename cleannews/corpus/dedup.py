@@ -58,6 +58,8 @@ class BoilerplateCluster:
     cluster: ScoredCluster
     documents: tuple[int, ...]
     """The distinct documents holding the paragraph, in input order."""
+    text: str
+    """The paragraph as its first occurrence has it."""
 
 
 @dataclass
@@ -87,10 +89,18 @@ def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOpt
             ParagraphSource(source, frozenset(d for d in dropped if split_id(d).source == source.index))
             for source in sources
         ]
+        recurring = []
         for cluster in engine.find_clusters(partitions, options.paragraphs):
             documents = tuple(sorted({document_of(member) for member in cluster.members}))
             if len(documents) >= options.min_documents:
-                boilerplate.append(BoilerplateCluster(cluster, documents))
+                recurring.append((cluster, documents))
+        firsts = {cluster.representative for cluster, _ in recurring}
+        texts = (
+            {item.id: item.text for partition in partitions for item in partition.items(firsts)}
+            if firsts
+            else {}
+        )
+        boilerplate = [BoilerplateCluster(c, docs, texts[c.representative]) for c, docs in recurring]
         for found in boilerplate:
             for member in found.cluster.members:
                 document = document_of(member)

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from ..records import as_written, dump_record, line_end, parse_record, set_text_field, text_field
 from ..streams import Output
 from .dedup import DedupResult
-from .ids import document_of, make_id, split_id
+from .ids import make_id, split_id
 from .sources import Source, paragraphs, without_paragraphs
 
 
@@ -63,15 +63,6 @@ def write_deduplicated(source: Source, result: DedupResult, folder: str) -> int:
     return written
 
 
-def _paragraph_text(sources: Sequence[Source], item: int) -> str:
-    source = sources[split_id(item).source]
-    for document in source.items({document_of(item)}):
-        spans = paragraphs(document.text)
-        start, end = spans[split_id(item).paragraph]
-        return document.text[start:end]
-    raise LookupError(f"paragraph {item} not found")
-
-
 def report_lines(sources: Sequence[Source], result: DedupResult) -> Iterator[dict[str, Any]]:
     """One JSON object per cluster: documents first, then boilerplate paragraphs."""
 
@@ -91,7 +82,7 @@ def report_lines(sources: Sequence[Source], result: DedupResult) -> Iterator[dic
         cluster = found.cluster
         yield {
             "kind": "paragraph",
-            "text": _paragraph_text(sources, cluster.representative),
+            "text": found.text,
             "occurrences": len(cluster.members),
             "documents": [where(document) for document in found.documents],
             "similarity": min(cluster.scores),
