@@ -84,11 +84,18 @@ BOILERPLATE = ("report", "remove", "keep-first", "off")
     "--scheduler", metavar="ADDRESS", help="A running Dask scheduler (tcp://host:8786); implies dask."
 )
 @click.option(
-    "--partition-lines",
+    "--partition-size",
     type=click.IntRange(1),
-    default=100_000,
+    default=64,
     show_default=True,
-    help="Dask: records per partition of a JSON Lines file.",
+    metavar="MB",
+    help="Uncompressed JSON Lines files are read in parts of about this size, in parallel.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    help="Local engine: processes reading and signing parts (default: all cores for several parts).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Report nothing on stderr except errors.")
 def dedup(paths: tuple[str, ...], **options: Any) -> None:

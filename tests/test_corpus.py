@@ -269,12 +269,31 @@ def test_planted_near_copies_are_found_and_nothing_else(tmp_path, threshold: flo
     assert len(found & truth) / len(found) >= 0.99
 
 
-def test_partitions_do_not_change_the_result(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_parts_and_processes_do_not_change_the_result(tmp_path) -> None:  # type: ignore[no-untyped-def]
     texts, _ = corpus(600, seed=9)
-    source = Source(0, str(write_jsonl(tmp_path / "c.jsonl", texts)), "jsonl")
+    path = write_jsonl(tmp_path / "c.jsonl", texts)
+    (path.parent / "blank.jsonl").write_bytes(b"")
+    source = Source(0, str(path), "jsonl")
     whole = LocalEngine().find_clusters([source], MatchSettings())
-    for lines in (1, 7, 250):
-        assert LocalEngine().find_clusters(source.split(lines, len(texts)), MatchSettings()) == whole
+    assert len(whole) > 20
+    size = path.stat().st_size
+    for bytes_per_part in (1, 997, size // 3, size):
+        parts = source.parts(bytes_per_part)
+        assert [item for part in parts for item in part.items()] == list(source.items())
+        assert LocalEngine().find_clusters(parts, MatchSettings()) == whole
+    assert len(source.parts(1)) == 600 and len(source.parts(size)) == 1
+    assert LocalEngine(jobs=2).find_clusters(source.parts(size // 4), MatchSettings()) == whole
+
+
+def test_a_part_starts_with_the_number_of_its_first_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"text": "a"}\n\n{"text": "b"}\r\n{"text": "c"}')
+    parts = Source(0, str(path), "jsonl").parts(5)
+    assert [(part.first_line, [n for n, _ in part.lines()]) for part in parts] == [
+        (1, [1]),
+        (2, [3]),
+        (4, [4]),
+    ]
 
 
 BOILERPLATE = "Follow us on Twitter for the latest news from our newsroom."

@@ -57,7 +57,7 @@ class Corpus:
         return [
             part
             for source, lines, count in zip(self.sources(), self.lines, counts, strict=False)
-            for part in source.split(-(-lines // count), lines)
+            for part in source.parts(max(1, Path(source.path).stat().st_size // count))
         ]
 
 

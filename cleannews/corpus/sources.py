@@ -8,17 +8,19 @@ would see an empty partition the second time it is asked.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from ..records import RecordError, parse_record, text_field
-from ..streams import Input
+from ..streams import Input, compression_of
 from .ids import MAX_PARAGRAPHS, document_of, make_id, split_id
 from .partitions import Item
 
 Kind = Literal["jsonl", "text"]
+_COUNT_BLOCK = 1 << 22
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 
@@ -33,31 +35,52 @@ class Source:
     kind: Kind
     field: str = "text"
     first_line: int = 1
-    """With ``last_line``, the part of a JSON Lines file this source covers (a partition)."""
-    last_line: int | None = None
+    """With the byte range, the part of a JSON Lines file this source covers (a partition):
+    its first line's number and the bytes ``start:stop`` (None: to the end)."""
+    start: int = 0
+    stop: int | None = None
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
         """(1-based line number, line) of every non-blank line in this source's range."""
-        with Input(self.path) as handle:
-            for number, line in enumerate(handle.lines(), start=1):
-                if self.last_line is not None and number > self.last_line:
+        if self.start == 0 and self.stop is None:
+            with Input(self.path) as handle:
+                for number, line in enumerate(handle.lines(), start=1):
+                    if line.strip():
+                        yield number, line
+            return
+        with open(self.path, "rb") as handle:  # a part is of an uncompressed local file
+            handle.seek(self.start)
+            position = self.start
+            for number, line in enumerate(handle, start=self.first_line):
+                if self.stop is not None and position >= self.stop:
                     break
-                if number >= self.first_line and line.strip():
+                position += len(line)
+                if line.strip():
                     yield number, line
 
-    def split(self, lines_per_part: int, total_lines: int) -> list[Source]:
-        """This source as consecutive parts of ``lines_per_part`` lines (its ids do not change).
+    def parts(self, bytes_per_part: int) -> list[Source]:
+        """This source as consecutive parts of about ``bytes_per_part`` bytes, cut at line ends.
 
-        >>> [(s.first_line, s.last_line) for s in Source(0, "a.jsonl", "jsonl").split(4, 10)]
-        [(1, 4), (5, 8), (9, None)]
+        Ids do not change: each part knows the number of its first line. Text files,
+        compressed files (which cannot be entered midway) and remote files stay whole.
         """
-        if self.kind == "text" or total_lines <= lines_per_part:
+        if self.kind == "text" or compression_of(self.path) is not None or "://" in self.path:
             return [self]
-        firsts = range(1, total_lines + 1, lines_per_part)
-        # The last part runs to the end of the file, whatever the count said.
-        lasts: list[int | None] = [first - 1 for first in firsts[1:]]
-        lasts.append(None)
-        return [replace(self, first_line=f, last_line=last) for f, last in zip(firsts, lasts, strict=True)]
+        parts = []
+        first_line, start = 1, 0
+        with open(self.path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            while start + bytes_per_part < size:
+                handle.seek(start + bytes_per_part)
+                handle.readline()  # to the start of the next line
+                stop = handle.tell()
+                if stop >= size:
+                    break
+                parts.append(replace(self, first_line=first_line, start=start, stop=stop))
+                first_line += _newlines(handle, start, stop)
+                start = stop
+        parts.append(replace(self, first_line=first_line, start=start, stop=None))
+        return parts
 
     def items(self, only: Collection[int] | None = None) -> Iterator[Item]:
         """Each record's (or the whole file's) text; records whose field is null are left out.
@@ -88,6 +111,18 @@ class Source:
         if place.paragraph:
             where["paragraph"] = place.paragraph
         return where
+
+
+def _newlines(handle: BinaryIO, start: int, stop: int) -> int:
+    handle.seek(start)
+    count = 0
+    while start < stop:
+        block = handle.read(min(_COUNT_BLOCK, stop - start))
+        if not block:
+            break
+        count += block.count(b"\n")
+        start += len(block)
+    return count
 
 
 def read_text(path: str) -> str:
