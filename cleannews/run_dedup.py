@@ -15,6 +15,7 @@ from .exit_codes import ExitCode
 from .streams import StreamError, check_codecs
 
 MB = 1 << 20
+_PARALLEL_MIN_BYTES = 32 * MB
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz", ".zst", ".zstd")
 
@@ -64,8 +65,12 @@ def _partitions(sources: Sequence[Source], bytes_per_part: int) -> list[Source]:
 
 
 def _default_jobs(partitions: Sequence[Source]) -> int:
-    """All cores when there is enough to share, else one process (starting one costs ~0.2 s)."""
-    return min(os.cpu_count() or 1, len(partitions)) if len(partitions) > 1 else 1
+    """All cores for several parts of a large input, else one process (starting more costs ~0.2 s)."""
+    paths = {part.path for part in partitions if not _is_url(part.path)}
+    size = sum(Path(path).stat().st_size for path in paths)
+    if len(partitions) < 2 or size < _PARALLEL_MIN_BYTES:
+        return 1
+    return min(os.cpu_count() or 1, len(partitions))
 
 
 def _engine(name: str, scheduler: str | None, jobs: int) -> Engine:
