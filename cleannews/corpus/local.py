@@ -1,4 +1,4 @@
-"""The local engine: every step on this machine, partitions signed on ``jobs`` processes.
+"""The local engine: every step on this machine, partitions read on ``jobs`` processes.
 
 Memory holds the integer rows of every text (ids, exact and band keys: about
 130 bytes per text at the default banding) and the matching texts of the
@@ -7,8 +7,9 @@ candidates only; texts are read a second time, by id, for verification.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import repeat
+from typing import Any
 
 from .partitions import (
     MatchSettings,
@@ -26,6 +27,10 @@ def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
     return sign_partition(partition.items(), settings)
 
 
+def texts_of(partition: Partition, wanted: Collection[int]) -> dict[int, str]:
+    return matching_texts_for(partition.items(wanted), wanted)
+
+
 class LocalEngine:
     name = "local"
 
@@ -38,23 +43,26 @@ class LocalEngine:
     def __exit__(self, *exc_info: object) -> None:
         pass
 
-    def _signed(self, partitions: Sequence[Partition], settings: MatchSettings) -> Iterator[SignedRows]:
+    def find_clusters(self, partitions: Sequence[Partition], settings: MatchSettings) -> list[ScoredCluster]:
         if self.jobs < 2 or len(partitions) < 2:
-            yield from (sign(partition, settings) for partition in partitions)
-            return
+            return self._find(map, partitions, settings)
         from concurrent.futures import ProcessPoolExecutor
 
         from ..jobs import quiet_worker
 
         with ProcessPoolExecutor(min(self.jobs, len(partitions)), initializer=quiet_worker) as pool:
-            yield from pool.map(sign, partitions, repeat(settings))
+            return self._find(pool.map, partitions, settings)
 
-    def find_clusters(self, partitions: Sequence[Partition], settings: MatchSettings) -> list[ScoredCluster]:
-        rows = SignedRows.concatenate(self._signed(partitions, settings), settings.banding.bands)
+    @staticmethod
+    def _find(
+        each: Callable[..., Iterator[Any]], partitions: Sequence[Partition], settings: MatchSettings
+    ) -> list[ScoredCluster]:
+        """Both passes over the partitions, each partition's work done by ``each`` (a map)."""
+        rows = SignedRows.concatenate(each(sign, partitions, repeat(settings)), settings.banding.bands)
         left, right = candidate_pairs(rows)
-        wanted = set(left.tolist()) | set(right.tolist())
+        wanted = frozenset(left.tolist()) | frozenset(right.tolist())
         texts: dict[int, str] = {}
-        for partition in partitions:
-            if wanted:
-                texts.update(matching_texts_for(partition.items(wanted), wanted))
+        if wanted:
+            for found in each(texts_of, partitions, repeat(wanted)):
+                texts.update(found)
         return clusters_from_pairs(left.tolist(), right.tolist(), texts, settings)

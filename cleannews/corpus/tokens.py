@@ -78,12 +78,19 @@ def mix64(values: U64) -> U64:
     return values ^ (values >> np.uint64(31))
 
 
+_power_tables: dict[int, U64] = {}
+
+
 def _powers(base: np.uint64, count: int) -> U64:
-    powers = np.full(count, base, dtype=np.uint64)
-    if count:
-        powers[0] = 1
-    np.multiply.accumulate(powers, out=powers)  # wraps modulo 2**64, as intended
-    return powers
+    """``base ** i`` modulo 2**64 for i < count, grown (doubling) and kept between batches."""
+    table = _power_tables.get(int(base))
+    if table is None or len(table) < count:
+        size = max(count, 2 * len(table) if table is not None else 1 << 16)
+        table = np.full(size, base, dtype=np.uint64)
+        table[0] = 1
+        np.multiply.accumulate(table, out=table)  # wraps modulo 2**64, as intended
+        _power_tables[int(base)] = table
+    return table[:count]
 
 
 def _span_hashes(values: U64, starts: I64, ends: I64) -> U64:
