@@ -158,6 +158,9 @@ def run_dedup(
         ]
         if out_dir is not None:
             _check_out_dir(sources, out_dir)
+            Path(out_dir).mkdir(parents=True, exist_ok=True)  # now, not after the work
+        if report_path is not None and report_path != "-":
+            _check_report_path(report_path)
         check_codecs(files)
         settings = DedupOptions(
             documents=MatchSettings(lsh_threshold=lsh_threshold, similarity=threshold),
@@ -176,7 +179,6 @@ def run_dedup(
         if out_dir is not None:
             from .corpus.writing import write_deduplicated
 
-            Path(out_dir).mkdir(parents=True, exist_ok=True)
             written = sum(write_deduplicated(source, result, out_dir) for source in sources)
             if not quiet:
                 _say(f"{written:,} records written to {out_dir}")
@@ -213,6 +215,18 @@ def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:
             and Path(output_path(source, out_dir)).resolve() == Path(source.path).resolve()
         ):
             raise DedupUsageError(f"--out would overwrite the input {source.path}; choose another folder")
+
+
+def _check_report_path(report_path: str) -> None:
+    """A report that cannot be written is found out before the work, not after it."""
+    target = Path(report_path)
+    folder = target.parent
+    if target.is_dir():
+        raise DedupUsageError(f"--report: {report_path} is a directory")
+    if not folder.is_dir():
+        raise DedupUsageError(f"--report: folder {str(folder)!r} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise DedupUsageError(f"--report: folder {str(folder)!r} is not writable")
 
 
 def _write_report(sources: Sequence[Source], result: DedupResult, report_path: str) -> None:

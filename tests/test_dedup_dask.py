@@ -22,6 +22,8 @@ import pytest
 distributed = pytest.importorskip("distributed")
 dd = pytest.importorskip("dask.dataframe")
 
+from clitools import run  # noqa: E402
+
 from cleannews.corpus import dask_engine  # noqa: E402
 from cleannews.corpus.dask_engine import DaskEngine  # noqa: E402
 from cleannews.corpus.ids import document_of, make_id, split_id  # noqa: E402
@@ -315,3 +317,29 @@ def test_without_scheduler_or_client_a_local_cluster_is_started_and_closed(corpu
         addresses = list(client.scheduler_info()["workers"])
         assert addresses and all(address.startswith("tcp://127.0.0.1:") for address in addresses)
     assert client.status == "closed" and cluster.status.name == "closed"
+
+
+# The whole command: the same files out, the same report.
+
+
+@pytest.mark.parametrize("boilerplate", ["remove", "keep-first"])
+def test_the_command_writes_the_same_output_with_either_engine(
+    corpus: Corpus, tmp_path: Path, boilerplate: str
+) -> None:
+    """End to end through ``cleannews dedup``: each engine in its own process (the Dask one starts
+    its own loopback cluster), Dask's inputs cut into several parts."""
+    outputs = []
+    for engine in ("local", "dask"):
+        out = tmp_path / engine
+        args = ["dedup", *corpus.paths, "--out", out, "--report", out / "report.jsonl"]
+        args += ["--boilerplate", boilerplate, "--engine", engine, "--partition-size", "1"]
+        proc = run(*args)
+        assert proc.returncode == 0, proc.stderr
+        assert "Traceback" not in proc.stderr
+        outputs.append({path.name: path.read_bytes() for path in sorted(out.iterdir())})
+    local, dask = outputs
+    assert local == dask
+    report = [json.loads(line) for line in local["report.jsonl"].splitlines()]
+    assert {line["kind"] for line in report} == {"documents", "paragraph"}
+    written = sum(data.count(b"\n") for name, data in local.items() if name != "report.jsonl")
+    assert 0 < written < sum(corpus.lines)
