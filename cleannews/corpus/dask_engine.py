@@ -254,7 +254,7 @@ class DaskEngine:
                 with warnings.catch_warnings():
                     warnings.filterwarnings("ignore", r"Port \d+ is already in use", UserWarning)
                     cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                        host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR
+                        host="127.0.0.1", dashboard_address=":0", silence_logs=logging.ERROR
                     )
                 client = Client(cluster, set_as_default=False)  # type: ignore[no-untyped-call]
                 started = [client, cluster]
