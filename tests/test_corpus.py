@@ -20,6 +20,7 @@ from cleannews.corpus.minhash import Permutations, signatures
 from cleannews.corpus.partitions import Item, MatchSettings, candidate_pairs, sign_partition
 from cleannews.corpus.sources import Source, paragraphs, without_paragraphs
 from cleannews.corpus.tokens import matching_text, matching_texts, tokenize
+from cleannews.corpus.verify import scores
 
 PERMUTATIONS = Permutations.create()
 
@@ -326,3 +327,38 @@ def test_boilerplate_paragraphs(tmp_path, action: Boilerplate) -> None:  # type:
 def test_boilerplate_needs_min_documents(tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = find_duplicates([_stories(tmp_path)], LocalEngine(), DedupOptions(min_documents=7))
     assert result.boilerplate == []
+
+
+# --- one changed word ---------------------------------------------------------------------------------
+
+
+@given(
+    st.lists(st.sampled_from(vocabulary(5000, random.Random(1))), min_size=8, max_size=60, unique=True),
+    st.data(),
+)
+def test_one_changed_word_keeps_a_text_above_both_thresholds(words: list[str], data: st.DataObject) -> None:
+    """The shingles are words so that one edit costs little: with 8 or more words, one word
+    replaced keeps the word-set Jaccard at 7/9 or more, above the default LSH threshold, and the
+    verification score above its threshold."""
+    position = data.draw(st.integers(0, len(words) - 1))
+    replacement = data.draw(st.sampled_from(["zebra", "quorum", "lantern", "x"]))
+    edited = [*words[:position], replacement, *words[position + 1 :]]
+    left, right = " ".join(words), " ".join(edited)
+    assert _jaccard(left, right) >= MatchSettings().lsh_threshold
+    assert scores([0], [1], {0: left, 1: right})[0] >= MatchSettings().similarity
+
+
+def test_one_changed_word_is_found_by_the_engine(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(17)
+    words = vocabulary(20_000, rng)
+    texts = []
+    for _ in range(300):
+        original = rng.sample(words, rng.randint(8, 40))
+        edited = original[:]
+        edited[rng.randrange(len(edited))] = rng.choice(words)
+        texts += [" ".join(original), " ".join(edited)]
+    source = Source(0, str(write_jsonl(tmp_path / "c.jsonl", texts)), "jsonl")
+    found = _pairs_in(LocalEngine().find_clusters([source], MatchSettings()), key=lambda i: split_id(i).line)
+    planted = {(line, line + 1) for line in range(1, 601, 2)}
+    assert len(found & planted) >= 0.97 * len(planted)
+    assert found <= planted
