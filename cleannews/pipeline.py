@@ -14,10 +14,12 @@ from unicodedata import is_normalized
 
 from .blocks import build_blocks
 from .config import Config, resolve_config
+from .matching import comparison_key
 from .model import Action, Block, CleanResult, Finding, Line
 from .normalisers.encoding import repair_encoding
 from .normalisers.entities import unescape_entities
 from .normalisers.whitespace import normalise_whitespace, split_lines
+from .quick import NON_ASCII_WORK_CHARACTERS, lone_lines, normal_text, plain_quotes, rules_find_nothing
 from .rules.duplicates import find_duplicates
 from .rules.repeats import find_repeated_headlines
 from .rules.stutters import find_stutters
@@ -42,10 +44,7 @@ _MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
 # non-ASCII characters side by side, or Œ œ Ã Â: the ftfy gate's screen), "&",
 # and stray spaces; plus NFC, checked separately. Curly quotes, dashes and
 # accented letters alone are none of these.
-_NON_ASCII_WORK = re.compile(
-    "[\x00-\x1f\x7f-\x9f&\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff"
-    "\ufff9-\ufffc\ud800-\udfff]|[^\x00-\x7f]{2}|[ŒœÃÂ]|  |^ | $"
-)
+_NON_ASCII_WORK = re.compile(f"[\x00-\x1f&{NON_ASCII_WORK_CHARACTERS}]|[^\x00-\x7f]{{2}}|[ŒœÃÂ]|  |^ | $")
 # The same test for every line of a text at once.
 _ANY_LINE_MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e\n]|  |^ | $", re.MULTILINE)
 
@@ -204,7 +203,14 @@ def clean_and_explain(
         from .markdown import clean_markdown
 
         return clean_markdown(text, config)
+    normal = normal_text(text)
+    if normal is not None and rules_find_nothing(normal.paragraphs, normal.plain, normal.keys(), config):
+        return CleanResult(text)  # most articles: nothing to normalise, nothing found
     lines, findings = normalise_lines(text, config)
+    if normal is None and config.paragraph_breaks:
+        quick = _clean_when_rules_find_nothing(text, lines, findings, config)
+        if quick is not None:
+            return quick
     blocks = build_blocks(lines, detect_hard_wraps=config.hard_wraps)
     kept, rule_findings = apply_removal_rules(blocks, config)
     text_at = {block.line: block.text for block in blocks}
@@ -218,6 +224,22 @@ def clean_and_explain(
     check_output(blocks, rule_findings, output, blank_lines)
     findings += rule_findings
     findings.sort(key=lambda f: f.line)
+    return CleanResult(output, tuple(findings), output != text)
+
+
+def _clean_when_rules_find_nothing(
+    text: str, lines: list[Line], findings: list[Finding], config: Config
+) -> CleanResult | None:
+    """The result for normalised lines that are each a paragraph when no rule
+    finds anything in them (then nothing is dropped or flagged); else None."""
+    paragraphs = lone_lines(lines)
+    if paragraphs is None:
+        return None
+    joined = "\n\n".join(paragraphs)
+    keys = [comparison_key(paragraph) for paragraph in paragraphs]
+    if not rules_find_nothing(paragraphs, plain_quotes(joined), keys, config):
+        return None
+    output = joined + "\n" if paragraphs else ""
     return CleanResult(output, tuple(findings), output != text)
 
 

@@ -13,6 +13,7 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
+from math import inf
 
 from ..config import Config
 from ..matching import LABELLED, LIST_ITEM, comparison_key, difference
@@ -166,6 +167,52 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         if finding is None or finding.action is not Action.DROPPED:
             kept.add(key, block)
     return findings
+
+
+def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
+    """False when find_duplicates would find nothing in blocks with these comparison keys.
+
+    Nothing is dropped then, so every paragraph long enough is compared with
+    every earlier one: the rule finds nothing exactly when no two such keys are
+    equal, none is the stem of a longer one, and no pair scores the flag
+    threshold. Pairs are scored shortest first against the keys long enough to
+    reach the threshold, in one rapidfuzz call per key. Large documents are left
+    to the rule.
+    """
+    eligible = sorted((key for key in keys if len(key) >= config.min_duplicate_length), key=len)
+    if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT or len(set(eligible)) < len(eligible):
+        return True
+    # Most paragraphs end a sentence: _truncated_stem gives them no stem.
+    open_ended = [key for key in eligible if key[-1:] not in (".", "!", "?") or key.endswith("...")]
+    if any(_stem_of_another(key, eligible) for key in open_ended):
+        return True
+    reach = _length_reach(config.flag_threshold)
+    lengths = [len(key) for key in eligible]
+    for i, key in enumerate(eligible[:-1]):
+        end = bisect.bisect_right(lengths, lengths[i] * reach + 1, lo=i + 1)
+        if end > i + 1 and _similar_one(key, eligible[i + 1 : end], config.flag_threshold):
+            return True
+    return False
+
+
+def _length_reach(score: float) -> float:
+    """How many times longer than a key another may be and still score ``score``
+    against it; the margin keeps rounding from excluding a pair rapidfuzz accepts."""
+    return (1 + 1e-9) / _min_length_ratio(score) if score > 0 else inf
+
+
+def _stem_of_another(key: str, keys: Sequence[str]) -> bool:
+    stem = _truncated_stem(key)
+    if not stem:
+        return False
+    return any(other != key and len(other) > len(stem) and other.startswith(stem) for other in keys)
+
+
+def _similar_one(key: str, others: list[str], cutoff: float) -> bool:
+    """Does any of the others score at least ``cutoff`` against key (the scorer of ``_similar``)?"""
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne(key, others, scorer=fuzz.ratio, score_cutoff=cutoff) is not None
 
 
 def _similar(key: str, others: list[str], cutoff: float) -> list[tuple[str, float, int]]:

@@ -1,0 +1,134 @@
+"""Whole-document fast paths: most articles need nothing done, and a few passes
+over the whole text in C can prove it.
+
+The pipeline builds an object per line and per block and runs every rule over
+them; for a clean article that costs several times what proving it clean
+does. Each test here is a necessary condition for some step to act, checked
+against that step by property tests (tests/test_quick.py); when one fails,
+the full pipeline runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+from operator import itemgetter
+from typing import NamedTuple
+from unicodedata import is_normalized
+
+from .config import Config
+from .matching import QUOTE_STYLES
+from .model import Line
+from .rules.duplicates import may_find_duplicates
+from .rules.repeats import may_find_repeats
+from .rules.stutters import may_find_stutters
+
+# Non-ASCII characters some normaliser changes wherever they stand: C1
+# controls, unusual and invisible spaces, format characters, lone surrogates.
+NON_ASCII_WORK_CHARACTERS = (
+    "\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffc\ud800-\udfff"
+)
+# ... and the ASCII ones: controls but the line feed, "&", tab.
+_ASCII_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f&]")
+# Œ œ Ã Â are the ftfy gate's signs of mojibake, even next to ASCII.
+_NON_ASCII_WORK = re.compile(f"[{NON_ASCII_WORK_CHARACTERS}ŒœÃÂ]")
+# Led by a character class, which the regex engine scans for quickly.
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f][^\x00-\x7f]*")
+
+
+class NormalText(NamedTuple):
+    """A text no normaliser changes, laid out as cleannews writes text."""
+
+    paragraphs: list[str]
+    plain: str  # the text with ASCII quotes and dashes, as comparison keys have them
+
+    def keys(self) -> list[str]:
+        """The comparison key of every paragraph (the text is in normal form:
+        single spaces, nothing for str.split() to collapse)."""
+        return self.plain.casefold()[:-1].split("\n\n")
+
+
+def normal_text(text: str) -> NormalText | None:
+    """The text's paragraphs when cleaning can only leave it as it is, or find
+    something: one line per paragraph, one blank line between them, a final
+    newline, and nothing in any line for a normaliser to change. None otherwise.
+
+    >>> normal_text("Storm hits coast\\n\\nIt’s wet.\\n")
+    NormalText(paragraphs=['Storm hits coast', 'It’s wet.'], plain="Storm hits coast\\n\\nIt's wet.\\n")
+    >>> normal_text("Storm  hits coast\\n"), normal_text("Storm\\nhits coast\\n")
+    (None, None)
+    """
+    if not text.endswith("\n"):
+        return None
+    paragraphs = text[:-1].split("\n\n")
+    if "" in paragraphs or text.count("\n") != 2 * len(paragraphs) - 1:
+        return None  # a paragraph of several lines, or blank lines in a row
+    if " " in map(_FIRST, paragraphs) or " " in map(_LAST, paragraphs):
+        return None
+    plain = _plain_if_normal(text)
+    return None if plain is None else NormalText(paragraphs, plain)
+
+
+_FIRST = itemgetter(0)
+_LAST = itemgetter(-1)
+
+
+def _plain_if_normal(text: str) -> str | None:
+    """The text with ASCII quotes and dashes, or None when a line may need work.
+
+    These are the tests of pipeline.normalise_lines on every line at once,
+    but for spaces at the ends of lines. Quotes and dashes go first: what is
+    left is often ASCII, which the later tests read faster, and they change
+    no test's answer.
+    """
+    if not text.isascii():
+        runs = _NON_ASCII_RUN.findall(text)
+        if len("".join(runs)) != len(runs):
+            return None  # two non-ASCII characters side by side: possible mojibake
+        present = set(runs)
+        if not present.issubset(QUOTE_STYLES) and (
+            _NON_ASCII_WORK.search("".join(present)) or not is_normalized("NFC", text)
+        ):
+            return None  # (quotes and dashes neither compose nor decompose in NFC)
+        for style in present.intersection(QUOTE_STYLES):
+            text = text.replace(style, QUOTE_STYLES[style])
+    if "`" in text:
+        text = text.replace("`", QUOTE_STYLES["`"])
+    if _ASCII_WORK.search(text) or "  " in text:
+        return None
+    return text
+
+
+def plain_quotes(text: str) -> str:
+    """Text with ASCII quotes and dashes, as comparison keys have them.
+
+    >>> plain_quotes("“Don’t” — `no`")
+    '"Don\\'t" - \\'no\\''
+    """
+    present = set(_NON_ASCII_RUN.findall(text)) if not text.isascii() else set()
+    for style in present.union("`").intersection(QUOTE_STYLES):
+        text = text.replace(style, QUOTE_STYLES[style])
+    return text
+
+
+def lone_lines(lines: Sequence[Line]) -> list[str] | None:
+    """The texts of the non-blank lines when no two stand together (each is then
+    a block of its own), else None."""
+    filled = [bool(line.text) for line in lines]
+    if any(a and b for a, b in pairwise(filled)):
+        return None
+    return [line.text for line in lines if line.text]
+
+
+def rules_find_nothing(paragraphs: Sequence[str], plain: str, keys: Sequence[str], config: Config) -> bool:
+    """Would no rule find anything in one-line blocks of these paragraphs?
+
+    ``plain`` is the paragraphs joined by line breaks (quotes and dashes may be
+    ASCII) and ``keys`` their comparison keys.
+    """
+    if config.stutters and may_find_stutters(paragraphs, plain):
+        return False
+    if config.repeated_headlines and may_find_repeats(paragraphs, config):
+        return False
+    return not (config.duplicates and may_find_duplicates(keys, config))
