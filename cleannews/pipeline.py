@@ -235,12 +235,14 @@ def _clean_when_rules_find_nothing(
     paragraphs = lone_lines(lines)
     if paragraphs is None:
         return None
-    joined = "\n\n".join(paragraphs)
-    keys = [comparison_key(paragraph) for paragraph in paragraphs]
-    if not rules_find_nothing(paragraphs, plain_quotes(joined), keys, config):
-        return None
-    output = joined + "\n" if paragraphs else ""
-    return CleanResult(output, tuple(findings), output != text)
+    output = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+    normal = normal_text(output)  # usually: the keys come faster
+    if normal is not None:
+        found = not rules_find_nothing(paragraphs, normal.plain, normal.keys(), config)
+    else:
+        keys = [comparison_key(paragraph) for paragraph in paragraphs]
+        found = not rules_find_nothing(paragraphs, plain_quotes(output), keys, config)
+    return None if found else CleanResult(output, tuple(findings), output != text)
 
 
 def clean(text: str, config: Config | None = None, *, markdown: bool = False, **overrides: Any) -> str:
