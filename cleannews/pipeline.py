@@ -19,7 +19,7 @@ from .model import Action, Block, CleanResult, Finding, Line
 from .normalisers.encoding import repair_encoding
 from .normalisers.entities import unescape_entities
 from .normalisers.whitespace import normalise_whitespace, split_lines
-from .quick import NON_ASCII_WORK_CHARACTERS, lone_lines, normal_text, plain_quotes, rules_find_nothing
+from .quick import NON_ASCII_WORK_CHARACTERS, lone_lines, normal_text, only_flags, plain_quotes
 from .rules.duplicates import find_duplicates
 from .rules.repeats import find_repeated_headlines
 from .rules.stutters import find_stutters
@@ -204,11 +204,14 @@ def clean_and_explain(
 
         return clean_markdown(text, config)
     normal = normal_text(text)
-    if normal is not None and rules_find_nothing(normal.paragraphs, normal.plain, normal.keys(), config):
-        return CleanResult(text)  # most articles: nothing to normalise, nothing found
+    if normal is not None:
+        numbers = range(1, 2 * len(normal.paragraphs), 2)
+        found = only_flags(normal.paragraphs, numbers, normal.plain, normal.keys(), config)
+        if found is not None:  # most articles: nothing to normalise, nothing found
+            return CleanResult(text, tuple(found))
     lines, findings = normalise_lines(text, config)
     if normal is None and config.paragraph_breaks:
-        quick = _clean_when_rules_find_nothing(text, lines, findings, config)
+        quick = _clean_when_nothing_is_dropped(text, lines, findings, config)
         if quick is not None:
             return quick
     blocks = build_blocks(lines, detect_hard_wraps=config.hard_wraps)
@@ -227,22 +230,26 @@ def clean_and_explain(
     return CleanResult(output, tuple(findings), output != text)
 
 
-def _clean_when_rules_find_nothing(
+def _clean_when_nothing_is_dropped(
     text: str, lines: list[Line], findings: list[Finding], config: Config
 ) -> CleanResult | None:
-    """The result for normalised lines that are each a paragraph when no rule
-    finds anything in them (then nothing is dropped or flagged); else None."""
+    """The result for normalised lines that are each a paragraph when the rules
+    provably drop nothing; else None."""
     paragraphs = lone_lines(lines)
     if paragraphs is None:
         return None
+    numbers = [line.number for line in lines if line.text]
     output = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
     normal = normal_text(output)  # usually: the keys come faster
     if normal is not None:
-        found = not rules_find_nothing(paragraphs, normal.plain, normal.keys(), config)
+        found = only_flags(paragraphs, numbers, normal.plain, normal.keys(), config)
     else:
         keys = [comparison_key(paragraph) for paragraph in paragraphs]
-        found = not rules_find_nothing(paragraphs, plain_quotes(output), keys, config)
-    return None if found else CleanResult(output, tuple(findings), output != text)
+        found = only_flags(paragraphs, numbers, plain_quotes(output), keys, config)
+    if found is None:
+        return None
+    findings = sorted(findings + found, key=lambda f: f.line)
+    return CleanResult(output, tuple(findings), output != text)
 
 
 def clean(text: str, config: Config | None = None, *, markdown: bool = False, **overrides: Any) -> str:

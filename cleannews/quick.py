@@ -19,10 +19,10 @@ from unicodedata import is_normalized
 
 from .config import Config
 from .matching import QUOTE_STYLES
-from .model import Line
+from .model import Block, Finding, Line
 from .rules.duplicates import may_find_duplicates
 from .rules.repeats import may_find_repeats
-from .rules.stutters import may_find_stutters
+from .rules.stutters import flag_stutters, may_stutter
 
 # Non-ASCII characters some normaliser changes wherever they stand: C1
 # controls, unusual and invisible spaces, format characters, lone surrogates.
@@ -31,6 +31,7 @@ NON_ASCII_WORK_CHARACTERS = (
 )
 # ... and the ASCII ones: controls but the line feed, "&", tab.
 _ASCII_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f&]")
+_UNTOUCHED_ASCII = bytes(c for c in range(128) if c == 0x0A or (0x20 <= c <= 0x7E and c != 0x26))
 # Œ œ Ã Â are the ftfy gate's signs of mojibake, even next to ASCII.
 _NON_ASCII_WORK = re.compile(f"[{NON_ASCII_WORK_CHARACTERS}ŒœÃÂ]")
 # Led by a character class, which the regex engine scans for quickly.
@@ -95,9 +96,11 @@ def _plain_if_normal(text: str) -> str | None:
             text = text.replace(style, QUOTE_STYLES[style])
     if "`" in text:
         text = text.replace("`", QUOTE_STYLES["`"])
-    if _ASCII_WORK.search(text) or "  " in text:
+    if "  " in text:
         return None
-    return text
+    if text.isascii():  # deleting every character no step touches leaves nothing
+        return None if text.encode().translate(None, _UNTOUCHED_ASCII) else text
+    return None if _ASCII_WORK.search(text) else text
 
 
 def plain_quotes(text: str) -> str:
@@ -121,14 +124,22 @@ def lone_lines(lines: Sequence[Line]) -> list[str] | None:
     return [line.text for line in lines if line.text]
 
 
-def rules_find_nothing(paragraphs: Sequence[str], plain: str, keys: Sequence[str], config: Config) -> bool:
-    """Would no rule find anything in one-line blocks of these paragraphs?
+def only_flags(
+    paragraphs: Sequence[str], line_numbers: Sequence[int], plain: str, keys: Sequence[str], config: Config
+) -> list[Finding] | None:
+    """What the rules find in one-line blocks of these paragraphs, when the
+    screens prove they drop nothing and flag nothing but doubled words (then
+    the findings are those flags, usually none); else None.
 
     ``plain`` is the paragraphs joined by line breaks (quotes and dashes may be
-    ASCII) and ``keys`` their comparison keys.
+    ASCII: the stutter screen reads both as separators) and ``keys`` their
+    comparison keys.
     """
-    if config.stutters and may_find_stutters(paragraphs, plain):
-        return False
     if config.repeated_headlines and may_find_repeats(paragraphs, config):
-        return False
-    return not (config.duplicates and may_find_duplicates(keys, config))
+        return None
+    if config.duplicates and may_find_duplicates(keys, config):
+        return None
+    if not (config.stutters and may_stutter(plain)):
+        return []
+    lines = (Line(number, text) for number, text in zip(line_numbers, paragraphs, strict=True))
+    return flag_stutters([Block(index, (line,)) for index, line in enumerate(lines)])

@@ -32,7 +32,7 @@ from cleannews.pipeline import normalise_lines
 from cleannews.quick import normal_text, plain_quotes
 from cleannews.rules.duplicates import find_duplicates, may_find_duplicates
 from cleannews.rules.repeats import find_repeated_headlines, may_find_repeats
-from cleannews.rules.stutters import find_stutters, may_find_stutters
+from cleannews.rules.stutters import find_stutters, flag_stutters, may_stutter
 from cleannews.safety import render
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -152,8 +152,12 @@ def test_generated_articles_are_often_normal() -> None:
 def test_stutter_screen_never_hides_a_finding(texts: list[str]) -> None:
     blocks = one_line_blocks(texts)
     joined = "\n\n".join(texts)
-    if not may_find_stutters(texts, joined) or not may_find_stutters(texts, plain_quotes(joined)):
+    if not may_stutter(joined) or not may_stutter(plain_quotes(joined)):
         assert find_stutters(blocks) == []
+    for block in blocks:
+        if not may_stutter(block.text):
+            assert find_stutters([block]) == []
+    assert flag_stutters(blocks) == find_stutters(blocks) or not may_stutter("\n".join(texts))
 
 
 @_SETTINGS

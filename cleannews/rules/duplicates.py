@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from itertools import pairwise
 from math import inf
+from typing import Any
 
 from ..config import Config
 from ..matching import LABELLED, LIST_ITEM, comparison_key, difference
@@ -179,18 +181,20 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     reach the threshold, in one rapidfuzz call per key. Large documents are left
     to the rule.
     """
-    eligible = sorted((key for key in keys if len(key) >= config.min_duplicate_length), key=len)
-    if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT or len(set(eligible)) < len(eligible):
+    eligible = [key for key in keys if len(key) >= config.min_duplicate_length]
+    if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT:
         return True
+    eligible.sort(key=len)
     # Most paragraphs end a sentence: _truncated_stem gives them no stem.
     open_ended = [key for key in eligible if key[-1:] not in (".", "!", "?") or key.endswith("...")]
     if any(_stem_of_another(key, eligible) for key in open_ended):
         return True
+    # Equal keys are a pair scoring 100, found with the others.
     reach = _length_reach(config.flag_threshold)
     lengths = [len(key) for key in eligible]
-    for i, key in enumerate(eligible[:-1]):
+    for i in range(len(eligible) - 1):
         end = bisect.bisect_right(lengths, lengths[i] * reach + 1, lo=i + 1)
-        if end > i + 1 and _similar_one(key, eligible[i + 1 : end], config.flag_threshold):
+        if end > i + 1 and _similar_one(eligible[i], eligible[i + 1 : end], config.flag_threshold):
             return True
     return False
 
@@ -210,9 +214,17 @@ def _stem_of_another(key: str, keys: Sequence[str]) -> bool:
 
 def _similar_one(key: str, others: list[str], cutoff: float) -> bool:
     """Does any of the others score at least ``cutoff`` against key (the scorer of ``_similar``)?"""
+    extract_one, ratio = _rapidfuzz()
+    return extract_one(key, others, scorer=ratio, score_cutoff=cutoff) is not None
+
+
+@cache
+def _rapidfuzz() -> tuple[Callable[..., Any], Callable[..., float]]:
+    """rapidfuzz's extractOne and ratio, imported on the first comparison, not at
+    start-up, and once: an import statement costs as much as a comparison."""
     from rapidfuzz import fuzz, process
 
-    return process.extractOne(key, others, scorer=fuzz.ratio, score_cutoff=cutoff) is not None
+    return process.extractOne, fuzz.ratio
 
 
 def _similar(key: str, others: list[str], cutoff: float) -> list[tuple[str, float, int]]:

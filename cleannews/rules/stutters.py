@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from operator import eq
 
 from ..model import Action, Block, Finding
@@ -84,9 +84,10 @@ def may_stutter(text: str) -> bool:
             casefolded = True
     data = text.encode()
     words = data.translate(_FOLD_AND_SEPARATE).split()
-    doubled = [
-        i for i in compress(range(len(words)), map(eq, words, words[1:])) if _may_be_a_mistake(words[i])
-    ]
+    if not any(map(eq, words, islice(words, 1, None))):
+        return False
+    same_as_next = compress(range(len(words)), map(eq, words, islice(words, 1, None)))
+    doubled = [i for i in same_as_next if _may_be_a_mistake(words[i])]
     if not doubled or casefolded:
         return bool(doubled)
     cased = data.translate(_SEPARATE).split()  # the same words, in their own case
@@ -99,11 +100,19 @@ def _may_be_a_mistake(word: bytes) -> bool:
 
 def find_stutters(blocks: Sequence[Block]) -> list[Finding]:
     """One FLAGGED finding per doubled word, on the line where it stands."""
-    findings: list[Finding] = []
     if not may_stutter("\n".join(block.text for block in blocks)):
-        return findings
+        return []
+    return flag_stutters(blocks)
+
+
+def flag_stutters(blocks: Sequence[Block]) -> list[Finding]:
+    """find_stutters past its screen of the whole document: the regex reads
+    only the blocks the screen does not clear one by one."""
+    findings: list[Finding] = []
     for block in blocks:
         text = block.text  # whole block: a stutter can straddle a hard wrap
+        if not may_stutter(text):
+            continue
         line_starts = list(accumulate((len(line.text) + 1 for line in block.lines[:-1]), initial=0))
         for match in _REPEATED_WORD.finditer(text):
             if len(findings) == MAX_FINDINGS:
@@ -119,15 +128,3 @@ def find_stutters(blocks: Sequence[Block]) -> list[Finding]:
                     )
                 )
     return findings
-
-
-def may_find_stutters(texts: Sequence[str], joined: str) -> bool:
-    """False when find_stutters would flag nothing in one-line blocks of these texts.
-
-    ``joined`` is the texts joined by line breaks, with or without their quote
-    styles made ASCII: the screen reads both as separators. Past the screen, the
-    regex decides, text by text as the rule reads them.
-    """
-    if not may_stutter(joined.replace("\n\n", " 0 ")):  # a word of digits: no pair across paragraphs
-        return False
-    return any(_is_mistake(match) for text in texts for match in _REPEATED_WORD.finditer(text))
