@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import pairwise
 from math import inf
+from operator import methodcaller
 from typing import Any
 
 from ..config import Config
@@ -182,21 +183,33 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     to the rule.
     """
     eligible = [key for key in keys if len(key) >= config.min_duplicate_length]
+    if len(eligible) < 2:
+        return False
     if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT:
         return True
     eligible.sort(key=len)
-    # Most paragraphs end a sentence: _truncated_stem gives them no stem.
-    open_ended = [key for key in eligible if key[-1:] not in (".", "!", "?") or key.endswith("...")]
-    if any(_stem_of_another(key, eligible) for key in open_ended):
+    if _some_open_ended(eligible) and any(_stem_of_another(key, eligible) for key in eligible):
         return True
     # Equal keys are a pair scoring 100, found with the others.
-    reach = _length_reach(config.flag_threshold)
-    lengths = [len(key) for key in eligible]
+    cutoff = config.flag_threshold
+    reach = _length_reach(cutoff)
+    lengths = list(map(len, eligible))
+    extract_one, ratio = _rapidfuzz()
     for i in range(len(eligible) - 1):
         end = bisect.bisect_right(lengths, lengths[i] * reach + 1, lo=i + 1)
-        if end > i + 1 and _similar_one(eligible[i], eligible[i + 1 : end], config.flag_threshold):
+        # the scorer and cutoff of _similar, one call for all the partners in reach
+        if end > i + 1 and extract_one(eligible[i], eligible[i + 1 : end], scorer=ratio, score_cutoff=cutoff):
             return True
     return False
+
+
+_ENDS_A_SENTENCE = methodcaller("endswith", (".", "!", "?"))
+_ENDS_WITH_AN_ELLIPSIS = methodcaller("endswith", "...")
+
+
+def _some_open_ended(keys: list[str]) -> bool:
+    """Has any key a stem (_truncated_stem)? Most paragraphs end a sentence."""
+    return not all(map(_ENDS_A_SENTENCE, keys)) or any(map(_ENDS_WITH_AN_ELLIPSIS, keys))
 
 
 def _length_reach(score: float) -> float:
@@ -209,13 +222,8 @@ def _stem_of_another(key: str, keys: Sequence[str]) -> bool:
     stem = _truncated_stem(key)
     if not stem:
         return False
-    return any(other != key and len(other) > len(stem) and other.startswith(stem) for other in keys)
-
-
-def _similar_one(key: str, others: list[str], cutoff: float) -> bool:
-    """Does any of the others score at least ``cutoff`` against key (the scorer of ``_similar``)?"""
-    extract_one, ratio = _rapidfuzz()
-    return extract_one(key, others, scorer=ratio, score_cutoff=cutoff) is not None
+    starting = filter(methodcaller("startswith", stem), keys)
+    return any(other != key and len(other) > len(stem) for other in starting)
 
 
 @cache

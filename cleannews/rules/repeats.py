@@ -337,19 +337,12 @@ def _short_neighbours_with_the_same_digits(texts: Sequence[str], config: Config)
     Two printings of one headline have the same comparison key or the same
     numbers, and either way the same digits in the same order.
     """
-    window = config.repeat_window
-    short = [i for i, text in enumerate(texts) if len(text) <= config.headline_max_length]
-    digits: dict[int, bytes] = {}
-    for k, first in enumerate(short):
-        for second in short[k + 1 : k + 1 + window]:
-            if second - first > window:
-                break
-            for index in (first, second):
-                if index not in digits:
-                    digits[index] = texts[index].encode().translate(None, _NOT_DIGITS)
-            if digits[first] == digits[second]:
-                return True
-    return False
+    limit = config.headline_max_length
+    digits = [text.encode().translate(None, _NOT_DIGITS) if len(text) <= limit else None for text in texts]
+    return any(
+        first is not None and first in digits[i + 1 : i + 1 + config.repeat_window]
+        for i, first in enumerate(digits)
+    )
 
 
 _NOT_DIGITS = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
