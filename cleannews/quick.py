@@ -26,14 +26,14 @@ from .rules.stutters import flag_stutters, may_stutter
 
 # Non-ASCII characters some normaliser changes wherever they stand: C1
 # controls, unusual and invisible spaces, format characters, lone surrogates.
-NON_ASCII_WORK_CHARACTERS = (
+_NON_ASCII_WORK_CHARACTERS = (
     "\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffc\ud800-\udfff"
 )
 # ... and the ASCII ones: controls but the line feed, "&", tab.
 _ASCII_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f&]")
 _UNTOUCHED_ASCII = bytes(c for c in range(128) if c == 0x0A or (0x20 <= c <= 0x7E and c != 0x26))
 # Œ œ Ã Â are the ftfy gate's signs of mojibake, even next to ASCII.
-_NON_ASCII_WORK = re.compile(f"[{NON_ASCII_WORK_CHARACTERS}ŒœÃÂ]")
+_NON_ASCII_WORK = re.compile(f"[{_NON_ASCII_WORK_CHARACTERS}ŒœÃÂ]")
 # Led by a character class, which the regex engine scans for quickly.
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f][^\x00-\x7f]*")
 
@@ -84,14 +84,9 @@ def _plain_if_normal(text: str) -> str | None:
     no test's answer.
     """
     if not text.isascii():
-        runs = _NON_ASCII_RUN.findall(text)
-        if len("".join(runs)) != len(runs):
-            return None  # two non-ASCII characters side by side: possible mojibake
-        present = set(runs)
-        if not present.issubset(QUOTE_STYLES) and (
-            _NON_ASCII_WORK.search("".join(present)) or not is_normalized("NFC", text)
-        ):
-            return None  # (quotes and dashes neither compose nor decompose in NFC)
+        present = _non_ascii_if_normal(text)
+        if present is None:
+            return None
         for style in present.intersection(QUOTE_STYLES):
             text = text.replace(style, QUOTE_STYLES[style])
     if "`" in text:
@@ -101,6 +96,31 @@ def _plain_if_normal(text: str) -> str | None:
     if text.isascii():  # deleting every character no step touches leaves nothing
         return None if text.encode().translate(None, _UNTOUCHED_ASCII) else text
     return None if _ASCII_WORK.search(text) else text
+
+
+def _non_ascii_if_normal(text: str) -> set[str] | None:
+    """The text's non-ASCII characters, or None when a normaliser may change
+    one: two side by side (possible mojibake), one always changed, or NFC."""
+    runs = _NON_ASCII_RUN.findall(text)
+    if len("".join(runs)) != len(runs):
+        return None
+    present = set(runs)
+    if not present.issubset(QUOTE_STYLES) and (
+        _NON_ASCII_WORK.search("".join(present)) or not is_normalized("NFC", text)
+    ):
+        return None  # (quotes and dashes neither compose nor decompose in NFC)
+    return present
+
+
+def non_ascii_line_needs_no_work(line: str) -> bool:
+    """Does no normaliser change this line with non-ASCII characters?
+
+    >>> non_ascii_line_needs_no_work("“Don’t” — café"), non_ascii_line_needs_no_work("donâ€™t")
+    (True, False)
+    """
+    if "  " in line or line[:1] == " " or line[-1:] == " " or _ASCII_WORK.search(line):
+        return False
+    return _non_ascii_if_normal(line) is not None
 
 
 def plain_quotes(text: str) -> str:
