@@ -208,7 +208,7 @@ def clean_and_explain(
         numbers = range(1, 2 * len(normal.paragraphs), 2)
         found = only_flags(normal.paragraphs, numbers, normal.plain, normal.keys(), config)
         if found is not None:  # most articles: nothing to normalise, nothing found
-            return CleanResult(text, tuple(found))
+            return CleanResult(text, tuple(found)) if found else CleanResult(text)
     lines, findings = normalise_lines(text, config)
     if normal is None and config.paragraph_breaks:
         quick = _clean_when_nothing_is_dropped(text, lines, findings, config)

@@ -13,7 +13,7 @@ import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
-from itertools import pairwise
+from itertools import filterfalse, pairwise
 from math import inf
 from operator import methodcaller
 from typing import Any
@@ -188,7 +188,7 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT:
         return True
     eligible.sort(key=len)
-    if _some_open_ended(eligible) and any(_stem_of_another(key, eligible) for key in eligible):
+    if any(_stem_of_another(key, eligible) for key in _open_ended(eligible)):
         return True
     # Equal keys are a pair scoring 100, found with the others.
     cutoff = config.flag_threshold
@@ -207,9 +207,9 @@ _ENDS_A_SENTENCE = methodcaller("endswith", (".", "!", "?"))
 _ENDS_WITH_AN_ELLIPSIS = methodcaller("endswith", "...")
 
 
-def _some_open_ended(keys: list[str]) -> bool:
-    """Has any key a stem (_truncated_stem)? Most paragraphs end a sentence."""
-    return not all(map(_ENDS_A_SENTENCE, keys)) or any(map(_ENDS_WITH_AN_ELLIPSIS, keys))
+def _open_ended(keys: list[str]) -> list[str]:
+    """The keys that may have a stem (_truncated_stem): most paragraphs end a sentence."""
+    return [*filterfalse(_ENDS_A_SENTENCE, keys), *filter(_ENDS_WITH_AN_ELLIPSIS, keys)]
 
 
 def _length_reach(score: float) -> float:
