@@ -214,3 +214,10 @@ def test_repair_is_ftfys_on_the_development_set() -> None:
     for line in _lines_of_devset():
         if needs_encoding_repair(line):
             assert_repair_is_ftfys(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["a\ud800b", "donâ€™t \udcff", "\ud83d\ude00 Ã©", "\x1b[1mÃ©\x1b[0m", "â€œquotedâ€\x9d\u206a"]
+)
+def test_repair_is_ftfys_on_surrogates_and_controls(line: str) -> None:
+    assert_repair_is_ftfys(line)

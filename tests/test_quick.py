@@ -51,7 +51,7 @@ _PLAIN_WORDS = [
     *["...", "…", "A:", "Q:", "-", "1.", "*", "Answer:", "SMITH:"],
 ]
 _WORK_WORDS = ["Ã©", "â€™", "Œ", "e\u0301", "\x85", "\u200b", "\ufeff", "&amp;", "&#8217;", "AT&T"]
-_WORK_WORDS += ["\u00a0", "  ", "\t", " ", "\r", "\x0c", "’”", "\ufffc"]
+_WORK_WORDS += ["\u00a0", "  ", "\t", " ", "\r", "\x0c", "’”", "\ufffc", "\ud800", "x\udcff"]
 _WORDS = _PLAIN_WORDS * 6 + _WORK_WORDS
 _SEPARATORS = ["\n\n", "\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\r\n\r\n"]
 
@@ -98,7 +98,22 @@ def nearly_normal(draw: st.DrawFn) -> str:
 
 # Few words, so that neighbours are often equal: the stutter screen's cases.
 _STUTTER_WORDS = ["the", "The", "THE", "had", "Had", "Walla", "walla", "and,", "and", "x_y", "x_y", "1.5"]
-_STUTTER_WORDS += ["5", "it’s", "“the", "the”", "-", "İa", "ia", "ß", "ss", "é", "É", "e\u0301", "\u00a0"]
+_STUTTER_WORDS += [
+    "5",
+    "it’s",
+    "“the",
+    "the”",
+    "-",
+    "İa",
+    "ia",
+    "ß",
+    "ss",
+    "é",
+    "É",
+    "e\u0301",
+    "\u00a0",
+    "\ud800",
+]
 stutter_paragraphs = st.lists(st.sampled_from(_STUTTER_WORDS), min_size=1, max_size=10).map(" ".join)
 
 
@@ -201,7 +216,16 @@ def slow(text: str, **overrides: object) -> CleanResult:
 
 
 _STEP_SWITCHES = st.sampled_from(
-    [{}, {}, {"paragraph_breaks": False}, {"stutters": False}, {"duplicates": False}, {"whitespace": False}]
+    [
+        {},
+        {},
+        {"paragraph_breaks": False},
+        {"stutters": False},
+        {"duplicates": False},
+        {"whitespace": False},
+        {"encoding": False},
+        {"encoding": False, "whitespace": False},
+    ]
 )
 
 

@@ -338,11 +338,16 @@ def _short_neighbours_with_the_same_digits(texts: Sequence[str], config: Config)
     numbers, and either way the same digits in the same order.
     """
     limit = config.headline_max_length
-    digits = [text.encode().translate(None, _NOT_DIGITS) if len(text) <= limit else None for text in texts]
+    digits = [_digits(text) if len(text) <= limit else None for text in texts]
     return any(
         first is not None and first in digits[i + 1 : i + 1 + config.repeat_window]
         for i, first in enumerate(digits)
     )
+
+
+def _digits(text: str) -> bytes:
+    """The ASCII digits of the text, in order (a lone surrogate passes through encoding)."""
+    return text.encode(errors="surrogatepass").translate(None, _NOT_DIGITS)
 
 
 _NOT_DIGITS = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
