@@ -13,9 +13,9 @@ import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
-from itertools import filterfalse, pairwise
+from itertools import filterfalse, pairwise, repeat
 from math import inf
-from operator import methodcaller
+from operator import countOf, methodcaller
 from typing import Any
 
 from ..config import Config
@@ -220,10 +220,9 @@ def _length_reach(score: float) -> float:
 
 def _stem_of_another(key: str, keys: Sequence[str]) -> bool:
     stem = _truncated_stem(key)
-    if not stem:
-        return False
-    starting = filter(methodcaller("startswith", stem), keys)
-    return any(other != key and len(other) > len(stem) for other in starting)
+    if not stem or countOf(map(str.startswith, keys, repeat(stem)), True) < 2:
+        return False  # (the key itself begins with its stem)
+    return any(other != key and len(other) > len(stem) and other.startswith(stem) for other in keys)
 
 
 @cache
