@@ -18,7 +18,7 @@ from .model import Action, Block, CleanResult, Finding, Line
 from .normalisers.encoding import repair_encoding
 from .normalisers.entities import unescape_entities
 from .normalisers.whitespace import normalise_whitespace, split_lines
-from .quick import lone_lines, non_ascii_line_needs_no_work, normal_text, only_flags, plain_quotes
+from .quick import line_needs_no_work, lone_lines, normal_text, only_flags, plain_quotes
 from .rules.duplicates import find_duplicates
 from .rules.repeats import find_repeated_headlines
 from .rules.stutters import find_stutters
@@ -39,10 +39,10 @@ _MAX_NORMALISE_ROUNDS = 4
 # leading or trailing space. Most lines of news text are like that.
 _MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
 # What any step could change in a line with non-ASCII characters is in
-# quick.non_ascii_line_needs_no_work: controls and format characters, unusual
-# and invisible spaces, possible mojibake (two non-ASCII characters side by
-# side, or Œ œ Ã Â: the ftfy gate's screen), "&", stray spaces, and NFC.
-# Curly quotes, dashes and accented letters alone are none of these.
+# quick.line_needs_no_work: controls and format characters, unusual and
+# invisible spaces, possible mojibake (two non-ASCII characters side by side,
+# or Œ œ Ã Â: the ftfy gate's screen), "&", stray spaces, and NFC. Curly
+# quotes, dashes and accented letters alone are none of these.
 # The same test for every line of a text at once.
 _ANY_LINE_MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e\n]|  |^ | $", re.MULTILINE)
 
@@ -83,14 +83,9 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
         if config.whitespace and text != (spaced := normalise_whitespace(text, not config.paragraph_breaks)):
             text = spaced
             note("whitespace", "whitespace normalised")
-        if text == before or _needs_no_work(text):
+        if text == before or line_needs_no_work(text):
             break  # the next round would change nothing
     return text, findings
-
-
-def _needs_no_work(line: str) -> bool:
-    """Is the line already in normal form for every normaliser?"""
-    return _MAY_NEED_WORK.search(line) is None or (not line.isascii() and non_ascii_line_needs_no_work(line))
 
 
 def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding]]:
@@ -101,7 +96,7 @@ def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding
     lines = []
     findings: list[Finding] = []
     for number, raw in enumerate(split_lines(text), start=1):
-        if _needs_no_work(raw):
+        if line_needs_no_work(raw):
             # Most lines: printable ASCII, or typographic text with its quotes and
             # dashes, no "&", no stray or unusual space. Nothing to do.
             lines.append(Line(number, raw))
