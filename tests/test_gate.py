@@ -221,3 +221,10 @@ def test_repair_is_ftfys_on_the_development_set() -> None:
 )
 def test_repair_is_ftfys_on_surrogates_and_controls(line: str) -> None:
     assert_repair_is_ftfys(line)
+
+
+def test_repair_without_ftfys_private_step_is_ftfys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If a later ftfy drops its private one-step function, its public loop is used."""
+    monkeypatch.setattr(encoding, "_encoding_step", lambda: None)
+    for line in ["donâ€™t", "Ã©tÃ©", "â€œquotedâ€\x9d \x1b[1m", "ÃƒÂ©", "plain", "a\ud800b"]:
+        assert_repair_is_ftfys(line)

@@ -157,7 +157,7 @@ def _repair_encoding_step_by_step(text: str, config: Any, steps: list[tuple[str,
     changes nothing, stopping as soon as the gate proves the next step idle."""
     import ftfy
 
-    one_step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)  # private: may go
+    one_step = _encoding_step()
     if one_step is None:
         text, plan = ftfy.fix_encoding_and_explain(text, config)
         steps += plan or ()
@@ -168,3 +168,11 @@ def _repair_encoding_step_by_step(text: str, config: Any, steps: list[tuple[str,
         steps += plan or ()
         if text == before or not needs_encoding_repair(text):
             return str(text)
+
+
+@lru_cache(maxsize=1)
+def _encoding_step() -> Any:
+    """ftfy's single step of encoding repair, or None: it is private to ftfy."""
+    import ftfy
+
+    return getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
