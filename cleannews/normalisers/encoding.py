@@ -141,7 +141,9 @@ def fix_and_explain(line: str) -> tuple[str, list[tuple[str, str]]]:
     text = line
     while True:
         before = text
-        text = _repair_encoding_step_by_step(text, config, steps)
+        text, idle = _repair_encoding_step_by_step(text, config, steps)
+        if idle:  # the gate proves another pass idle (and finds no control character)
+            return text, steps
         if _FTFY_CONTROL.search(text):
             for name in _FIXERS:
                 fixed = ftfy.FIXERS[name](text)
@@ -152,22 +154,25 @@ def fix_and_explain(line: str) -> tuple[str, list[tuple[str, str]]]:
             return text, steps
 
 
-def _repair_encoding_step_by_step(text: str, config: Any, steps: list[tuple[str, str]]) -> str:
+def _repair_encoding_step_by_step(text: str, config: Any, steps: list[tuple[str, str]]) -> tuple[str, bool]:
     """ftfy.fix_encoding_and_explain, which repeats its one step until that
-    changes nothing, stopping as soon as the gate proves the next step idle."""
+    changes nothing, stopping as soon as the gate proves the next step idle;
+    and whether the gate proved the result idle for every ftfy fixer."""
     import ftfy
 
     one_step = _encoding_step()
     if one_step is None:
         text, plan = ftfy.fix_encoding_and_explain(text, config)
         steps += plan or ()
-        return text
+        return text, False
     while True:
         before = text
         text, plan = one_step(text, config)
         steps += plan or ()
-        if text == before or not needs_encoding_repair(text):
-            return str(text)
+        if text == before:
+            return str(text), False
+        if not needs_encoding_repair(text):
+            return str(text), True
 
 
 @lru_cache(maxsize=1)
