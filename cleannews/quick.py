@@ -27,7 +27,7 @@ from .rules.stutters import flag_stutters, may_stutter
 # Non-ASCII characters some normaliser changes wherever they stand: C1
 # controls, unusual and invisible spaces, format characters, lone surrogates.
 _NON_ASCII_WORK_CHARACTERS = (
-    "\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffc\ud800-\udfff"
+    "\x80-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffc\ud800-\udfff"
 )
 # ... and the ASCII ones: controls but the line feed, "&", tab.
 _ASCII_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f&]")

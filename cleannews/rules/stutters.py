@@ -42,10 +42,10 @@ MAX_FINDINGS = 100
 
 # The regex above backtracks at every word; a doubled word is rare, so a
 # document is first screened for two equal neighbouring words, which the regex
-# needs. The screen works on bytes: every ASCII character that is not a word
-# character becomes a space and every capital a small letter (one C-level
-# translate), and so does every non-ASCII character that is not a word
-# character to the regex (not str.isalnum()). Its words are then exactly the
+# needs. The screen works on bytes: a non-ASCII character that is not a word
+# character to the regex (not str.isalnum()) first becomes a space; then one
+# C-level translate makes every other ASCII character that is not one a space
+# too, and every capital a small letter. Its words are then exactly the
 # regex's runs of word characters, casefolded. Digits stay in words, as they
 # do for the regex: "1.5 pct, 2.5 pct" has no two equal neighbours.
 _ASCII_WORD_BYTES = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == "_")
