@@ -122,6 +122,8 @@ def with_flag_threshold(overrides: dict[str, Any]) -> dict[str, Any]:
 
 
 def resolve_config(config: Config | None, overrides: dict[str, Any]) -> Config:
+    if not overrides:  # one call per document: the usual case goes first
+        return config if config is not None else DEFAULT_CONFIG
     base = config if config is not None else DEFAULT_CONFIG
     if config is None:
         overrides = with_flag_threshold(overrides)

@@ -32,7 +32,8 @@ _QUOTES = str.maketrans(
         "‑": "-",
     }
 )
-_QUOTE_STYLES = {chr(code): str(plain) for code, plain in _QUOTES.items()}
+#: Each quote and dash style and the ASCII character comparison keys give it.
+QUOTE_STYLES = {chr(code): str(plain) for code, plain in _QUOTES.items()}
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # A number with its sign, currency and unit: "2004", "-5C", "£5m" / "$5bn",
 # "5%", "5 kg" / "5 g", "120 mph", "10th".
@@ -192,8 +193,8 @@ def comparison_key(text: str) -> str:
     # of the quotes and dashes unified, only the backtick is ASCII. translate()
     # with a mapping is slow on non-ASCII text: only the styles present are replaced.
     if not text.isascii() or "`" in text:
-        for style in _QUOTE_STYLES.keys() & set(text):
-            text = text.replace(style, _QUOTE_STYLES[style])
+        for style in QUOTE_STYLES.keys() & set(text):
+            text = text.replace(style, QUOTE_STYLES[style])
     return " ".join(text.split()).casefold()
 
 

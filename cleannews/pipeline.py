@@ -10,14 +10,15 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
-from unicodedata import is_normalized
 
 from .blocks import build_blocks
 from .config import Config, resolve_config
+from .matching import comparison_key
 from .model import Action, Block, CleanResult, Finding, Line
 from .normalisers.encoding import repair_encoding
 from .normalisers.entities import unescape_entities
 from .normalisers.whitespace import normalise_whitespace, split_lines
+from .quick import line_needs_no_work, lone_lines, normal_text, only_flags, plain_quotes
 from .rules.duplicates import find_duplicates
 from .rules.repeats import find_repeated_headlines
 from .rules.stutters import find_stutters
@@ -37,15 +38,11 @@ _MAX_NORMALISE_ROUNDS = 4
 # printable ASCII (nothing for ftfy or NFC), no "&", no tab, no doubled,
 # leading or trailing space. Most lines of news text are like that.
 _MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
-# What any step could change in a line with non-ASCII characters: controls
-# and format characters, unusual and invisible spaces, possible mojibake (two
-# non-ASCII characters side by side, or Œ œ Ã Â: the ftfy gate's screen), "&",
-# and stray spaces; plus NFC, checked separately. Curly quotes, dashes and
-# accented letters alone are none of these.
-_NON_ASCII_WORK = re.compile(
-    "[\x00-\x1f\x7f-\x9f&\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff"
-    "\ufff9-\ufffc\ud800-\udfff]|[^\x00-\x7f]{2}|[ŒœÃÂ]|  |^ | $"
-)
+# What any step could change in a line with non-ASCII characters is in
+# quick.line_needs_no_work: controls and format characters, unusual and
+# invisible spaces, possible mojibake (two non-ASCII characters side by side,
+# or Œ œ Ã Â: the ftfy gate's screen), "&", stray spaces, and NFC. Curly
+# quotes, dashes and accented letters alone are none of these.
 # The same test for every line of a text at once.
 _ANY_LINE_MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e\n]|  |^ | $", re.MULTILINE)
 
@@ -86,8 +83,8 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
         if config.whitespace and text != (spaced := normalise_whitespace(text, not config.paragraph_breaks)):
             text = spaced
             note("whitespace", "whitespace normalised")
-        if text == before:
-            break
+        if text == before or line_needs_no_work(text):
+            break  # the next round would change nothing
     return text, findings
 
 
@@ -98,11 +95,8 @@ def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding
         return [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)], []
     lines = []
     findings: list[Finding] = []
-    needs_work = _MAY_NEED_WORK.search
     for number, raw in enumerate(split_lines(text), start=1):
-        if needs_work(raw) is None or (
-            not raw.isascii() and _NON_ASCII_WORK.search(raw) is None and is_normalized("NFC", raw)
-        ):
+        if line_needs_no_work(raw):
             # Most lines: printable ASCII, or typographic text with its quotes and
             # dashes, no "&", no stray or unusual space. Nothing to do.
             lines.append(Line(number, raw))
@@ -204,7 +198,17 @@ def clean_and_explain(
         from .markdown import clean_markdown
 
         return clean_markdown(text, config)
+    normal = normal_text(text)
+    if normal is not None:
+        numbers = range(1, 2 * len(normal.paragraphs), 2)
+        found = only_flags(normal.paragraphs, numbers, normal.plain, normal.keys(), config)
+        if found is not None:  # most articles: nothing to normalise, nothing found
+            return CleanResult(text, tuple(found)) if found else CleanResult(text)
     lines, findings = normalise_lines(text, config)
+    if normal is None and config.paragraph_breaks:
+        quick = _clean_when_nothing_is_dropped(text, lines, findings, config)
+        if quick is not None:
+            return quick
     blocks = build_blocks(lines, detect_hard_wraps=config.hard_wraps)
     kept, rule_findings = apply_removal_rules(blocks, config)
     text_at = {block.line: block.text for block in blocks}
@@ -218,6 +222,28 @@ def clean_and_explain(
     check_output(blocks, rule_findings, output, blank_lines)
     findings += rule_findings
     findings.sort(key=lambda f: f.line)
+    return CleanResult(output, tuple(findings), output != text)
+
+
+def _clean_when_nothing_is_dropped(
+    text: str, lines: list[Line], findings: list[Finding], config: Config
+) -> CleanResult | None:
+    """The result for normalised lines that are each a paragraph when the rules
+    provably drop nothing; else None."""
+    paragraphs = lone_lines(lines)
+    if paragraphs is None:
+        return None
+    numbers = [line.number for line in lines if line.text]
+    output = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
+    normal = normal_text(output)  # usually: the keys come faster
+    if normal is not None:
+        found = only_flags(paragraphs, numbers, normal.plain, normal.keys(), config)
+    else:
+        keys = [comparison_key(paragraph) for paragraph in paragraphs]
+        found = only_flags(paragraphs, numbers, plain_quotes(output), keys, config)
+    if found is None:
+        return None
+    findings = sorted(findings + found, key=lambda f: f.line)
     return CleanResult(output, tuple(findings), output != text)
 
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import cleannews
 import cleannews.normalisers.encoding as encoding
-from cleannews.normalisers.encoding import _ftfy_config, needs_encoding_repair
+from cleannews.normalisers.encoding import _ftfy_config, fix_and_explain, needs_encoding_repair
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -159,3 +159,72 @@ def test_pipeline_output_is_the_same_with_the_gate_open(monkeypatch: pytest.Monk
     ungated = [cleannews.clean_and_explain(text) for text in texts]
     assert [r.text for r in gated] == [r.text for r in ungated]
     assert [r.findings for r in gated] == [r.findings for r in ungated]
+
+
+# --- ftfy's repair in fewer passes --------------------------------------------
+
+
+def assert_repair_is_ftfys(line: str) -> None:
+    expected_text, expected_steps = ftfy.fix_and_explain(line, _ftfy_config())
+    text, steps = fix_and_explain(line)
+    assert (text, [tuple(step) for step in steps]) == (
+        expected_text,
+        [tuple(s) for s in expected_steps or ()],
+    )
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=12))
+def test_repair_is_ftfys_on_mojibake_alphabet(line: str) -> None:
+    assert_repair_is_ftfys(line)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(max_size=40))
+def test_repair_is_ftfys_on_any_text(line: str) -> None:
+    assert_repair_is_ftfys(line.replace("\n", " ").replace("\r", " "))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0xA0, max_codepoint=0x2FF), min_size=1, max_size=8))
+def test_repair_is_ftfys_on_real_mojibake(original: str) -> None:
+    for codec in ("cp1252", "latin-1", "cp1251", "mac_roman"):
+        broken = original.encode("utf-8").decode(codec, errors="replace")
+        assert_repair_is_ftfys(broken)
+        assert_repair_is_ftfys(f"“Prices” {broken} rose\x1b[1m\x85 — {broken}\x00")
+        assert_repair_is_ftfys(broken.encode("utf-8").decode(codec, errors="replace"))  # twice broken
+
+
+def test_the_skipped_fixers_act_only_on_what_the_gate_finds() -> None:
+    from ftfy.chardata import CONTROL_CHARS
+
+    assert all(encoding._FTFY_CONTROL.match(chr(code)) for code in CONTROL_CHARS)
+
+
+@pytest.mark.skipif(not (SHARED / "perf").is_dir(), reason="Reuters sample not available")
+def test_repair_is_ftfys_on_reuters_variants() -> None:
+    lines = [line for line in _reuters_lines(1000) if needs_encoding_repair(line)]
+    assert len(lines) > 500
+    for line in lines:
+        assert_repair_is_ftfys(line)
+
+
+@pytest.mark.skipif(not (SHARED / "devset").is_dir(), reason="development set not available")
+def test_repair_is_ftfys_on_the_development_set() -> None:
+    for line in _lines_of_devset():
+        if needs_encoding_repair(line):
+            assert_repair_is_ftfys(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["a\ud800b", "donâ€™t \udcff", "\ud83d\ude00 Ã©", "\x1b[1mÃ©\x1b[0m", "â€œquotedâ€\x9d\u206a"]
+)
+def test_repair_is_ftfys_on_surrogates_and_controls(line: str) -> None:
+    assert_repair_is_ftfys(line)
+
+
+def test_repair_without_ftfys_private_step_is_ftfys(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If a later ftfy drops its private one-step function, its public loop is used."""
+    monkeypatch.setattr(encoding, "_encoding_step", lambda: None)
+    for line in ["donâ€™t", "Ã©tÃ©", "â€œquotedâ€\x9d \x1b[1m", "ÃƒÂ©", "plain", "a\ud800b"]:
+        assert_repair_is_ftfys(line)

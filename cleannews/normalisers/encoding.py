@@ -105,13 +105,79 @@ def repair_encoding(line: str) -> EncodingRepair | None:
     """
     if not needs_encoding_repair(line):
         return None
-    import ftfy
-
-    fixed, steps = ftfy.fix_and_explain(line, _ftfy_config())
+    fixed, steps = fix_and_explain(line)
     if fixed == line:
         return None
-    explanation = ", ".join(f"{step.action} {step.parameter}" for step in steps or ())
+    explanation = ", ".join(f"{action} {parameter}" for action, parameter in steps)
     sure = _SURROGATE.search(line) is not None or fixed.count(REPLACEMENT_CHARACTER) <= line.count(
         REPLACEMENT_CHARACTER
     )
     return EncodingRepair(fixed, explanation or "ftfy", sure)
+
+
+# The fixers ftfy.fix_and_explain runs after its encoding repair that
+# _ftfy_config leaves on, in ftfy's order. Each changes only text in which
+# _FTFY_CONTROL finds something.
+_FIXERS = ("fix_c1_controls", "fix_surrogates", "remove_terminal_escapes", "remove_control_chars")
+
+
+def fix_and_explain(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """What ``ftfy.fix_and_explain(line, _ftfy_config())`` returns, in fewer passes.
+
+    ftfy repeats each repair until it changes nothing, so every repair is
+    followed by a pass that only confirms it: a badness scan of the whole
+    repaired line (most of a repair's cost) and a str.translate. The gate
+    proves when such a pass would change nothing, and it is then skipped, as
+    are the fixers when the text has nothing they act on. tests/test_gate.py
+    checks the answer against ftfy's own.
+
+    >>> fix_and_explain("donâ€™t")
+    ('don’t', [('encode', 'sloppy-windows-1252'), ('decode', 'utf-8')])
+    """
+    import ftfy
+
+    config = _ftfy_config()
+    steps: list[tuple[str, str]] = []
+    text = line
+    while True:
+        before = text
+        text, idle = _repair_encoding_step_by_step(text, config, steps)
+        if idle:  # the gate proves another pass idle (and finds no control character)
+            return text, steps
+        if _FTFY_CONTROL.search(text):
+            for name in _FIXERS:
+                fixed = ftfy.FIXERS[name](text)
+                if fixed != text:
+                    steps.append(("apply", name))
+                    text = fixed
+        if text == before or not needs_encoding_repair(text):
+            return text, steps
+
+
+def _repair_encoding_step_by_step(text: str, config: Any, steps: list[tuple[str, str]]) -> tuple[str, bool]:
+    """ftfy.fix_encoding_and_explain, which repeats its one step until that
+    changes nothing, stopping as soon as the gate proves the next step idle;
+    and whether the gate proved the result idle for every ftfy fixer."""
+    import ftfy
+
+    one_step = _encoding_step()
+    if one_step is None:
+        text, plan = ftfy.fix_encoding_and_explain(text, config)
+        steps += plan or ()
+        return text, False
+    while True:
+        before = text
+        text, plan = one_step(text, config)
+        steps += plan or ()
+        if text == before:
+            return str(text), False
+        if not needs_encoding_repair(text):
+            return str(text), True
+
+
+@lru_cache(maxsize=1)
+def _encoding_step() -> Any:
+    """ftfy's single step of encoding repair, or None: it is private to ftfy."""
+    import ftfy
+
+    return getattr(ftfy, "_fix_encoding_one_step_and_explain", None)

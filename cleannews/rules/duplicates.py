@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
-from itertools import pairwise
+from collections.abc import Callable, Sequence
+from functools import cache
+from itertools import filterfalse, pairwise, repeat
+from math import inf
+from operator import countOf, methodcaller
+from typing import Any
 
 from ..config import Config
 from ..matching import LABELLED, LIST_ITEM, comparison_key, difference
@@ -166,6 +170,68 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         if finding is None or finding.action is not Action.DROPPED:
             kept.add(key, block)
     return findings
+
+
+def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
+    """False when find_duplicates would find nothing in blocks with these comparison keys.
+
+    Nothing is dropped then, so every paragraph long enough is compared with
+    every earlier one: the rule finds nothing exactly when no two such keys are
+    equal, none is the stem of a longer one, and no pair scores the flag
+    threshold. Pairs are scored shortest first against the keys long enough to
+    reach the threshold, in one rapidfuzz call per key. Large documents are left
+    to the rule.
+    """
+    eligible = [key for key in keys if len(key) >= config.min_duplicate_length]
+    if len(eligible) < 2:
+        return False
+    if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT:
+        return True
+    eligible.sort(key=len)
+    if any(_stem_of_another(key, eligible) for key in _open_ended(eligible)):
+        return True
+    # Equal keys are a pair scoring 100, found with the others.
+    cutoff = config.flag_threshold
+    reach = _length_reach(cutoff)
+    lengths = list(map(len, eligible))
+    extract_one, ratio = _rapidfuzz()
+    for i in range(len(eligible) - 1):
+        end = bisect.bisect_right(lengths, lengths[i] * reach + 1, lo=i + 1)
+        # the scorer and cutoff of _similar, one call for all the partners in reach
+        if end > i + 1 and extract_one(eligible[i], eligible[i + 1 : end], scorer=ratio, score_cutoff=cutoff):
+            return True
+    return False
+
+
+_ENDS_A_SENTENCE = methodcaller("endswith", (".", "!", "?"))
+_ENDS_WITH_AN_ELLIPSIS = methodcaller("endswith", "...")
+
+
+def _open_ended(keys: list[str]) -> list[str]:
+    """The keys that may have a stem (_truncated_stem): most paragraphs end a sentence."""
+    return [*filterfalse(_ENDS_A_SENTENCE, keys), *filter(_ENDS_WITH_AN_ELLIPSIS, keys)]
+
+
+def _length_reach(score: float) -> float:
+    """How many times longer than a key another may be and still score ``score``
+    against it; the margin keeps rounding from excluding a pair rapidfuzz accepts."""
+    return (1 + 1e-9) / _min_length_ratio(score) if score > 0 else inf
+
+
+def _stem_of_another(key: str, keys: Sequence[str]) -> bool:
+    stem = _truncated_stem(key)
+    if not stem or countOf(map(str.startswith, keys, repeat(stem)), True) < 2:
+        return False  # (the key itself begins with its stem)
+    return any(other != key and len(other) > len(stem) and other.startswith(stem) for other in keys)
+
+
+@cache
+def _rapidfuzz() -> tuple[Callable[..., Any], Callable[..., float]]:
+    """rapidfuzz's extractOne and ratio, imported on the first comparison, not at
+    start-up, and once: an import statement costs as much as a comparison."""
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne, fuzz.ratio
 
 
 def _similar(key: str, others: list[str], cutoff: float) -> list[tuple[str, float, int]]:

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from ..config import Config
 from ..matching import LABELLED, LIST_ITEM, comparison_key, difference, has_two_letters, numbers_in
-from ..model import Action, Block, Finding
+from ..model import Action, Block, Finding, Line
 
 RULE = "repeated_headlines"
 
@@ -220,7 +220,11 @@ def _best_printing(printings: list[_Printing]) -> Block:
 def _words(block: Block, config: Config) -> frozenset[str] | None:
     if len(block.text) > config.headline_max_length or len(block.lines) > 1:
         return None
-    return frozenset(block.text.casefold().split())
+    return _words_of(block.text)
+
+
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(text.casefold().split())
 
 
 def _share_words(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
@@ -297,3 +301,76 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
                 )
             )
     return findings
+
+
+def may_find_repeats(texts: Sequence[str], config: Config) -> bool:
+    """False when find_repeated_headlines would find nothing in one-line blocks of these texts.
+
+    The rule finds something exactly when two printings within the window are
+    the same headline: a chain starts from the first such pair it meets. It
+    builds printings only for short blocks that share words with a neighbour,
+    and in most documents no two do. Building one strips templates with slow
+    regular expressions, so pairs whose numbers differ are set aside first.
+    """
+    if not _short_neighbours_with_the_same_digits(texts, config):
+        return False
+    needed = sorted(_sharing_neighbours(texts, config))
+    printings: dict[int, _Printing | None] = {}
+    for k, i in enumerate(needed):
+        for j in needed[k + 1 : k + 1 + config.repeat_window]:
+            if j - i > config.repeat_window:
+                break
+            if not _may_be_one_headline(texts[i], texts[j]):
+                continue
+            for index in (i, j):
+                if index not in printings:
+                    printings[index] = _Printing.of(Block(index, (Line(index + 1, texts[index]),)), config)
+            first, second = printings[i], printings[j]
+            if first is not None and second is not None and _same_headline(first, second, config):
+                return True
+    return False
+
+
+def _short_neighbours_with_the_same_digits(texts: Sequence[str], config: Config) -> bool:
+    """Are two short texts within the window written with the same digits?
+
+    Two printings of one headline have the same comparison key or the same
+    numbers, and either way the same digits in the same order.
+    """
+    limit = config.headline_max_length
+    digits = [_digits(text) if len(text) <= limit else None for text in texts]
+    return any(
+        first is not None and first in digits[i + 1 : i + 1 + config.repeat_window]
+        for i, first in enumerate(digits)
+    )
+
+
+def _digits(text: str) -> bytes:
+    """The ASCII digits of the text, in order (a lone surrogate passes through encoding)."""
+    return text.encode(errors="surrogatepass").translate(None, _NOT_DIGITS)
+
+
+_NOT_DIGITS = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
+
+
+def _may_be_one_headline(a: str, b: str) -> bool:
+    """_same_headline's first tests, on the texts: the same key, or the same numbers."""
+    return comparison_key(a) == comparison_key(b) or numbers_in(a) == numbers_in(b)
+
+
+def _sharing_neighbours(texts: Sequence[str], config: Config) -> set[int]:
+    """The short texts that share words with a short neighbour within the window."""
+    window = config.repeat_window
+    short = [i for i, text in enumerate(texts) if len(text) <= config.headline_max_length]
+    words: dict[int, frozenset[str]] = {}
+    needed: set[int] = set()
+    for k, first in enumerate(short):
+        for second in short[k + 1 : k + 1 + window]:
+            if second - first > window:
+                break
+            for index in (first, second):
+                if index not in words:
+                    words[index] = _words_of(texts[index])
+            if _share_words(words[first], words[second]):
+                needed.update((first, second))
+    return needed

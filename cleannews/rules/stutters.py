@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, compress, islice
 from operator import eq
 
 from ..model import Action, Block, Finding
@@ -42,11 +42,18 @@ MAX_FINDINGS = 100
 
 # The regex above backtracks at every word; a doubled word is rare, so a
 # document is first screened for two equal neighbouring words, which the regex
-# needs. The screen works on bytes: every ASCII character but a letter becomes
-# a space (one C-level translate), and so does every non-ASCII character that
-# is not a word character to the regex (not str.isalnum()), so the words it
-# compares are the regex's words or longer runs that contain them.
-_ASCII_SEPARATORS = bytes.maketrans(bytes(c for c in range(128) if not chr(c).isalpha()), b" " * (128 - 52))
+# needs. The screen works on bytes: a non-ASCII character that is not a word
+# character to the regex (not str.isalnum()) first becomes a space; then one
+# C-level translate makes every other ASCII character that is not one a space
+# too, and every capital a small letter. Its words are then exactly the
+# regex's runs of word characters, casefolded. Digits stay in words, as they
+# do for the regex: "1.5 pct, 2.5 pct" has no two equal neighbours.
+_ASCII_WORD_BYTES = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == "_")
+_SEPARATE = bytes(c if c in _ASCII_WORD_BYTES or c > 127 else 32 for c in range(256))
+_FOLD_AND_SEPARATE = bytes(c + 32 if chr(c).isupper() else _SEPARATE[c] for c in range(256))
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_NOT_A_REPEATED_WORD = re.compile(b"[0-9_]")  # the regex repeats letters only
+_LEGITIMATE_BYTES = frozenset(word.encode() for word in LEGITIMATE_REPEATS)
 
 
 def _has_odd_case(char: str) -> bool:
@@ -57,26 +64,55 @@ def _has_odd_case(char: str) -> bool:
     return len(folded) != 1 or folded != char.upper().casefold() or folded != char.lower().casefold()
 
 
-def _may_stutter(text: str) -> bool:
+def may_stutter(text: str) -> bool:
+    """False when the text holds no doubled word that could be a mistake.
+
+    Two equal neighbouring words are a candidate unless the word has a digit or
+    an underscore (the regex repeats letters only), is one English doubles on
+    purpose, or (in ASCII text) both are capitalised, a name.
+    """
+    casefolded = False
     if not text.isascii():
-        unusual = [c for c in set(text) if not c.isascii()]
+        unusual = set(_NON_ASCII.findall(text))
         if any(_has_odd_case(c) for c in unusual):
             return True
         for char in unusual:
             if not char.isalnum():
                 text = text.replace(char, " ")
-    folded = text.casefold()
-    words = folded.encode().translate(_ASCII_SEPARATORS).split()
-    return any(map(eq, words, words[1:]))
+        if any(c.casefold() != c for c in unusual):
+            text = text.casefold()  # else the translation folds every letter there is
+            casefolded = True
+    data = text.encode()
+    words = data.translate(_FOLD_AND_SEPARATE).split()
+    if not any(map(eq, words, islice(words, 1, None))):
+        return False
+    same_as_next = compress(range(len(words)), map(eq, words, islice(words, 1, None)))
+    doubled = [i for i in same_as_next if _may_be_a_mistake(words[i])]
+    if not doubled or casefolded:
+        return bool(doubled)
+    cased = data.translate(_SEPARATE).split()  # the same words, in their own case
+    return not all(cased[i][:1].isupper() and cased[i + 1][:1].isupper() for i in doubled)
+
+
+def _may_be_a_mistake(word: bytes) -> bool:
+    return _NOT_A_REPEATED_WORD.search(word) is None and word not in _LEGITIMATE_BYTES
 
 
 def find_stutters(blocks: Sequence[Block]) -> list[Finding]:
     """One FLAGGED finding per doubled word, on the line where it stands."""
+    if not may_stutter("\n".join(block.text for block in blocks)):
+        return []
+    return flag_stutters(blocks)
+
+
+def flag_stutters(blocks: Sequence[Block]) -> list[Finding]:
+    """find_stutters past its screen of the whole document: the regex reads
+    only the blocks the screen does not clear one by one."""
     findings: list[Finding] = []
-    if not _may_stutter("\n".join(block.text for block in blocks)):
-        return findings
     for block in blocks:
         text = block.text  # whole block: a stutter can straddle a hard wrap
+        if not may_stutter(text):
+            continue
         line_starts = list(accumulate((len(line.text) + 1 for line in block.lines[:-1]), initial=0))
         for match in _REPEATED_WORD.finditer(text):
             if len(findings) == MAX_FINDINGS:

@@ -1,0 +1,169 @@
+"""Whole-document fast paths: most articles need nothing done, and a few passes
+over the whole text in C can prove it.
+
+The pipeline builds an object per line and per block and runs every rule over
+them; for a clean article that costs several times what proving it clean
+does. Each test here is a necessary condition for some step to act, checked
+against that step by property tests (tests/test_quick.py); when one fails,
+the full pipeline runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+from operator import itemgetter
+from typing import NamedTuple
+from unicodedata import is_normalized
+
+from .config import Config
+from .matching import QUOTE_STYLES
+from .model import Block, Finding, Line
+from .rules.duplicates import may_find_duplicates
+from .rules.repeats import may_find_repeats
+from .rules.stutters import flag_stutters, may_stutter
+
+# Non-ASCII characters some normaliser changes wherever they stand: C1
+# controls, unusual and invisible spaces, format characters, lone surrogates.
+_NON_ASCII_WORK_CHARACTERS = (
+    "\x80-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffc\ud800-\udfff"
+)
+# ... and the ASCII ones: controls but the line feed, "&", tab.
+_ASCII_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f&]")
+_UNTOUCHED_ASCII = bytes(c for c in range(128) if c == 0x0A or (0x20 <= c <= 0x7E and c != 0x26))
+# Œ œ Ã Â are the ftfy gate's signs of mojibake, even next to ASCII.
+_NON_ASCII_WORK = re.compile(f"[{_NON_ASCII_WORK_CHARACTERS}ŒœÃÂ]")
+# Led by a character class, which the regex engine scans for quickly.
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f][^\x00-\x7f]*")
+
+
+class NormalText(NamedTuple):
+    """A text no normaliser changes, laid out as cleannews writes text."""
+
+    paragraphs: list[str]
+    plain: str  # the text with ASCII quotes and dashes, as comparison keys have them
+
+    def keys(self) -> list[str]:
+        """The comparison key of every paragraph (the text is in normal form:
+        single spaces, nothing for str.split() to collapse)."""
+        return self.plain.casefold()[:-1].split("\n\n")
+
+
+def normal_text(text: str) -> NormalText | None:
+    """The text's paragraphs when cleaning can only leave it as it is, or find
+    something: one line per paragraph, one blank line between them, a final
+    newline, and nothing in any line for a normaliser to change. None otherwise.
+
+    >>> normal_text("Storm hits coast\\n\\nIt’s wet.\\n")
+    NormalText(paragraphs=['Storm hits coast', 'It’s wet.'], plain="Storm hits coast\\n\\nIt's wet.\\n")
+    >>> normal_text("Storm  hits coast\\n"), normal_text("Storm\\nhits coast\\n")
+    (None, None)
+    """
+    if not text.endswith("\n"):
+        return None
+    paragraphs = text[:-1].split("\n\n")
+    if "" in paragraphs or text.count("\n") != 2 * len(paragraphs) - 1:
+        return None  # a paragraph of several lines, or blank lines in a row
+    if " " in map(_FIRST, paragraphs) or " " in map(_LAST, paragraphs):
+        return None
+    plain = _plain_if_normal(text)
+    return None if plain is None else NormalText(paragraphs, plain)
+
+
+_FIRST = itemgetter(0)
+_LAST = itemgetter(-1)
+
+
+def _plain_if_normal(text: str) -> str | None:
+    """The text with ASCII quotes and dashes, or None when a line may need work.
+
+    These are the tests of pipeline.normalise_lines on every line at once,
+    but for spaces at the ends of lines. Quotes and dashes go first: what is
+    left is often ASCII, which the later tests read faster, and they change
+    no test's answer.
+    """
+    if not text.isascii():
+        present = _non_ascii_if_normal(text)
+        if present is None:
+            return None
+        for style in present.intersection(QUOTE_STYLES):
+            text = text.replace(style, QUOTE_STYLES[style])
+    if "`" in text:
+        text = text.replace("`", QUOTE_STYLES["`"])
+    if "  " in text:
+        return None
+    if text.isascii():  # deleting every character no step touches leaves nothing
+        return None if text.encode().translate(None, _UNTOUCHED_ASCII) else text
+    return None if _ASCII_WORK.search(text) else text
+
+
+def _non_ascii_if_normal(text: str) -> set[str] | None:
+    """The text's non-ASCII characters, or None when a normaliser may change
+    one: two side by side (possible mojibake), one always changed, or NFC."""
+    runs = _NON_ASCII_RUN.findall(text)
+    if len("".join(runs)) != len(runs):
+        return None
+    present = set(runs)
+    if not present.issubset(QUOTE_STYLES) and (
+        _NON_ASCII_WORK.search("".join(present)) or not is_normalized("NFC", text)
+    ):
+        return None  # (quotes and dashes neither compose nor decompose in NFC)
+    return present
+
+
+def line_needs_no_work(line: str) -> bool:
+    """Is this line in normal form for every normaliser? Most lines of news are:
+    printable ASCII without "&" or stray spaces, or typographic text whose quotes,
+    dashes and accented letters no step changes.
+
+    >>> line_needs_no_work("“Don’t” — café"), line_needs_no_work("donâ€™t"), line_needs_no_work("a  b")
+    (True, False, False)
+    """
+    if "  " in line or line[:1] == " " or line[-1:] == " ":
+        return False
+    if line.isascii():
+        return not line.encode().translate(None, _UNTOUCHED_ASCII)
+    return _ASCII_WORK.search(line) is None and _non_ascii_if_normal(line) is not None
+
+
+def plain_quotes(text: str) -> str:
+    """Text with ASCII quotes and dashes, as comparison keys have them.
+
+    >>> plain_quotes("“Don’t” — `no`")
+    '"Don\\'t" - \\'no\\''
+    """
+    present = set(_NON_ASCII_RUN.findall(text)) if not text.isascii() else set()
+    for style in present.union("`").intersection(QUOTE_STYLES):
+        text = text.replace(style, QUOTE_STYLES[style])
+    return text
+
+
+def lone_lines(lines: Sequence[Line]) -> list[str] | None:
+    """The texts of the non-blank lines when no two stand together (each is then
+    a block of its own), else None."""
+    filled = [bool(line.text) for line in lines]
+    if any(a and b for a, b in pairwise(filled)):
+        return None
+    return [line.text for line in lines if line.text]
+
+
+def only_flags(
+    paragraphs: Sequence[str], line_numbers: Sequence[int], plain: str, keys: Sequence[str], config: Config
+) -> list[Finding] | None:
+    """What the rules find in one-line blocks of these paragraphs, when the
+    screens prove they drop nothing and flag nothing but doubled words (then
+    the findings are those flags, usually none); else None.
+
+    ``plain`` is the paragraphs joined by line breaks (quotes and dashes may be
+    ASCII: the stutter screen reads both as separators) and ``keys`` their
+    comparison keys.
+    """
+    if config.repeated_headlines and may_find_repeats(paragraphs, config):
+        return None
+    if config.duplicates and may_find_duplicates(keys, config):
+        return None
+    if not (config.stutters and may_stutter(plain)):
+        return []
+    lines = (Line(number, text) for number, text in zip(line_numbers, paragraphs, strict=True))
+    return flag_stutters([Block(index, (line,)) for index, line in enumerate(lines)])

@@ -1,0 +1,272 @@
+"""The whole-document fast paths give what the full pipeline gives.
+
+Each test in cleannews/quick.py and each rule's ``may_find_*`` screen is a
+necessary condition for some step to act. These tests check each one against
+the step it stands for, on generated articles built to hit every step, and
+check clean_and_explain with the fast paths switched off against the same
+call with them on, on generated text, the development set and the Reuters
+sample in the benchmark's three variants.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_properties import documents
+
+import cleannews.pipeline as pipeline
+from cleannews import Config, clean_and_explain
+from cleannews.blocks import build_blocks
+from cleannews.matching import comparison_key
+from cleannews.model import Block, CleanResult, Line
+from cleannews.pipeline import normalise_lines
+from cleannews.quick import normal_text, plain_quotes
+from cleannews.rules.duplicates import find_duplicates, may_find_duplicates
+from cleannews.rules.repeats import find_repeated_headlines, may_find_repeats
+from cleannews.rules.stutters import find_stutters, flag_stutters, may_stutter
+from cleannews.safety import render
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# Words that reach every step: doubled and legitimately doubled words, names,
+# numbers, quotes and dashes, letters that case-fold oddly, site suffixes and
+# credits, list and Q&A labels, ellipses (truncated copies); and, less often,
+# what a normaliser changes: mojibake, entities, odd spaces, combining marks.
+_PLAIN_WORDS = [
+    *"storm hits the coast council said not never after bridge plan approved".split(),
+    *"Storm The Council Walla GM Reuters BBC".split(),
+    *["had", "Had", "the", "The", "and,", "and", "1.5", "2004", "£3m", "10", "-5C", "five"],
+    *["don’t", "“Yes”", "‘no’", "—", "–", "«", "»", "`no`", "it's", '"quoted"', "é", "東京"],
+    *["İ", "ı", "ß", "ſ", "K", "ǅ", "ΐ"],
+    *["| BBC News", "(Reuters)", "Photo: Getty Images", "- The Daily Post", "(file photo)", "BBC News -"],
+    *["...", "…", "A:", "Q:", "-", "1.", "*", "Answer:", "SMITH:"],
+]
+_WORK_WORDS = ["Ã©", "â€™", "Œ", "e\u0301", "\x85", "\u200b", "\ufeff", "&amp;", "&#8217;", "AT&T"]
+_WORK_WORDS += ["\u00a0", "  ", "\t", " ", "\r", "\x0c", "’”", "\ufffc", "\ud800", "x\udcff"]
+_WORDS = _PLAIN_WORDS * 6 + _WORK_WORDS
+_SEPARATORS = ["\n\n", "\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\r\n\r\n"]
+
+words = st.sampled_from(_WORDS)
+paragraphs = st.lists(words, min_size=1, max_size=24).map(" ".join)
+plain_paragraphs = st.lists(st.sampled_from(_PLAIN_WORDS), min_size=1, max_size=16).map(" ".join)
+
+
+@st.composite
+def articles(draw: st.DrawFn) -> str:
+    """Paragraphs a blank line apart, some of them copies (exact, edited, or
+    decorated), now and then laid out or spaced otherwise."""
+    pool = draw(st.lists(paragraphs, min_size=1, max_size=6))
+    picks = draw(st.lists(st.integers(0, len(pool) - 1), min_size=1, max_size=10))
+    out = []
+    for index in picks:
+        text = pool[index]
+        edit = draw(st.sampled_from(["none", "none", "word", "case", "cut", "decorate"]))
+        if edit == "word":
+            position = draw(st.integers(0, len(text)))
+            text = text[:position] + draw(words) + text[position:]
+        elif edit == "case":
+            text = text.upper()
+        elif edit == "cut":
+            text = text[: draw(st.integers(1, max(1, len(text))))] + draw(st.sampled_from(["", "..."]))
+        elif edit == "decorate":
+            text += draw(st.sampled_from([" | BBC News", " (AFP)", ".", " - Reuters"]))
+        out.append(text)
+    separators = [draw(st.sampled_from(_SEPARATORS)) for _ in out]
+    ending = draw(st.sampled_from(["\n", "\n", "", "\n\n"]))
+    return "".join(p + s for p, s in zip(out, separators, strict=True))[: -len(separators[-1])] + ending
+
+
+@st.composite
+def nearly_normal(draw: st.DrawFn) -> str:
+    """Plain paragraphs a blank line apart, perhaps with one thing out of place:
+    a character a normaliser changes, a space or a line break."""
+    text = "\n\n".join(draw(st.lists(plain_paragraphs, min_size=1, max_size=5))) + "\n"
+    if draw(st.booleans()):
+        position = draw(st.integers(0, len(text)))
+        text = text[:position] + draw(st.sampled_from([*_WORK_WORDS, " ", "\n", "\n\n"])) + text[position:]
+    return text
+
+
+# Few words, so that neighbours are often equal: the stutter screen's cases.
+_STUTTER_WORDS = ["the", "The", "THE", "had", "Had", "Walla", "walla", "and,", "and", "x_y", "x_y", "1.5"]
+_STUTTER_WORDS += [
+    "5",
+    "it’s",
+    "“the",
+    "the”",
+    "-",
+    "İa",
+    "ia",
+    "ß",
+    "ss",
+    "é",
+    "É",
+    "e\u0301",
+    "\u00a0",
+    "\ud800",
+]
+stutter_paragraphs = st.lists(st.sampled_from(_STUTTER_WORDS), min_size=1, max_size=10).map(" ".join)
+
+
+def one_line_blocks(texts: list[str]) -> list[Block]:
+    return [Block(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
+
+
+configs = st.builds(
+    Config,
+    repeat_window=st.integers(1, 3),
+    min_duplicate_length=st.sampled_from([0, 10, 50]),
+    duplicate_threshold=st.sampled_from([95.0, 100.0]),
+    flag_threshold=st.sampled_from([0.0, 60.0, 85.0, 95.0]),
+    headline_max_length=st.sampled_from([20, 150]),
+)
+
+_SETTINGS = settings(max_examples=1500, deadline=None)
+
+
+# --- the document tests, each against the step it stands for -----------------
+
+
+@_SETTINGS
+@given(nearly_normal() | articles())
+def test_a_normal_text_is_what_the_normalisers_and_layout_leave_alone(text: str) -> None:
+    normal = normal_text(text)
+    if normal is None:
+        return
+    lines, findings = normalise_lines(text, Config())
+    assert findings == []
+    assert [line.text for line in lines] == text.split("\n")
+    blocks = build_blocks(lines)
+    assert [block.text for block in blocks] == normal.paragraphs
+    assert render(blocks) == text
+    assert normal.keys() == [comparison_key(p) for p in normal.paragraphs]
+    assert normal.plain == plain_quotes(text)
+
+
+def test_generated_articles_are_often_normal() -> None:
+    """The property above tests something: many generated articles are normal."""
+    rng = random.Random(3)
+    texts = [
+        "\n\n".join(" ".join(rng.choices(_WORDS, k=rng.randint(1, 8))) for _ in range(4)) + "\n"
+        for _ in range(3000)
+    ]
+    assert sum(normal_text(text) is not None for text in texts) > 100
+
+
+@_SETTINGS
+@given(st.lists(stutter_paragraphs | paragraphs, min_size=1, max_size=8))
+def test_stutter_screen_never_hides_a_finding(texts: list[str]) -> None:
+    blocks = one_line_blocks(texts)
+    joined = "\n\n".join(texts)
+    if not may_stutter(joined) or not may_stutter(plain_quotes(joined)):
+        assert find_stutters(blocks) == []
+    for block in blocks:
+        if not may_stutter(block.text):
+            assert find_stutters([block]) == []
+    assert flag_stutters(blocks) == find_stutters(blocks) or not may_stutter("\n".join(texts))
+
+
+@_SETTINGS
+@given(st.lists(paragraphs, min_size=1, max_size=8), configs)
+def test_repeat_screen_says_exactly_whether_the_rule_finds_a_repeat(texts: list[str], config: Config) -> None:
+    found = find_repeated_headlines(one_line_blocks(texts), config)
+    assert may_find_repeats(texts, config) == bool(found)
+
+
+@_SETTINGS
+@given(articles(), configs)
+def test_repeat_screen_on_articles(text: str, config: Config) -> None:
+    texts = [t for t in text.split("\n") if t]
+    found = find_repeated_headlines(one_line_blocks(texts), config)
+    assert may_find_repeats(texts, config) == bool(found)
+
+
+@_SETTINGS
+@given(articles(), configs)
+def test_duplicate_screen_never_hides_a_finding(text: str, config: Config) -> None:
+    texts = [t for t in text.split("\n") if t]
+    if not may_find_duplicates([comparison_key(t) for t in texts], config):
+        assert find_duplicates(one_line_blocks(texts), config) == []
+
+
+# --- the whole pipeline, fast paths on and off ----------------------------------
+
+
+@contextmanager
+def fast_paths_off() -> Iterator[None]:
+    """clean_and_explain as it was before the whole-document fast paths."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "normal_text", lambda text: None)
+        patch.setattr(pipeline, "lone_lines", lambda lines: None)
+        yield
+
+
+def slow(text: str, **overrides: object) -> CleanResult:
+    with fast_paths_off():
+        return clean_and_explain(text, **overrides)
+
+
+_STEP_SWITCHES = st.sampled_from(
+    [
+        {},
+        {},
+        {"paragraph_breaks": False},
+        {"stutters": False},
+        {"duplicates": False},
+        {"whitespace": False},
+        {"encoding": False},
+        {"encoding": False, "whitespace": False},
+    ]
+)
+
+
+@_SETTINGS
+@given(nearly_normal() | articles() | documents(), _STEP_SWITCHES)
+def test_clean_gives_the_same_result_with_the_fast_paths_off(text: str, overrides: dict[str, bool]) -> None:
+    assert clean_and_explain(text, **overrides) == slow(text, **overrides)
+
+
+def _reuters_variants(limit: int) -> list[str]:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        from throughput import mojibake_share, typographic
+    finally:
+        sys.path.pop(0)
+    articles = []
+    with gzip.open(SHARED / "perf" / "reuters21578_docs.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for record, raw in enumerate(handle):
+            if record == limit:
+                break
+            document = json.loads(raw)
+            articles.append("\n\n".join([document["title"], *document["paras"]]) + "\n")
+    curly = [typographic(a) for a in articles]
+    broken, _ = mojibake_share(curly, 0.1, 1987)
+    return articles + curly + broken
+
+
+@pytest.mark.skipif(not (SHARED / "perf").is_dir(), reason="Reuters sample not available")
+def test_fast_paths_change_nothing_on_reuters() -> None:
+    texts = _reuters_variants(400)
+    assert sum(normal_text(text) is not None for text in texts) > 0.6 * len(texts)
+    for text in texts:
+        assert clean_and_explain(text) == slow(text), text[:200]
+
+
+@pytest.mark.skipif(not (SHARED / "devset").is_dir(), reason="development set not available")
+def test_fast_paths_change_nothing_on_the_development_set() -> None:
+    cases = sorted((SHARED / "devset" / "cases").glob("*/input.txt"))
+    texts = [case.read_text(encoding="utf-8") for case in cases]
+    expected = [case.with_name("expected.txt").read_text(encoding="utf-8") for case in cases]
+    assert len(texts) == 100
+    for text in texts + expected:
+        for overrides in ({}, {"paragraph_breaks": False}):
+            assert clean_and_explain(text, **overrides) == slow(text, **overrides)
