@@ -24,9 +24,10 @@ from hypothesis import strategies as st
 from test_properties import documents
 
 import cleannews.pipeline as pipeline
+import cleannews.quick as quick
 from cleannews import Config, clean_and_explain
 from cleannews.blocks import build_blocks
-from cleannews.matching import comparison_key
+from cleannews.matching import QUOTE_STYLES, comparison_key
 from cleannews.model import Block, CleanResult, Line
 from cleannews.pipeline import normalise_lines
 from cleannews.quick import normal_text, plain_quotes
@@ -150,6 +151,20 @@ def test_a_normal_text_is_what_the_normalisers_and_layout_leave_alone(text: str)
     assert render(blocks) == text
     assert normal.keys() == [comparison_key(p) for p in normal.paragraphs]
     assert normal.plain == plain_quotes(text)
+
+
+# Characters at the edges of the bytes test: ASCII that a step changes or
+# that folds, every quote and dash style, other characters whose UTF-8 begins
+# like a curly quote's (E2 80) or ends like one (0x99 ends U+2019, U+0099, Ù
+# and U+2099), mojibake, a lone surrogate, CJK.
+_EDGE_CHARACTERS = [*"ab \n`'\"-&\t\x7f", *QUOTE_STYLES, "\u2000", "\u200b", "\u2026", "\u2028", "\u2099"]
+_EDGE_CHARACTERS += ["\u20ac", "Ù", "\x99", "\x94", "é", "Ã", "â€™", "\ud800", "東"]
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(_EDGE_CHARACTERS), max_size=40).map("".join) | nearly_normal() | articles())
+def test_the_bytes_test_of_a_text_gives_the_str_tests_answer(text: str) -> None:
+    assert quick._plain_if_normal(text) == quick._plain_if_normal_otherwise(text)
 
 
 def test_generated_articles_are_often_normal() -> None:
