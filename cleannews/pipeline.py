@@ -188,6 +188,14 @@ def clean_and_explain(
     >>> [(f.rule, f.line, f.action.value, f.duplicate_of) for f in result.dropped]
     [('repeated_headlines', 2, 'dropped', 1)]
     """
+    return _clean_and_explain(text, config, markdown, overrides, doubled_words=True)
+
+
+def _clean_and_explain(
+    text: str, config: Config | None, markdown: bool, overrides: dict[str, Any], *, doubled_words: bool
+) -> CleanResult:
+    """clean_and_explain, which looks for doubled words only when ``doubled_words``
+    is true: they are flagged, never changed or dropped, so the text is the same."""
     if not isinstance(text, str):
         raise TypeError(
             f"cleannews cleans str, not {type(text).__name__}; decode bytes first "
@@ -198,15 +206,16 @@ def clean_and_explain(
         from .markdown import clean_markdown
 
         return clean_markdown(text, config)
+    doubled_words = doubled_words and config.stutters
     normal = normal_text(text)
     if normal is not None:
         numbers = range(1, 2 * len(normal.paragraphs), 2)
-        found = only_flags(normal.paragraphs, numbers, normal.plain, normal.keys(), config)
+        found = only_flags(normal.paragraphs, numbers, normal.plain, normal.keys(), config, doubled_words)
         if found is not None:  # most articles: nothing to normalise, nothing found
             return CleanResult(text, tuple(found)) if found else CleanResult(text)
     lines, findings = normalise_lines(text, config)
     if normal is None and config.paragraph_breaks:
-        quick = _clean_when_nothing_is_dropped(text, lines, findings, config)
+        quick = _clean_when_nothing_is_dropped(text, lines, findings, config, doubled_words)
         if quick is not None:
             return quick
     blocks = build_blocks(lines, detect_hard_wraps=config.hard_wraps)
@@ -215,7 +224,7 @@ def clean_and_explain(
     rule_findings = [
         replace(f, removed=text_at[f.line]) if f.action is Action.DROPPED else f for f in rule_findings
     ]
-    if config.stutters:
+    if doubled_words:
         rule_findings += find_stutters(kept)
     blank_lines = None if config.paragraph_breaks else frozenset(x.number for x in lines if not x.text)
     output = render(kept, blank_lines)
@@ -226,7 +235,7 @@ def clean_and_explain(
 
 
 def _clean_when_nothing_is_dropped(
-    text: str, lines: list[Line], findings: list[Finding], config: Config
+    text: str, lines: list[Line], findings: list[Finding], config: Config, doubled_words: bool
 ) -> CleanResult | None:
     """The result for normalised lines that are each a paragraph when the rules
     provably drop nothing; else None."""
@@ -237,10 +246,10 @@ def _clean_when_nothing_is_dropped(
     output = "\n\n".join(paragraphs) + "\n" if paragraphs else ""
     normal = normal_text(output)  # usually: the keys come faster
     if normal is not None:
-        found = only_flags(paragraphs, numbers, normal.plain, normal.keys(), config)
+        found = only_flags(paragraphs, numbers, normal.plain, normal.keys(), config, doubled_words)
     else:
         keys = [comparison_key(paragraph) for paragraph in paragraphs]
-        found = only_flags(paragraphs, numbers, plain_quotes(output), keys, config)
+        found = only_flags(paragraphs, numbers, plain_quotes(output), keys, config, doubled_words)
     if found is None:
         return None
     findings = sorted(findings + found, key=lambda f: f.line)
@@ -254,4 +263,5 @@ def clean(text: str, config: Config | None = None, *, markdown: bool = False, **
     >>> clean("Donâ€™t   panic!\\r\\n\\r\\n\\r\\n" + story + story.replace("store’s", "store's"))
     'Don’t panic!\\n\\nFans queued overnight for the store’s opening on Main Street.\\n'
     """
-    return clean_and_explain(text, config, markdown=markdown, **overrides).text
+    # Doubled words are only ever flagged: the text does not depend on them.
+    return _clean_and_explain(text, config, markdown, overrides, doubled_words=False).text

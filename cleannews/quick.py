@@ -186,7 +186,12 @@ def lone_lines(lines: Sequence[Line]) -> list[str] | None:
 
 
 def only_flags(
-    paragraphs: Sequence[str], line_numbers: Sequence[int], plain: str, keys: Sequence[str], config: Config
+    paragraphs: Sequence[str],
+    line_numbers: Sequence[int],
+    plain: str,
+    keys: Sequence[str],
+    config: Config,
+    doubled_words: bool = True,
 ) -> list[Finding] | None:
     """What the rules find in one-line blocks of these paragraphs, when the
     screens prove they drop nothing and flag nothing but doubled words (then
@@ -194,13 +199,14 @@ def only_flags(
 
     ``plain`` is the paragraphs joined by line breaks (quotes and dashes may be
     ASCII: the stutter screen reads both as separators) and ``keys`` their
-    comparison keys.
+    comparison keys. Doubled words are looked for only when ``doubled_words``
+    is true (and the rule is on).
     """
     if config.repeated_headlines and may_find_repeats(paragraphs, config):
         return None
     if config.duplicates and may_find_duplicates(keys, config):
         return None
-    if not (config.stutters and may_stutter(plain)):
+    if not (doubled_words and config.stutters and may_stutter(plain)):
         return []
     lines = (Line(number, text) for number, text in zip(line_numbers, paragraphs, strict=True))
     return flag_stutters([Block(index, (line,)) for index, line in enumerate(lines)])

@@ -26,7 +26,7 @@ from test_properties import documents
 
 import cleannews.pipeline as pipeline
 import cleannews.quick as quick
-from cleannews import Config, clean_and_explain
+from cleannews import Config, clean, clean_and_explain
 from cleannews.blocks import build_blocks
 from cleannews.matching import QUOTE_STYLES, comparison_key
 from cleannews.model import Block, CleanResult, Line
@@ -279,6 +279,16 @@ def test_clean_gives_the_same_result_with_the_fast_paths_off(text: str, override
     assert clean_and_explain(text, **overrides) == slow(text, **overrides)
 
 
+@_SETTINGS
+@given(
+    nearly_normal() | articles() | documents() | st.lists(stutter_paragraphs, max_size=6).map("\n\n".join),
+    _STEP_SWITCHES,
+)
+def test_clean_gives_the_text_clean_and_explain_gives(text: str, overrides: dict[str, bool]) -> None:
+    """clean() does not look for doubled words, which are only ever flagged."""
+    assert clean(text, **overrides) == clean_and_explain(text, **overrides).text
+
+
 def _reuters_variants(limit: int) -> list[str]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     try:
@@ -302,7 +312,9 @@ def test_fast_paths_change_nothing_on_reuters() -> None:
     texts = _reuters_variants(400)
     assert sum(normal_text(text) is not None for text in texts) > 0.6 * len(texts)
     for text in texts:
-        assert clean_and_explain(text) == slow(text), text[:200]
+        result = clean_and_explain(text)
+        assert result == slow(text), text[:200]
+        assert clean(text) == result.text
 
 
 @pytest.mark.skipif(not (SHARED / "devset").is_dir(), reason="development set not available")
@@ -313,4 +325,6 @@ def test_fast_paths_change_nothing_on_the_development_set() -> None:
     assert len(texts) == 100
     for text in texts + expected:
         for overrides in ({}, {"paragraph_breaks": False}):
-            assert clean_and_explain(text, **overrides) == slow(text, **overrides)
+            result = clean_and_explain(text, **overrides)
+            assert result == slow(text, **overrides)
+            assert clean(text, **overrides) == result.text
