@@ -32,7 +32,7 @@ from cleannews.matching import QUOTE_STYLES, comparison_key
 from cleannews.model import Block, CleanResult, Line
 from cleannews.pipeline import normalise_lines
 from cleannews.quick import normal_text, plain_quotes
-from cleannews.rules import repeats, stutters
+from cleannews.rules import stutters
 from cleannews.rules.duplicates import find_duplicates, may_find_duplicates
 from cleannews.rules.repeats import find_repeated_headlines, may_find_repeats
 from cleannews.rules.stutters import find_stutters, flag_stutters, may_stutter
@@ -207,23 +207,6 @@ def test_the_equal_neighbours_regex_finds_what_splitting_finds(text: bytes | str
 def test_repeat_screen_says_exactly_whether_the_rule_finds_a_repeat(texts: list[str], config: Config) -> None:
     found = find_repeated_headlines(one_line_blocks(texts), config)
     assert may_find_repeats(texts, config) == bool(found)
-
-
-def _same_digits_one_by_one(texts: list[str], config: Config) -> bool:
-    """The digit screen of the repeat rule, text by text."""
-    limit = config.headline_max_length
-    digits = [repeats._digits(text) if len(text) <= limit else None for text in texts]
-    return any(
-        first is not None and first in digits[i + 1 : i + 1 + config.repeat_window]
-        for i, first in enumerate(digits)
-    )
-
-
-@_SETTINGS
-@given(st.lists(paragraphs | st.sampled_from(["", "1\n2", "12", "1", "\n"]), max_size=8), configs)
-def test_the_digit_screen_of_all_texts_at_once_is_that_of_each_text(texts: list[str], config: Config) -> None:
-    at_once = repeats._short_neighbours_with_the_same_digits(texts, config)
-    assert at_once == _same_digits_one_by_one(texts, config)
 
 
 @_SETTINGS

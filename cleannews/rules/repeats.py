@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cached_property
-from itertools import compress, islice
-from operator import eq
 
 from ..config import Config
 from ..matching import LABELLED, LIST_ITEM, comparison_key, difference, has_two_letters, numbers_in
@@ -337,21 +335,14 @@ def _short_neighbours_with_the_same_digits(texts: Sequence[str], config: Config)
     """Are two short texts within the window written with the same digits?
 
     Two printings of one headline have the same comparison key or the same
-    numbers, and either way the same digits in the same order. The digits of
-    all the texts come from one encoding and translation of them joined by
-    line breaks; the lengths are looked at only for neighbours whose digits
-    are equal.
+    numbers, and either way the same digits in the same order.
     """
-    joined = "\n".join(texts).encode(errors="surrogatepass")
-    digits = joined.translate(None, _NOT_DIGITS_OR_LINE_BREAK).split(b"\n")
-    if len(digits) != len(texts):  # a text with a line break of its own
-        digits = [_digits(text) for text in texts]
     limit = config.headline_max_length
-    for gap in range(1, min(config.repeat_window, len(texts) - 1) + 1):
-        same = compress(range(len(texts) - gap), map(eq, digits, islice(digits, gap, None)))
-        if any(len(texts[i]) <= limit and len(texts[i + gap]) <= limit for i in same):
-            return True
-    return False
+    digits = [_digits(text) if len(text) <= limit else None for text in texts]
+    return any(
+        first is not None and first in digits[i + 1 : i + 1 + config.repeat_window]
+        for i, first in enumerate(digits)
+    )
 
 
 def _digits(text: str) -> bytes:
@@ -360,7 +351,6 @@ def _digits(text: str) -> bytes:
 
 
 _NOT_DIGITS = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
-_NOT_DIGITS_OR_LINE_BREAK = _NOT_DIGITS.replace(b"\n", b"")
 
 
 def _may_be_one_headline(a: str, b: str) -> bool:
