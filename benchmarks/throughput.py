@@ -30,6 +30,7 @@ Run from the repository root::
     python benchmarks/throughput.py                 # first 2,000 articles, best of 5
     python benchmarks/throughput.py --articles 0    # all 19,043 articles
     python benchmarks/throughput.py --json out.json # also write the numbers
+    python benchmarks/throughput.py --explain       # clean_and_explain instead of clean
 """
 
 from __future__ import annotations
@@ -179,10 +180,17 @@ def warm_up(variants: dict[str, list[str]]) -> None:
             ftfy.fix_text(article)
 
 
-def measure(variants: dict[str, list[str]], repeats: int) -> list[VariantResult]:
+def explained_text(article: str) -> str:
+    """cleannews.clean_and_explain, which also flags doubled words (clean() does not look)."""
+    return cleannews.clean_and_explain(article).text
+
+
+def measure(
+    variants: dict[str, list[str]], repeats: int, cleaner: Cleaner = cleannews.clean
+) -> list[VariantResult]:
     """Best-of-``repeats`` timings, the two cleaners alternating who goes first."""
     times: dict[str, dict[str, list[float]]] = {name: {"cleannews": [], "ftfy": []} for name in variants}
-    cleaners: list[tuple[str, Cleaner]] = [("cleannews", cleannews.clean), ("ftfy", ftfy.fix_text)]
+    cleaners: list[tuple[str, Cleaner]] = [("cleannews", cleaner), ("ftfy", ftfy.fix_text)]
     for repeat in range(repeats):
         order = cleaners if repeat % 2 == 0 else cleaners[::-1]
         for name, articles in variants.items():
@@ -258,6 +266,7 @@ def write_json(
             "repeats": args.repeats,
             "seed": args.seed,
             "mojibake_share": MOJIBAKE_SHARE,
+            "function": "clean_and_explain" if args.explain else "clean",
         },
         "versions": {
             "python": platform.python_version(),
@@ -289,6 +298,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=5, help="timed passes, best kept (default: 5)")
     parser.add_argument("--seed", type=int, default=1987, help="seed choosing the mojibaked lines")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the numbers here")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="time cleannews.clean_and_explain (the CLI's call, with doubled-word flags) instead of clean",
+    )
     return parser.parse_args(argv)
 
 
@@ -302,11 +316,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     variants = {"as written": plain, "typographic": typo, "mojibake 10%": broken}
 
     warm_up(variants)
-    results = measure(variants, args.repeats)
+    results = measure(variants, args.repeats, explained_text if args.explain else cleannews.clean)
     checks = check_repair(typo, broken)
 
+    function = "clean_and_explain" if args.explain else "clean"
     print(
-        f"cleannews {cleannews.__version__} vs ftfy {ftfy.__version__} (fix_text), "
+        f"cleannews {cleannews.__version__} ({function}) vs ftfy {ftfy.__version__} (fix_text), "
         f"Python {platform.python_version()}: {len(plain):,} articles, "
         f"one call per article, best of {args.repeats}"
     )
