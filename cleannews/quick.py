@@ -98,17 +98,16 @@ def _plain_if_normal(text: str) -> str | None:
     """The text with ASCII quotes and dashes, or None when a line may need work.
 
     These are the tests of pipeline.normalise_lines on every line at once,
-    but for spaces at the ends of lines. Text that is ASCII, or ASCII with
-    curly quotes and dashes, is tested as bytes: encoding, deleting and
-    translating bytes are C loops several times faster than the tests on str
+    but for spaces at the ends of lines. Text that is ASCII with curly quotes
+    and dashes is tested as bytes: encoding, deleting and translating bytes
+    are C loops faster than finding and replacing the quotes in str
     (str.translate is slow); other text is left to _plain_if_normal_otherwise.
     """
-    ascii_text = text.isascii()
-    data = text.encode(errors="surrogatepass")
-    if not ascii_text:
-        data = data.replace(_CURLY_LEAD, b"")
+    if text.isascii():
+        return _plain_if_normal_otherwise(text)  # (as fast on str)
+    data = text.encode(errors="surrogatepass").replace(_CURLY_LEAD, b"")
     if data.translate(None, _CURLY_OR_UNTOUCHED):
-        return None if ascii_text else _plain_if_normal_otherwise(text)
+        return _plain_if_normal_otherwise(text)
     marks = int.from_bytes(data.translate(_SPACE_OR_CURLY), "little")
     if marks & (marks >> 8):
         return None  # a doubled space, or two non-ASCII characters (possible mojibake)
