@@ -12,7 +12,7 @@ from .corpus.ids import split_id
 from .corpus.partitions import MatchSettings
 from .corpus.sources import Source, SourceError
 from .exit_codes import ExitCode
-from .streams import StreamError, check_codecs
+from .streams import Output, StreamError, check_codecs
 
 MB = 1 << 20
 _PARALLEL_MIN_BYTES = 32 * MB
@@ -230,10 +230,9 @@ def _check_report_path(report_path: str) -> None:
 
 
 def _write_report(sources: Sequence[Source], result: DedupResult, report_path: str) -> None:
+    """stdout, or a file replaced in one rename when complete (Ctrl-C leaves the old one)."""
     from .corpus.writing import report_lines, write_report
 
-    if report_path == "-":
-        write_report(report_lines(sources, result), sys.stdout)
-        return
-    with open(report_path, "w", encoding="utf-8") as handle:
-        write_report(report_lines(sources, result), handle)
+    with Output(None if report_path == "-" else report_path) as output:
+        write_report(report_lines(sources, result), output)
+        output.commit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from ..records import as_written, dump_record, line_end, parse_record, set_text_field, text_field
 from ..streams import Output
@@ -89,6 +89,6 @@ def report_lines(sources: Sequence[Source], result: DedupResult) -> Iterator[dic
         }
 
 
-def write_report(lines: Iterator[dict[str, Any]], handle: TextIO) -> None:
+def write_report(lines: Iterator[dict[str, Any]], output: Output) -> None:
     for line in lines:
-        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        output.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
