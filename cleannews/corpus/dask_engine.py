@@ -5,7 +5,7 @@ What moves where:
 1. The partitions themselves (small picklable descriptions such as ``Source``; never generators
    or open files) go to the workers, which sign them. The ``SignedRows`` stay on the workers.
 2. Keys are matched in rounds of ``bands_per_round`` band columns (the exact key joins the first
-   round). A round turns the signed rows into (key, id) rows of two integers, shuffles them once,
+   round). A round turns the signed rows into (key, id, exact key) rows of three integers, shuffles them once,
    keyed on ``key``, so that each bucket lies whole in one partition, and runs ``bucket_pairs`` on
    each partition. Only the candidate pairs (two int64 each) come back to the client. A round
    shuffles ``bands_per_round + 1`` rows per text at most, which bounds the shuffle's memory.
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 I64 = npt.NDArray[np.int64]
 
 _ROWS_PER_SHUFFLED_PARTITION = 4_000_000
-"""About 64 MB of (key, id) rows in each partition a shuffle produces."""
+"""About 64 MB of (key, id, exact) rows in each partition a shuffle produces."""
 _PAIRS_PER_VERIFY_TASK = 200_000
 
 
@@ -91,12 +91,13 @@ def row_count(rows: SignedRows) -> int:
 
 
 def round_rows(rows: SignedRows, first_band: int, stop_band: int, with_exact: bool) -> pd.DataFrame:
-    """One (key, id) row per text and key of the bands ``first_band:stop_band`` (and the exact key)."""
+    """One (key, id, exact) row per text and key of the bands ``first_band:stop_band`` (and the exact key)."""
     columns = [rows.exact] if with_exact else []
     columns.extend(rows.keys[:, band] for band in range(first_band, stop_band))
     keys = np.concatenate(columns).astype(np.uint64, copy=False)
     ids = np.tile(rows.ids, len(columns)).astype(np.int64, copy=False)
-    return _frame(key=keys, id=ids)
+    exact = np.tile(rows.exact, len(columns)).astype(np.uint64, copy=False)
+    return _frame(key=keys, id=ids, exact=exact)
 
 
 def bucket_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
@@ -104,6 +105,7 @@ def bucket_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     left, right = bucket_pairs(
         np.ascontiguousarray(rows["key"].to_numpy(np.uint64)),
         np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
+        np.ascontiguousarray(rows["exact"].to_numpy(np.uint64)),
     )
     left, right = unique_pairs(left, right)
     return _frame(left=left, right=right)
@@ -299,7 +301,7 @@ class DaskEngine:
         )
         threads = sum(client.nthreads().values())
         parts = max(len(signed), threads, math.ceil(total * keys / _ROWS_PER_SHUFFLED_PARTITION))
-        rows_meta = _frame(key=np.empty(0, np.uint64), id=np.empty(0, np.int64))
+        rows_meta = _frame(key=np.empty(0, np.uint64), id=np.empty(0, np.int64), exact=np.empty(0, np.uint64))
         pairs_meta = _frame(left=np.empty(0, np.int64), right=np.empty(0, np.int64))
         frame = _dask().from_delayed(rows, meta=rows_meta, verify_meta=False)
         # bucket_pairs is only right on whole buckets. No optimiser drops this shuffle: what reads

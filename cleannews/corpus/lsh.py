@@ -7,9 +7,11 @@ positives below the threshold and false negatives above it), so the two can be
 compared at the same threshold.
 
 Pairs from one bucket are bounded: members are sorted by id and each is paired
-with the next ``MAX_NEIGHBOURS`` only. A bucket of thousands of copies of one
-boilerplate paragraph then costs O(n) pairs, and since the chain of neighbours
-links the whole bucket, its clusters come out the same.
+with the next ``MAX_NEIGHBOURS`` only, and identical texts are chained by their
+exact key and appear once in a band's bucket (see ``bucket_pairs``). A bucket of
+thousands of copies of one boilerplate paragraph then costs O(n) pairs, and
+since the chain of neighbours links the whole bucket, its clusters come out the
+same.
 """
 
 from __future__ import annotations
@@ -81,23 +83,55 @@ def band_keys(signatures: npt.NDArray[np.uint32], banding: Banding) -> U64:
     return keys
 
 
-def bucket_pairs(keys: U64, ids: I64) -> tuple[I64, I64]:
+def bucket_pairs(keys: U64, ids: I64, exact: U64) -> tuple[I64, I64]:
     """Pairs ``(smaller id, larger id)`` of texts that share a key, each with its next neighbours.
 
-    The result depends only on the (key, id) rows, not on their order, which
-    is what makes candidates the same however the rows were partitioned.
+    ``exact`` is each row's exact key. Rows whose key *is* their exact key come
+    from the exact round: identical texts, linked in a chain (each to the next
+    by id), which connects them all at the cost of one pair each. In a band's
+    bucket, a text identical to an earlier member (same exact key) is left out,
+    since the chain already ties it to that member: a paragraph stamped into
+    100,000 documents is then one member of each band's bucket, not 100,000.
 
-    >>> left, right = bucket_pairs(np.array([7, 9, 7, 7], np.uint64), np.array([30, 10, 20, 40]))
-    >>> sorted(zip(left.tolist(), right.tolist()))
-    [(20, 30), (20, 40), (30, 40)]
+    The result depends only on the (key, id, exact) rows, not on their order,
+    which is what makes candidates the same however the rows were partitioned.
+
+    >>> keys = np.array([7, 9, 7, 7], np.uint64)
+    >>> left, right = bucket_pairs(keys, np.array([30, 10, 20, 40]), np.array([1, 2, 3, 1], np.uint64))
+    >>> sorted(zip(left.tolist(), right.tolist()))  # 40 is 30's twin: left out of the band
+    [(20, 30)]
     """
+    chained = keys == exact
+    lefts, rights = [], []
+    if chained.any():
+        left, right = _neighbour_pairs(keys[chained], ids[chained], 1)
+        lefts.append(left)
+        rights.append(right)
+    banded = ~chained
+    if banded.any():
+        keys, ids, exact = keys[banded], ids[banded], exact[banded]
+        order = np.lexsort((ids, exact, keys))
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = (keys[order][1:] != keys[order][:-1]) | (exact[order][1:] != exact[order][:-1])
+        kept = np.sort(order[first])  # back in row order, so id order stays cheap to detect
+        left, right = _neighbour_pairs(keys[kept], ids[kept], MAX_NEIGHBOURS)
+        lefts.append(left)
+        rights.append(right)
+    if not lefts:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty.copy()
+    return np.concatenate(lefts).astype(np.int64), np.concatenate(rights).astype(np.int64)
+
+
+def _neighbour_pairs(keys: U64, ids: I64, neighbours: int) -> tuple[I64, I64]:
+    """Each row paired with the next ``neighbours`` rows of its key, in id order."""
     if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()):
         order = np.argsort(keys, kind="stable")  # already by id within equal keys; twice as fast
     else:
         order = np.lexsort((ids, keys))
     sorted_keys, sorted_ids = keys[order], ids[order]
     lefts, rights = [], []
-    for distance in range(1, MAX_NEIGHBOURS + 1):
+    for distance in range(1, neighbours + 1):
         same = sorted_keys[:-distance] == sorted_keys[distance:]
         if not same.any():
             break

@@ -130,7 +130,7 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
     """Every pair that shares its exact key or one band key, once, smaller id first."""
     lefts, rights = [], []
     for keys in (rows.exact, *rows.keys.T):
-        left, right = bucket_pairs(np.ascontiguousarray(keys), rows.ids)
+        left, right = bucket_pairs(np.ascontiguousarray(keys), rows.ids, rows.exact)
         lefts.append(left)
         rights.append(right)
     if not lefts:
