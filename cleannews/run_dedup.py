@@ -164,7 +164,9 @@ def run_dedup(
         check_codecs(files)
         settings = DedupOptions(
             documents=MatchSettings(lsh_threshold=lsh_threshold, similarity=threshold),
-            paragraphs=MatchSettings(lsh_threshold=lsh_threshold, similarity=threshold, min_words=3),
+            paragraphs=MatchSettings(
+                lsh_threshold=lsh_threshold, similarity=threshold, min_words=3, same_digits=True
+            ),
             boilerplate=Boilerplate(boilerplate),
             min_documents=min_documents,
         )

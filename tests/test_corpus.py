@@ -406,3 +406,26 @@ def test_one_changed_word_is_found_by_the_engine(tmp_path) -> None:  # type: ign
     planted = {(line, line + 1) for line in range(1, 601, 2)}
     assert len(found & planted) >= 0.97 * len(planted)
     assert found <= planted
+
+
+def test_paragraphs_with_other_figures_are_not_boilerplate(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    texts, _ = corpus(3, seed=31, share=0.0)
+    figures = ["64.2 percent of 1.2 million", "71.8 percent of 0.9 million", "58.1 percent of 2.3 million"]
+    stories = [
+        f"{t}\n\nTurnout was {f} registered voters across the districts."
+        for t, f in zip(texts, figures, strict=True)
+    ]
+    source = Source(0, str(write_jsonl(tmp_path / "e.jsonl", stories)), "jsonl")
+    result = find_duplicates([source], LocalEngine(), DedupOptions(boilerplate=Boilerplate.REMOVE))
+    assert result.boilerplate == [] and result.dropped_paragraphs == {}
+
+
+def test_crlf_text_loses_a_last_paragraph_cleanly() -> None:
+    for text, expected in [
+        ("One.\r\n\r\nFollow us on Twitter.\r\n", "One.\r\n"),
+        ("Four.\r\n\r\nFollow us on Twitter.", "Four."),
+        ("A.\r\n\r\nB.\r\n\r\nC.\r\n", "A.\r\n\r\nC.\r\n"),
+    ]:
+        spans = paragraphs(text)
+        drop = {len(spans) - 1} if text.count("\r\n\r\n") == 1 else {1}
+        assert without_paragraphs(text, spans, drop) == expected

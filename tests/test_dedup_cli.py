@@ -40,7 +40,9 @@ def test_out_keeps_the_first_of_each_cluster_byte_for_byte(tmp_path: Path, datas
     assert_no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
     report = [json.loads(line) for line in (tmp_path / "clusters.jsonl").read_text().splitlines()]
-    dropped = {d["line"] for line in report if line["kind"] == "documents" for d in line["duplicates"]}
+    # A member of a chain that scores under the threshold against the first is reported, not dropped.
+    reported = [d for line in report if line["kind"] == "documents" for d in line["duplicates"]]
+    dropped = {d["line"] for d in reported if d["similarity"] >= 80}
     copies = {copy + 1 for _, copy in planted}
     assert len(dropped & copies) >= 0.95 * len(copies) and dropped <= copies
     kept = [

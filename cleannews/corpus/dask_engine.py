@@ -129,9 +129,9 @@ def merge_texts(parts: list[dict[int, str]]) -> dict[int, str]:
     return texts
 
 
-def passing_pairs(left: I64, right: I64, texts: dict[int, str], similarity: float) -> tuple[I64, I64]:
+def passing_pairs(left: I64, right: I64, texts: dict[int, str], settings: MatchSettings) -> tuple[I64, I64]:
     """The pairs of a chunk that pass verification."""
-    edges = verify_pairs(left.tolist(), right.tolist(), texts, similarity, workers=1)
+    edges = verify_pairs(left.tolist(), right.tolist(), texts, settings.similarity, 1, settings.same_digits)
     return (
         np.fromiter((edge.left for edge in edges), np.int64, len(edges)),
         np.fromiter((edge.right for edge in edges), np.int64, len(edges)),
@@ -334,7 +334,7 @@ class DaskEngine:
                 left[start : start + _PAIRS_PER_VERIFY_TASK],
                 right[start : start + _PAIRS_PER_VERIFY_TASK],
                 texts,
-                settings.similarity,
+                settings,
                 pure=False,
             )
             for start in range(0, len(left), _PAIRS_PER_VERIFY_TASK)

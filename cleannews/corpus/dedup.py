@@ -47,7 +47,9 @@ class Boilerplate(str, Enum):
 @dataclass(frozen=True)
 class DedupOptions:
     documents: MatchSettings = field(default_factory=MatchSettings)
-    paragraphs: MatchSettings = field(default_factory=lambda: MatchSettings(min_words=MIN_PARAGRAPH_WORDS))
+    paragraphs: MatchSettings = field(
+        default_factory=lambda: MatchSettings(min_words=MIN_PARAGRAPH_WORDS, same_digits=True)
+    )
     boilerplate: Boilerplate = Boilerplate.REPORT
     min_documents: int = 2
     """A paragraph is boilerplate when it occurs in at least this many kept documents."""
@@ -79,9 +81,23 @@ class DedupResult:
         return bool(self.document_clusters or self.boilerplate)
 
 
+def _close_enough(clusters: Sequence[ScoredCluster], similarity: float) -> list[int]:
+    """The duplicates that score ``similarity`` or more against their representative.
+
+    A cluster joins chains of near-copies, so its far end may differ more than the
+    threshold allows: such a member is reported but never removed.
+    """
+    return [
+        member
+        for cluster in clusters
+        for member, score in zip(cluster.members[1:], cluster.scores, strict=True)
+        if score >= similarity
+    ]
+
+
 def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOptions) -> DedupResult:
     document_clusters = engine.find_clusters(sources, options.documents)
-    dropped = frozenset(member for cluster in document_clusters for member in cluster.members[1:])
+    dropped = frozenset(_close_enough(document_clusters, options.documents.similarity))
     boilerplate: list[BoilerplateCluster] = []
     dropped_paragraphs: dict[int, set[int]] = {}
     if options.boilerplate is not Boilerplate.OFF:
@@ -102,7 +118,13 @@ def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOpt
         )
         boilerplate = [BoilerplateCluster(c, docs, texts[c.representative]) for c, docs in recurring]
         for found in boilerplate:
+            removable = {
+                found.cluster.representative,
+                *_close_enough([found.cluster], options.paragraphs.similarity),
+            }
             for member in found.cluster.members:
+                if member not in removable:
+                    continue
                 document = document_of(member)
                 if options.boilerplate is Boilerplate.KEEP_FIRST and document == found.documents[0]:
                     continue

@@ -65,6 +65,8 @@ class MatchSettings:
     similarity: float = DEFAULT_SIMILARITY
     num_perm: int = DEFAULT_NUM_PERM
     seed: int = DEFAULT_SEED
+    same_digits: bool = False
+    """Pairs must also hold the same numbers (paragraphs: facts differ by their figures)."""
     min_words: int = 1
     """Texts with fewer words are never matched (an empty field is not a copy of another)."""
 
@@ -154,7 +156,7 @@ def clusters_from_pairs(
     workers: int = -1,
 ) -> list[ScoredCluster]:
     """Verify candidate pairs, join them into clusters, score members against representatives."""
-    edges = verify_pairs(left, right, texts, settings.similarity, workers)
+    edges = verify_pairs(left, right, texts, settings.similarity, workers, settings.same_digits)
     clusters = resolve_clusters((edge.left, edge.right) for edge in edges)
     firsts = [cluster.representative for cluster in clusters for _ in cluster.duplicates]
     members = [member for cluster in clusters for member in cluster.duplicates]

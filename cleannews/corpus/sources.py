@@ -21,7 +21,7 @@ from .partitions import Item
 
 Kind = Literal["jsonl", "text"]
 _COUNT_BLOCK = 1 << 22
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
 
 
 class SourceError(Exception):
