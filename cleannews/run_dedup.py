@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -147,6 +148,8 @@ def run_dedup(
     if (problem := check_field_path(field)) is not None:
         raise DedupUsageError(f"--field: {problem}")
     if scheduler is not None:
+        if not re.fullmatch(r"(\w+://)?[^:/\s]+:\d+/?", scheduler):
+            raise DedupUsageError(f"--scheduler: give the address as tcp://HOST:PORT, not {scheduler!r}")
         engine = "dask"
     if any(_is_url(path) for path in paths) and engine != "dask":
         raise DedupUsageError("remote paths (s3://, gs://, ...) need --engine dask")

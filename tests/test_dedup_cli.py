@@ -131,6 +131,7 @@ def test_check_on_a_content_repo(tmp_path: Path) -> None:
         (["good.jsonl", "--report", "nowhere/r.jsonl"], "folder 'nowhere' does not exist"),
         (["good.jsonl", "--report", "posts"], "is a directory"),
         ([], "Missing argument"),
+        (["good.jsonl", "--scheduler", "tcp://127.0.0.1"], "tcp://HOST:PORT"),
     ],
 )
 def test_bad_input_is_a_clear_error(tmp_path: Path, args: list[str], message: str) -> None:
