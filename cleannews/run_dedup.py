@@ -155,6 +155,11 @@ def run_dedup(
         raise DedupUsageError("remote paths (s3://, gs://, ...) need --engine dask")
     try:
         files = expand_paths(paths)
+        if not files:
+            raise DedupUsageError(
+                "no documents found: folders are searched for Markdown and text files only; "
+                "name JSON Lines files (data/*.jsonl)"
+            )
         sources = [
             Source(index, path, "jsonl" if is_jsonl(path) else "text", field)
             for index, path in enumerate(files)

@@ -131,6 +131,7 @@ def test_check_on_a_content_repo(tmp_path: Path) -> None:
         (["good.jsonl", "--report", "nowhere/r.jsonl"], "folder 'nowhere' does not exist"),
         (["good.jsonl", "--report", "posts"], "is a directory"),
         ([], "Missing argument"),
+        (["empty_dir"], "no documents found"),
         (["good.jsonl", "--scheduler", "tcp://127.0.0.1"], "tcp://HOST:PORT"),
     ],
 )
@@ -139,6 +140,8 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, args: list[str], message: st
     write(tmp_path, "bad.jsonl", '{"text": "one two three"}\n{"text": \n')
     write(tmp_path, "nofield.jsonl", '{"body": "one"}\n')
     (tmp_path / "posts").mkdir()
+    (tmp_path / "empty_dir").mkdir()
+    write(tmp_path / "empty_dir", "x.jsonl", '{"text": "a b c"}\n')
     write(tmp_path / "posts", "a.md", "Hello.\n")
     proc = run("dedup", *args, cwd=tmp_path)
     assert_no_traceback(proc)
