@@ -93,18 +93,25 @@ def _check_report_path(ctx: click.Context, param: click.Parameter, value: str | 
     return value
 
 
-def _check_output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """Fail before any cleaning when the output could not be put in place at the end."""
-    if value is None or value == STDIN:
-        return value
+def output_path_problem(value: str) -> str | None:
+    """Why an output file could not be put in place at the end of a run, or None."""
+    if value == STDIN:
+        return None
     path = Path(value)
     folder = path.resolve().parent
     if path.is_dir():
-        raise click.BadParameter(f"{value!r} is a directory")
+        return f"{value!r} is a directory"
     if not folder.is_dir():
-        raise click.BadParameter(f"folder {str(folder)!r} does not exist")
+        return f"folder {str(folder)!r} does not exist"
     if not os.access(folder, os.W_OK):
-        raise click.BadParameter(f"folder {str(folder)!r} is not writable")
+        return f"folder {str(folder)!r} is not writable"
+    return None
+
+
+def check_output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Fail before any cleaning when the output could not be put in place at the end."""
+    if value is not None and (problem := output_path_problem(value)) is not None:
+        raise click.BadParameter(problem)
     return value
 
 
@@ -185,7 +192,7 @@ def _use_color(choice: bool | None) -> bool:
     "-o",
     "--output",
     metavar="PATH",
-    callback=_check_output_path,
+    callback=check_output_path,
     help="With --jsonl: write to PATH instead of stdout, atomically, compressed for .gz/.bz2/.xz/.zst.",
 )
 @_step_options

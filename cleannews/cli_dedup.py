@@ -45,7 +45,10 @@ BOILERPLATE = ("report", "remove", "keep-first", "off")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--out", "out_dir", metavar="DIR", help="Write each JSON Lines input, deduplicated, into DIR.")
 @click.option(
-    "--report", "report_path", metavar="PATH", help="Write the clusters as JSON Lines to PATH (- for stdout)."
+    "--report",
+    "report_path",
+    metavar="PATH",
+    help="Write the clusters as JSON Lines to PATH (- for stdout).",
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any duplicates are found.")
 @click.option("--field", default="text", show_default=True, help="The text field of JSON Lines records.")

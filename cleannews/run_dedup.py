@@ -141,6 +141,7 @@ def run_dedup(
     jobs: int | None,
     quiet: bool,
 ) -> int:
+    from .cli import output_path_problem
     from .records import check_field_path
 
     if check and out_dir:
@@ -167,8 +168,8 @@ def run_dedup(
         if out_dir is not None:
             _check_out_dir(sources, out_dir)
             Path(out_dir).mkdir(parents=True, exist_ok=True)  # now, not after the work
-        if report_path is not None and report_path != "-":
-            _check_report_path(report_path)
+        if report_path is not None and (problem := output_path_problem(report_path)) is not None:
+            raise DedupUsageError(f"--report: {problem}")
         check_codecs(files)
         settings = DedupOptions(
             documents=MatchSettings(lsh_threshold=lsh_threshold, similarity=threshold),
@@ -225,18 +226,6 @@ def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:
             and Path(output_path(source, out_dir)).resolve() == Path(source.path).resolve()
         ):
             raise DedupUsageError(f"--out would overwrite the input {source.path}; choose another folder")
-
-
-def _check_report_path(report_path: str) -> None:
-    """A report that cannot be written is found out before the work, not after it."""
-    target = Path(report_path)
-    folder = target.parent
-    if target.is_dir():
-        raise DedupUsageError(f"--report: {report_path} is a directory")
-    if not folder.is_dir():
-        raise DedupUsageError(f"--report: folder {str(folder)!r} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise DedupUsageError(f"--report: folder {str(folder)!r} is not writable")
 
 
 def _write_report(sources: Sequence[Source], result: DedupResult, report_path: str) -> None:

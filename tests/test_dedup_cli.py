@@ -128,7 +128,7 @@ def test_check_on_a_content_repo(tmp_path: Path) -> None:
         (["good.jsonl", "--field", "a..b"], "empty part"),
         (["s3://bucket/x.jsonl"], "need --engine dask"),
         (["good.jsonl", "--out", "."], "would overwrite the input"),
-        (["good.jsonl", "--report", "nowhere/r.jsonl"], "folder 'nowhere' does not exist"),
+        (["good.jsonl", "--report", "nowhere/r.jsonl"], "nowhere' does not exist"),
         (["good.jsonl", "--report", "posts"], "is a directory"),
         ([], "Missing argument"),
         (["empty_dir"], "no documents found"),

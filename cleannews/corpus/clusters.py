@@ -8,7 +8,7 @@ afterwards, not taken from the edge that joined it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import NamedTuple
 
 
@@ -57,8 +57,3 @@ def resolve_clusters(pairs: Iterable[tuple[int, int]]) -> list[Cluster]:
     for item in union_find.parent:
         groups.setdefault(union_find.find(item), []).append(item)
     return [Cluster(root, tuple(sorted(members))) for root, members in sorted(groups.items())]
-
-
-def member_scores(cluster: Cluster, score: Callable[[int, int], float]) -> dict[int, float]:
-    """Each duplicate's score against the representative."""
-    return {member: score(cluster.representative, member) for member in cluster.duplicates}

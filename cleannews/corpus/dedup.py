@@ -73,10 +73,6 @@ class DedupResult:
     """Document id -> numbers of the paragraphs to remove from it."""
 
     @property
-    def changes(self) -> int:
-        return len(self.dropped_documents) + sum(len(numbers) for numbers in self.dropped_paragraphs.values())
-
-    @property
     def found(self) -> bool:
         return bool(self.document_clusters or self.boilerplate)
 

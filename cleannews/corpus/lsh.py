@@ -65,10 +65,6 @@ class Banding:
         assert best is not None
         return cls(best[1], best[2])
 
-    def candidate_probability(self, similarity: float) -> float:
-        """How likely two texts with this Jaccard similarity become a candidate pair."""
-        return float(1 - (1 - similarity**self.rows) ** self.bands)
-
 
 def band_keys(signatures: npt.NDArray[np.uint32], banding: Banding) -> U64:
     """One 64-bit key per (text, band): the band's values hashed together."""

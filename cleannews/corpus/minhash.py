@@ -67,8 +67,3 @@ def signatures(batch: TokenBatch, permutations: Permutations) -> npt.NDArray[np.
         result[:, texts] = np.minimum.reduceat(matrix, offsets[texts] - start, axis=1)
         first = last
     return result.T
-
-
-def estimated_jaccard(left: npt.NDArray[np.uint32], right: npt.NDArray[np.uint32]) -> float:
-    """The share of permutations on which two signatures agree."""
-    return float(np.mean(left == right))
