@@ -211,13 +211,23 @@ def measure(
 # --- report -----------------------------------------------------------------
 
 
+# The targets: cleannews at least this many times faster than ftfy alone.
+TARGET_SPEEDUP = {"as written": 5.0, "typographic": 10.0, "mojibake 10%": 3.0}
+
+
 def format_table(results: Sequence[VariantResult]) -> str:
-    header = f"{'variant':<14}{'input MB':>9}{'cleannews MB/s':>16}{'ftfy MB/s':>11}{'ratio':>8}"
+    header = (
+        f"{'variant':<14}{'input MB':>9}{'cleannews MB/s':>16}{'ftfy MB/s':>11}{'ratio':>8}"
+        f"{'speed-up':>10}{'target':>8}"
+    )
     rows = [header, "-" * len(header)]
     for r in results:
+        speedup = 1 / r.ratio
+        target = TARGET_SPEEDUP.get(r.name)
+        verdict = "" if target is None else f"{target:>7g}x  {'met' if speedup >= target else 'MISSED'}"
         rows.append(
             f"{r.name:<14}{r.input_bytes / MB:>9.2f}{r.mb_per_s(r.cleannews_best):>16.2f}"
-            f"{r.mb_per_s(r.ftfy_best):>11.2f}{r.ratio:>7.2f}x"
+            f"{r.mb_per_s(r.ftfy_best):>11.2f}{r.ratio:>7.3f}x{speedup:>9.1f}x{verdict}"
         )
     return "\n".join(rows)
 
@@ -327,7 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print()
     print(format_table(results))
-    print("ratio = cleannews time / ftfy time (above 1: cleannews is slower)")
+    print("ratio = cleannews time / ftfy time (above 1: cleannews is slower); speed-up = 1 / ratio")
     print()
     print(format_checks(stats, checks, len(plain)))
     if args.json:

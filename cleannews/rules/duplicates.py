@@ -13,9 +13,9 @@ import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
-from itertools import filterfalse, pairwise, repeat
+from itertools import pairwise, repeat
 from math import inf
-from operator import countOf, methodcaller
+from operator import countOf
 from typing import Any
 
 from ..config import Config
@@ -203,13 +203,9 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     return False
 
 
-_ENDS_A_SENTENCE = methodcaller("endswith", (".", "!", "?"))
-_ENDS_WITH_AN_ELLIPSIS = methodcaller("endswith", "...")
-
-
 def _open_ended(keys: list[str]) -> list[str]:
     """The keys that may have a stem (_truncated_stem): most paragraphs end a sentence."""
-    return [*filterfalse(_ENDS_A_SENTENCE, keys), *filter(_ENDS_WITH_AN_ELLIPSIS, keys)]
+    return [key for key in keys if (key and key[-1] not in ".!?") or key.endswith("...")]
 
 
 def _length_reach(score: float) -> float:

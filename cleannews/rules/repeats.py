@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cached_property
+from itertools import islice
+from operator import eq
 
 from ..config import Config
 from ..matching import LABELLED, LIST_ITEM, comparison_key, difference, has_two_letters, numbers_in
@@ -338,18 +340,16 @@ def _short_neighbours_with_the_same_digits(texts: Sequence[str], config: Config)
     numbers, and either way the same digits in the same order.
     """
     limit = config.headline_max_length
-    digits = [_digits(text) if len(text) <= limit else None for text in texts]
-    return any(
-        first is not None and first in digits[i + 1 : i + 1 + config.repeat_window]
-        for i, first in enumerate(digits)
-    )
+    digits = [
+        text.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS) if len(text) <= limit else _UNEQUAL
+        for text in texts
+    ]  # (a lone surrogate passes through encoding)
+    window = range(1, config.repeat_window + 1)
+    return any(any(map(eq, digits, islice(digits, offset, None))) for offset in window)
 
 
-def _digits(text: str) -> bytes:
-    """The ASCII digits of the text, in order (a lone surrogate passes through encoding)."""
-    return text.encode(errors="surrogatepass").translate(None, _NOT_DIGITS)
-
-
+# Stands for a long text: NaN equals nothing, itself included.
+_UNEQUAL = float("nan")
 _NOT_DIGITS = bytes(c for c in range(256) if not 0x30 <= c <= 0x39)
 
 
