@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,7 +124,7 @@ def test_check_on_a_content_repo(tmp_path: Path) -> None:
     [
         (["missing.jsonl"], "missing.jsonl: no such file"),
         (["posts", "--out", "out"], "--out writes JSON Lines inputs only"),
-        (["good.jsonl", "--check", "--out", "out"], "--check writes nothing"),
+        (["good.jsonl", "--check", "--out", "out"], "--check changes nothing"),
         (["bad.jsonl"], "bad.jsonl:2: not valid JSON"),
         (["nofield.jsonl"], "nofield.jsonl:1: no field 'text'"),
         (["good.jsonl", "--field", "a..b"], "empty part"),
@@ -148,3 +150,67 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, args: list[str], message: st
     assert proc.returncode == 2
     assert message in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--engine", "local", "--scheduler", "tcp://127.0.0.1:8786"], ["--engine local", "--scheduler"]),
+        (["--engine", "dask", "--jobs", "2"], ["--engine dask", "--jobs"]),
+        (["--scheduler", "tcp://127.0.0.1:8786", "-j", "1"], ["--scheduler", "--jobs"]),
+        (["--boilerplate", "remove"], ["--boilerplate remove", "--out DIR", "--boilerplate report"]),
+        (["--boilerplate", "keep-first", "--report", "r.jsonl"], ["--boilerplate keep-first", "--out DIR"]),
+        (["--check", "--out", "out"], ["--check", "--out"]),
+    ],
+)
+def test_conflicting_options_are_a_usage_error_before_any_work(
+    tmp_path: Path, args: list[str], named: list[str]
+) -> None:
+    # The input does not exist: the conflict must be found before inputs are even looked for.
+    proc = run("dedup", "missing.jsonl", *args, cwd=tmp_path)
+    assert_no_traceback(proc)
+    assert proc.returncode == 2
+    error = proc.stderr.splitlines()[-1]
+    assert error.startswith("Error: ") and all(name in error for name in named), error
+    assert "no such file" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["--engine", "local", "--jobs", "2"], 0),  # --jobs is the local engine's
+        (["--boilerplate", "remove", "--check"], 1),  # a dry run of the removal
+        (["--boilerplate", "keep-first", "--out", "out"], 0),
+    ],
+)
+def test_options_that_fit_together_are_accepted(tmp_path: Path, args: list[str], status: int) -> None:
+    proc = run("dedup", _stories(tmp_path), *args, cwd=tmp_path)
+    assert proc.returncode == status, proc.stderr
+    assert "1 boilerplate paragraph in 5 documents" in proc.stderr
+
+
+def test_check_also_writes_the_report(tmp_path: Path) -> None:
+    """--check changes no input and writes no --out files, but a report asked for is written
+    (a CI job that fails and keeps the worklist), and the exit code is still --check's."""
+    path = _stories(tmp_path)
+    report = tmp_path / "report.jsonl"
+    proc = run("dedup", path, "--check", "--report", report)
+    assert proc.returncode == 1, proc.stderr
+    assert f"paragraph in 5 documents ({path}:1, {path}:2" in proc.stderr
+    lines = [json.loads(line) for line in report.read_text().splitlines()]
+    assert [line["kind"] for line in lines] == ["paragraph"]
+    assert [d["line"] for d in lines[0]["documents"]] == [1, 2, 3, 4, 5]
+    to_stdout = run("dedup", path, "--check", "--report", "-")
+    assert to_stdout.returncode == 1 and to_stdout.stdout == report.read_text()
+    assert "paragraph in 5 documents" in to_stdout.stderr and "{" not in to_stdout.stderr
+
+
+def test_check_keeps_its_exit_code_when_the_report_reader_has_gone(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "cleannews", "dedup", str(_stories(tmp_path)), "--check"]
+    proc = subprocess.Popen([*command, "--report", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # long before the report is ready: writing it fails with a broken pipe
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1, stderr
+    assert "Traceback" not in stderr
