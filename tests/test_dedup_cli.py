@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -214,3 +215,23 @@ def test_check_keeps_its_exit_code_when_the_report_reader_has_gone(tmp_path: Pat
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 1, stderr
     assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("nul.md", b"# Title\n\nSome text\x00with a NUL byte.\n"),
+        ("late-nul.txt", b"Plain words. " * 6000 + b"\x00"),  # past the first block read
+        ("noise.txt", bytes(range(128, 256)) * 20),  # no text encoding fits
+        ("utf16.markdown", "Text in UTF-16 without a byte-order mark.".encode("utf-16-le")),
+    ],
+)
+def test_a_binary_text_input_names_only_options_dedup_has(tmp_path: Path, name: str, content: bytes) -> None:
+    write(tmp_path, "good.md", "A post in plain UTF-8.\n")
+    write(tmp_path, name, content)
+    proc = run("dedup", "good.md", name, "--check", cwd=tmp_path)
+    assert_no_traceback(proc)
+    assert proc.returncode == 2
+    assert f"{name}: not text" in proc.stderr and "convert it to UTF-8" in proc.stderr
+    options = set(re.findall(r"--[a-z][a-z-]*", run("dedup", "--help").stdout))
+    assert "--encoding" not in proc.stderr and set(re.findall(r"--[a-z][a-z-]*", proc.stderr)) <= options

@@ -125,15 +125,27 @@ def _newlines(handle: BinaryIO, start: int, stop: int) -> int:
     return count
 
 
+NOT_TEXT = (
+    "not text (binary data, or an encoding that cannot be detected); "
+    "convert it to UTF-8, or leave it out (in a folder: list it in .gitignore)"
+)
+"""Why a text input cannot be read, in ``dedup``'s words: the cleaning command's messages
+suggest ``--encoding``, an option ``dedup`` does not have."""
+
+
 def read_text(path: str) -> str:
     """A text file's content, decoded the way the rest of cleannews decodes files."""
-    from ..files import InputError
-    from ..files import read_text as read_decoded
+    from ..decoding import BINARY_MESSAGE, BinaryInputError, decode_bytes
+    from ..files import InputError, read_bytes
 
     try:
-        return read_decoded(path).text
-    except InputError as error:
-        raise SourceError(f"{path}: {error}") from None
+        data = read_bytes(path)
+    except InputError as error:  # unreadable, or NUL bytes near the start
+        raise SourceError(f"{path}: {NOT_TEXT if str(error) == BINARY_MESSAGE else error}") from None
+    try:
+        return decode_bytes(data).text
+    except BinaryInputError:
+        raise SourceError(f"{path}: {NOT_TEXT}") from None
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
