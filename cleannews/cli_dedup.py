@@ -22,7 +22,8 @@ one document per file. A document is a duplicate of an earlier one when their
 words are near-identical (MinHash + LSH proposes, rapidfuzz's similarity
 decides); the first in input order is kept. Then paragraphs that recur in
 --min-documents or more of the kept documents are reported as boilerplate,
-and removed with --boilerplate remove (or keep-first).
+and removed with --boilerplate remove (or keep-first). In Markdown files,
+front matter and fenced code blocks are not paragraphs.
 Ids are file and line: the same input gives the same clusters with either
 engine and any number of workers or partitions.
 

@@ -235,3 +235,45 @@ def test_a_binary_text_input_names_only_options_dedup_has(tmp_path: Path, name: 
     assert f"{name}: not text" in proc.stderr and "convert it to UTF-8" in proc.stderr
     options = set(re.findall(r"--[a-z][a-z-]*", run("dedup", "--help").stdout))
     assert "--encoding" not in proc.stderr and set(re.findall(r"--[a-z][a-z-]*", proc.stderr)) <= options
+
+
+SHARED_CODE = """\
+```sh
+pip install cleannews
+cleannews --check content/
+
+cleannews dedup posts/ --check
+```"""
+NEWSLETTER = "Subscribe to our newsletter to get every post by email."
+
+
+def _post(number: int, text: str, front: str) -> str:
+    return f"{front}\n\n# Post {number}\n\n{text}\n\nInstall it:\n\n{SHARED_CODE}\n\n{NEWSLETTER}\n"
+
+
+def test_markdown_front_matter_and_fenced_code_are_not_boilerplate(tmp_path: Path) -> None:
+    texts, _ = corpus(4, seed=8, share=0.0)
+    yaml = "---\nlayout: post\nauthor: Jane Doe Editor\ntags: [news, updates, weekly]\ndraft: false\n---"
+    toml = '+++\nlayout = "post"\nauthor = "Jane Doe Editor"\ndraft = false\n+++'
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for number, (name, front) in enumerate(
+        [("a.md", yaml), ("b.markdown", yaml), ("c.mdx", toml), ("d.md", toml)]
+    ):
+        write(posts, name, _post(number, texts[number], front))
+    proc = run("dedup", posts, "--check", "--report", tmp_path / "report.jsonl")
+    assert proc.returncode == 1, proc.stderr
+    report = [json.loads(line) for line in (tmp_path / "report.jsonl").read_text().splitlines()]
+    assert [line["text"] for line in report] == [NEWSLETTER]  # "Install it:" is too short to count
+    assert [d["file"] for d in report[0]["documents"]] == [
+        str(posts / n) for n in ("a.md", "b.markdown", "c.mdx", "d.md")
+    ]
+    assert "1 boilerplate paragraph in 4 documents" in proc.stderr
+    # Plain text is split as before: there the same lines are paragraphs like any other.
+    for path in posts.iterdir():
+        path.rename(path.with_suffix(".txt"))
+    texts_found = [
+        json.loads(line)["text"] for line in run("dedup", posts, "--report", "-").stdout.splitlines()
+    ]
+    assert texts_found[0].startswith("---\nlayout: post") and SHARED_CODE.split("\n\n")[0] in texts_found
+    assert NEWSLETTER in texts_found
