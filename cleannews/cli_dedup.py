@@ -22,7 +22,8 @@ one document per file. A document is a duplicate of an earlier one when their
 words are near-identical (MinHash + LSH proposes, rapidfuzz's similarity
 decides); the first in input order is kept. Then paragraphs that recur in
 --min-documents or more of the kept documents are reported as boilerplate,
-and removed with --boilerplate remove (or keep-first).
+and removed with --boilerplate remove (or keep-first). In Markdown files,
+front matter and fenced code blocks are not paragraphs.
 Ids are file and line: the same input gives the same clusters with either
 engine and any number of workers or partitions.
 
@@ -35,6 +36,13 @@ Exit codes:
   123  internal error (please report it)"""
 
 BOILERPLATE = ("report", "remove", "keep-first", "off")
+
+
+def _given(ctx: click.Context, options: dict[str, Any]) -> frozenset[str]:
+    """Options the user set, as opposed to defaults: only those can contradict each other."""
+    return frozenset(
+        name for name in options if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+    )
 
 
 @click.command(
@@ -50,7 +58,12 @@ BOILERPLATE = ("report", "remove", "keep-first", "off")
     metavar="PATH",
     help="Write the clusters as JSON Lines to PATH (- for stdout).",
 )
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any duplicates are found.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Change nothing (no --out): list what was found on stderr and exit 1 if anything was; "
+    "a --report is still written.",
+)
 @click.option("--field", default="text", show_default=True, help="The text field of JSON Lines records.")
 @click.option(
     "--threshold",
@@ -71,7 +84,8 @@ BOILERPLATE = ("report", "remove", "keep-first", "off")
     type=click.Choice(BOILERPLATE),
     default="report",
     show_default=True,
-    help="Paragraphs recurring across documents: report, remove everywhere, keep in the first only, off.",
+    help="Paragraphs recurring across documents: report, remove everywhere, keep in the first only, off. "
+    "remove and keep-first edit what --out writes (with --check: a dry run).",
 )
 @click.option(
     "--min-documents",
@@ -84,7 +98,9 @@ BOILERPLATE = ("report", "remove", "keep-first", "off")
     "--engine", type=click.Choice(("local", "dask")), default="local", show_default=True, help="Where to run."
 )
 @click.option(
-    "--scheduler", metavar="ADDRESS", help="A running Dask scheduler (tcp://host:8786); implies dask."
+    "--scheduler",
+    metavar="ADDRESS",
+    help="A running Dask scheduler (tcp://host:8786); implies --engine dask.",
 )
 @click.option(
     "--partition-size",
@@ -98,15 +114,17 @@ BOILERPLATE = ("report", "remove", "keep-first", "off")
     "-j",
     "--jobs",
     type=click.IntRange(1),
-    help="Local engine: processes reading and signing parts (default: all cores for several parts).",
+    help="Local engine only: processes reading and signing parts (default: all cores for several "
+    "parts); Dask chooses its own.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Report nothing on stderr except errors.")
-def dedup(paths: tuple[str, ...], **options: Any) -> None:
+@click.pass_context
+def dedup(ctx: click.Context, /, paths: tuple[str, ...], **options: Any) -> None:
     """Find near-duplicate documents and boilerplate paragraphs across files."""
     from .run_dedup import DedupUsageError, run_dedup
 
     try:
-        status = run_dedup(paths, **options)
+        status = run_dedup(paths, **options, given=_given(ctx, options))
     except DedupUsageError as error:
         raise click.UsageError(str(error)) from None
     sys.exit(status)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from .corpus.dedup import Boilerplate, DedupOptions, DedupResult, Engine, find_duplicates
@@ -59,6 +59,45 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
             raise StreamError(f"{target.path}: {target.skip_reason}")
         found.append(target.path)
     return found
+
+
+def option_conflict(
+    *,
+    given: Collection[str],
+    engine: str,
+    scheduler: str | None,
+    boilerplate: str,
+    out_dir: str | None,
+    check: bool,
+) -> str | None:
+    """The first pair of options that contradict each other, as a one-line usage message.
+
+    Checked before any input is read, so that a contradiction costs nothing; a silently
+    ignored option would leave the user believing it applied. ``given`` names the
+    options set on the command line: a default (``--engine local``) never conflicts.
+
+    >>> option_conflict(given={"engine", "scheduler"}, engine="local", scheduler="tcp://h:1",
+    ...                 boilerplate="report", out_dir=None, check=False)
+    '--engine local runs here, --scheduler on a Dask cluster: leave out one of them'
+    >>> option_conflict(given={"scheduler"}, engine="local", scheduler="tcp://h:1",
+    ...                 boilerplate="report", out_dir=None, check=False) is None  # implies dask
+    True
+    """
+    if check and out_dir is not None:
+        return "--check changes nothing, and --out writes deduplicated files: leave out one of them"
+    if scheduler is not None and engine == "local" and "engine" in given:
+        return "--engine local runs here, --scheduler on a Dask cluster: leave out one of them"
+    if "jobs" in given and (engine == "dask" or scheduler is not None):
+        dask = "--scheduler" if scheduler is not None else "--engine dask"
+        return (
+            f"--jobs sets the local engine's processes; with {dask}, Dask chooses its own: leave out --jobs"
+        )
+    if boilerplate in (Boilerplate.REMOVE, Boilerplate.KEEP_FIRST) and out_dir is None and not check:
+        return (
+            f"--boilerplate {boilerplate} edits only the files --out writes, and there is no --out: "
+            "add --out DIR, or use --boilerplate report"
+        )
+    return None
 
 
 def _partitions(sources: Sequence[Source], bytes_per_part: int) -> list[Source]:
@@ -140,12 +179,17 @@ def run_dedup(
     partition_size: int,
     jobs: int | None,
     quiet: bool,
+    given: Collection[str] = frozenset(),
 ) -> int:
+    """Run ``dedup`` and return its exit code; ``given`` names the options the user set."""
     from .cli import output_path_problem
     from .records import check_field_path
 
-    if check and out_dir:
-        raise DedupUsageError("--check writes nothing; leave out --out")
+    conflict = option_conflict(
+        given=given, engine=engine, scheduler=scheduler, boilerplate=boilerplate, out_dir=out_dir, check=check
+    )
+    if conflict is not None:
+        raise DedupUsageError(conflict)
     if (problem := check_field_path(field)) is not None:
         raise DedupUsageError(f"--field: {problem}")
     if scheduler is not None:
@@ -154,6 +198,7 @@ def run_dedup(
         engine = "dask"
     if any(_is_url(path) for path in paths) and engine != "dask":
         raise DedupUsageError("remote paths (s3://, gs://, ...) need --engine dask")
+    found = False  # set once known, so that a closed --report pipe keeps --check's exit code
     try:
         files = expand_paths(paths)
         if not files:
@@ -183,6 +228,7 @@ def run_dedup(
         workers = jobs if jobs is not None else _default_jobs(partitions)
         with _engine(engine, scheduler, workers) as runner:
             result = find_duplicates(partitions, runner, settings)
+        found = result.found
         if check and not quiet:
             _list_findings(sources, result)
         if report_path is not None:
@@ -197,7 +243,7 @@ def run_dedup(
         from .output import silence_stdout
 
         silence_stdout()  # `--report - | head`: the reader has all it wants
-        return ExitCode.OK
+        return _exit_code(check, found)
     except (SourceError, StreamError) as error:
         _say(f"cleannews: error: {error}")
         return ExitCode.USAGE_OR_INPUT
@@ -206,7 +252,12 @@ def run_dedup(
         return ExitCode.USAGE_OR_INPUT
     if not quiet:
         _say(_summary(result))
-    return ExitCode.CHANGED if check and result.found else ExitCode.OK
+    return _exit_code(check, found)
+
+
+def _exit_code(check: bool, found: bool) -> int:
+    """1 when ``--check`` found duplicates, whatever else was asked (``--report`` included)."""
+    return ExitCode.CHANGED if check and found else ExitCode.OK
 
 
 def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
 from itertools import combinations
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,7 +20,14 @@ from cleannews.corpus.local import LocalEngine
 from cleannews.corpus.lsh import MAX_NEIGHBOURS, Banding, bucket_pairs, unique_pairs
 from cleannews.corpus.minhash import Permutations, signatures
 from cleannews.corpus.partitions import Item, MatchSettings, candidate_pairs, sign_partition
-from cleannews.corpus.sources import Source, paragraphs, without_paragraphs
+from cleannews.corpus.sources import (
+    Kind,
+    ParagraphSource,
+    Source,
+    matched_paragraphs,
+    paragraphs,
+    without_paragraphs,
+)
 from cleannews.corpus.tokens import matching_text, matching_texts, tokenize
 from cleannews.corpus.verify import scores
 
@@ -287,6 +296,86 @@ def test_removing_paragraphs_keeps_the_others_whole_and_in_order(text: str, drop
     assert [result[s:e].strip() for s, e in paragraphs(result)] == kept
     if not drop & set(range(len(spans))):
         assert result == text
+
+
+POST = """\
++++
+title = "A post"
+tags = ["news"]
++++
+
+Some prose
+that runs on.
+
+```sh
+make
+
+make install
+```
+
+Run it:
+~~~
+./run
+~~~
+and read on.
+"""
+
+
+def test_markdown_paragraphs_leave_out_front_matter_and_fenced_code() -> None:
+    spans = paragraphs(POST)
+    assert [POST[s:e].splitlines()[0] for s, e in spans] == [
+        "+++",
+        "Some prose",
+        "```sh",
+        "make install",
+        "Run it:",
+    ]
+    # Numbers are those of the plain paragraphs, so ids do not change; what is code or front matter goes.
+    assert list(matched_paragraphs(POST, markdown=True)) == [
+        (1, "Some prose\nthat runs on."),
+        (4, "Run it:\nand read on."),
+    ]
+    assert list(matched_paragraphs(POST)) == [(n, POST[s:e]) for n, (s, e) in enumerate(spans)]
+    crlf = POST.replace("\n", "\r\n")
+    assert [n for n, _ in matched_paragraphs(crlf, markdown=True)] == [1, 4]
+
+
+markdown_text = st.lists(
+    st.sampled_from(
+        ["", "---", "+++", "```", "~~~", "    ```", "> ```", "Prose words here.", "- item", "a: b"]
+    ),
+    max_size=14,
+).map("\n".join)
+
+
+@given(markdown_text)
+def test_markdown_paragraphs_are_lines_of_the_plain_ones(text: str) -> None:
+    """Whatever the Markdown, each paragraph compared keeps its plain number and is made of
+    whole lines of that paragraph, in order."""
+    spans = paragraphs(text)
+    for number, kept in matched_paragraphs(text, markdown=True):
+        start, end = spans[number]
+        remaining = iter(text[start:end].split("\n"))
+        assert kept and all(any(line == other for other in remaining) for line in kept.split("\n"))
+
+
+def _paragraph_numbers(path: Path, kind: Kind) -> list[int]:
+    return [split_id(item.id).paragraph for item in ParagraphSource(Source(0, str(path), kind)).items()]
+
+
+def test_only_markdown_files_lose_front_matter_and_code(tmp_path: Path) -> None:
+    names = ("post.md", "post.MARKDOWN", "post.mdx", "post.txt")
+    for name in names:
+        (tmp_path / name).write_text(POST)
+    numbers = {name: _paragraph_numbers(tmp_path / name, "text") for name in names}
+    assert numbers == {
+        "post.md": [1, 4],
+        "post.MARKDOWN": [1, 4],
+        "post.mdx": [1, 4],
+        "post.txt": [0, 1, 2, 3, 4],
+    }
+    (tmp_path / "posts.jsonl").write_text(json.dumps({"text": POST}) + "\n")  # a record is not a .md file
+    assert _paragraph_numbers(tmp_path / "posts.jsonl", "jsonl") == [0, 1, 2, 3, 4]
 
 
 # --- both levels end to end -------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,7 +125,7 @@ def test_check_on_a_content_repo(tmp_path: Path) -> None:
     [
         (["missing.jsonl"], "missing.jsonl: no such file"),
         (["posts", "--out", "out"], "--out writes JSON Lines inputs only"),
-        (["good.jsonl", "--check", "--out", "out"], "--check writes nothing"),
+        (["good.jsonl", "--check", "--out", "out"], "--check changes nothing"),
         (["bad.jsonl"], "bad.jsonl:2: not valid JSON"),
         (["nofield.jsonl"], "nofield.jsonl:1: no field 'text'"),
         (["good.jsonl", "--field", "a..b"], "empty part"),
@@ -148,3 +151,129 @@ def test_bad_input_is_a_clear_error(tmp_path: Path, args: list[str], message: st
     assert proc.returncode == 2
     assert message in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--engine", "local", "--scheduler", "tcp://127.0.0.1:8786"], ["--engine local", "--scheduler"]),
+        (["--engine", "dask", "--jobs", "2"], ["--engine dask", "--jobs"]),
+        (["--scheduler", "tcp://127.0.0.1:8786", "-j", "1"], ["--scheduler", "--jobs"]),
+        (["--boilerplate", "remove"], ["--boilerplate remove", "--out DIR", "--boilerplate report"]),
+        (["--boilerplate", "keep-first", "--report", "r.jsonl"], ["--boilerplate keep-first", "--out DIR"]),
+        (["--check", "--out", "out"], ["--check", "--out"]),
+    ],
+)
+def test_conflicting_options_are_a_usage_error_before_any_work(
+    tmp_path: Path, args: list[str], named: list[str]
+) -> None:
+    # The input does not exist: the conflict must be found before inputs are even looked for.
+    proc = run("dedup", "missing.jsonl", *args, cwd=tmp_path)
+    assert_no_traceback(proc)
+    assert proc.returncode == 2
+    error = proc.stderr.splitlines()[-1]
+    assert error.startswith("Error: ") and all(name in error for name in named), error
+    assert "no such file" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["--engine", "local", "--jobs", "2"], 0),  # --jobs is the local engine's
+        (["--boilerplate", "remove", "--check"], 1),  # a dry run of the removal
+        (["--boilerplate", "keep-first", "--out", "out"], 0),
+    ],
+)
+def test_options_that_fit_together_are_accepted(tmp_path: Path, args: list[str], status: int) -> None:
+    proc = run("dedup", _stories(tmp_path), *args, cwd=tmp_path)
+    assert proc.returncode == status, proc.stderr
+    assert "1 boilerplate paragraph in 5 documents" in proc.stderr
+
+
+def test_check_also_writes_the_report(tmp_path: Path) -> None:
+    """--check changes no input and writes no --out files, but a report asked for is written
+    (a CI job that fails and keeps the worklist), and the exit code is still --check's."""
+    path = _stories(tmp_path)
+    report = tmp_path / "report.jsonl"
+    proc = run("dedup", path, "--check", "--report", report)
+    assert proc.returncode == 1, proc.stderr
+    assert f"paragraph in 5 documents ({path}:1, {path}:2" in proc.stderr
+    lines = [json.loads(line) for line in report.read_text().splitlines()]
+    assert [line["kind"] for line in lines] == ["paragraph"]
+    assert [d["line"] for d in lines[0]["documents"]] == [1, 2, 3, 4, 5]
+    to_stdout = run("dedup", path, "--check", "--report", "-")
+    assert to_stdout.returncode == 1 and to_stdout.stdout == report.read_text()
+    assert "paragraph in 5 documents" in to_stdout.stderr and "{" not in to_stdout.stderr
+
+
+def test_check_keeps_its_exit_code_when_the_report_reader_has_gone(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "cleannews", "dedup", str(_stories(tmp_path)), "--check"]
+    proc = subprocess.Popen([*command, "--report", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # long before the report is ready: writing it fails with a broken pipe
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1, stderr
+    assert "Traceback" not in stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("nul.md", b"# Title\n\nSome text\x00with a NUL byte.\n"),
+        ("late-nul.txt", b"Plain words. " * 6000 + b"\x00"),  # past the first block read
+        ("noise.txt", bytes(range(128, 256)) * 20),  # no text encoding fits
+        ("utf16.markdown", "Text in UTF-16 without a byte-order mark.".encode("utf-16-le")),
+    ],
+)
+def test_a_binary_text_input_names_only_options_dedup_has(tmp_path: Path, name: str, content: bytes) -> None:
+    write(tmp_path, "good.md", "A post in plain UTF-8.\n")
+    write(tmp_path, name, content)
+    proc = run("dedup", "good.md", name, "--check", cwd=tmp_path)
+    assert_no_traceback(proc)
+    assert proc.returncode == 2
+    assert f"{name}: not text" in proc.stderr and "convert it to UTF-8" in proc.stderr
+    options = set(re.findall(r"--[a-z][a-z-]*", run("dedup", "--help").stdout))
+    assert "--encoding" not in proc.stderr and set(re.findall(r"--[a-z][a-z-]*", proc.stderr)) <= options
+
+
+SHARED_CODE = """\
+```sh
+pip install cleannews
+cleannews --check content/
+
+cleannews dedup posts/ --check
+```"""
+NEWSLETTER = "Subscribe to our newsletter to get every post by email."
+
+
+def _post(number: int, text: str, front: str) -> str:
+    return f"{front}\n\n# Post {number}\n\n{text}\n\nInstall it:\n\n{SHARED_CODE}\n\n{NEWSLETTER}\n"
+
+
+def test_markdown_front_matter_and_fenced_code_are_not_boilerplate(tmp_path: Path) -> None:
+    texts, _ = corpus(4, seed=8, share=0.0)
+    yaml = "---\nlayout: post\nauthor: Jane Doe Editor\ntags: [news, updates, weekly]\ndraft: false\n---"
+    toml = '+++\nlayout = "post"\nauthor = "Jane Doe Editor"\ndraft = false\n+++'
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for number, (name, front) in enumerate(
+        [("a.md", yaml), ("b.markdown", yaml), ("c.mdx", toml), ("d.md", toml)]
+    ):
+        write(posts, name, _post(number, texts[number], front))
+    proc = run("dedup", posts, "--check", "--report", tmp_path / "report.jsonl")
+    assert proc.returncode == 1, proc.stderr
+    report = [json.loads(line) for line in (tmp_path / "report.jsonl").read_text().splitlines()]
+    assert [line["text"] for line in report] == [NEWSLETTER]  # "Install it:" is too short to count
+    assert [d["file"] for d in report[0]["documents"]] == [
+        str(posts / n) for n in ("a.md", "b.markdown", "c.mdx", "d.md")
+    ]
+    assert "1 boilerplate paragraph in 4 documents" in proc.stderr
+    # Plain text is split as before: there the same lines are paragraphs like any other.
+    for path in posts.iterdir():
+        path.rename(path.with_suffix(".txt"))
+    texts_found = [
+        json.loads(line)["text"] for line in run("dedup", posts, "--report", "-").stdout.splitlines()
+    ]
+    assert texts_found[0].startswith("---\nlayout: post") and SHARED_CODE.split("\n\n")[0] in texts_found
+    assert NEWSLETTER in texts_found

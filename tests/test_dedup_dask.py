@@ -343,3 +343,14 @@ def test_the_command_writes_the_same_output_with_either_engine(
     assert {line["kind"] for line in report} == {"documents", "paragraph"}
     written = sum(data.count(b"\n") for name, data in local.items() if name != "report.jsonl")
     assert 0 < written < sum(corpus.lines)
+
+
+def test_a_scheduler_address_alone_means_dask(cluster: Any, corpus: Corpus, tmp_path: Path) -> None:
+    """``--scheduler`` implies ``--engine dask`` (only ``--engine local`` with it is refused): the
+    run's tasks reach that scheduler, and the report is the local engine's."""
+    before = cluster.scheduler.transition_counter
+    proc = run("dedup", *corpus.paths, "--scheduler", cluster.scheduler_address, "--report", tmp_path / "d")
+    assert proc.returncode == 0, proc.stderr
+    assert cluster.scheduler.transition_counter > before
+    assert run("dedup", *corpus.paths, "--report", tmp_path / "l").returncode == 0
+    assert (tmp_path / "d").read_bytes() == (tmp_path / "l").read_bytes()

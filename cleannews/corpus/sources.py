@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO, Literal
@@ -39,6 +40,13 @@ class Source:
     its first line's number and the bytes ``start:stop`` (None: to the end)."""
     start: int = 0
     stop: int | None = None
+
+    @property
+    def markdown(self) -> bool:
+        """A Markdown file, by its name: its front matter and fenced code are not paragraphs."""
+        from ..discovery import is_markdown
+
+        return self.kind == "text" and is_markdown(self.path, "auto")
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
         """(1-based line number, line) of every non-blank line in this source's range."""
@@ -125,15 +133,27 @@ def _newlines(handle: BinaryIO, start: int, stop: int) -> int:
     return count
 
 
+NOT_TEXT = (
+    "not text (binary data, or an encoding that cannot be detected); "
+    "convert it to UTF-8, or leave it out (in a folder: list it in .gitignore)"
+)
+"""Why a text input cannot be read, in ``dedup``'s words: the cleaning command's messages
+suggest ``--encoding``, an option ``dedup`` does not have."""
+
+
 def read_text(path: str) -> str:
     """A text file's content, decoded the way the rest of cleannews decodes files."""
-    from ..files import InputError
-    from ..files import read_text as read_decoded
+    from ..decoding import BINARY_MESSAGE, BinaryInputError, decode_bytes
+    from ..files import InputError, read_bytes
 
     try:
-        return read_decoded(path).text
-    except InputError as error:
-        raise SourceError(f"{path}: {error}") from None
+        data = read_bytes(path)
+    except InputError as error:  # unreadable, or NUL bytes near the start
+        raise SourceError(f"{path}: {NOT_TEXT if str(error) == BINARY_MESSAGE else error}") from None
+    try:
+        return decode_bytes(data).text
+    except BinaryInputError:
+        raise SourceError(f"{path}: {NOT_TEXT}") from None
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -179,19 +199,65 @@ def without_paragraphs(text: str, spans: list[tuple[int, int]], drop: set[int]) 
     return "".join(pieces)
 
 
+def matched_paragraphs(text: str, markdown: bool = False) -> Iterator[tuple[int, str]]:
+    """(number, text) of each paragraph to compare across documents.
+
+    Numbers are always those of ``paragraphs(text)``, so a paragraph's id does not
+    depend on what is left out. In Markdown, the lines of front matter and fenced
+    code are left out of each paragraph, and a paragraph made of them only is skipped.
+
+    >>> post = "---\\ntitle: A\\n---\\n\\nRun:\\n```\\nmake\\n```\\n\\nShared prose."
+    >>> list(matched_paragraphs(post, markdown=True))
+    [(1, 'Run:'), (2, 'Shared prose.')]
+    >>> [number for number, _ in matched_paragraphs(post)]
+    [0, 1, 2]
+    """
+    spans = paragraphs(text)
+    skipped = _not_prose_lines(text) if markdown else set()
+    if not skipped:
+        for number, (start, end) in enumerate(spans):
+            yield number, text[start:end]
+        return
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    for number, (start, end) in enumerate(spans):
+        first, last = bisect_right(starts, start) - 1, bisect_right(starts, end - 1) - 1
+        lines = range(first, last + 1)
+        if not skipped.intersection(lines):
+            yield number, text[start:end]
+            continue
+        pieces = (_line(text, starts, line, start, end) for line in lines if line not in skipped)
+        kept = [piece for piece in pieces if piece.strip()]  # the first span may start with blank lines
+        if kept:
+            yield number, "\n".join(kept)
+
+
+def _not_prose_lines(text: str) -> set[int]:
+    from .markdown_lines import not_prose_lines  # markdown-it is loaded for Markdown inputs only
+
+    return not_prose_lines(text)
+
+
+def _line(text: str, starts: list[int], line: int, start: int, end: int) -> str:
+    """Line ``line`` of ``text`` without its newline, cut to the paragraph ``start:end``."""
+    stop = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
+    return text[max(starts[line], start) : min(stop, end)]
+
+
 @dataclass(frozen=True)
 class ParagraphSource:
-    """The paragraphs of a source's documents, except those of ``excluded`` documents."""
+    """The paragraphs of a source's documents to compare (``matched_paragraphs``), except those
+    of ``excluded`` documents."""
 
     source: Source
     excluded: frozenset[int] = frozenset()
 
     def items(self, only: Collection[int] | None = None) -> Iterator[Item]:
         documents = None if only is None else {document_of(item) for item in only}
+        markdown = self.source.markdown
         for document in self.source.items(documents):
             if document.id in self.excluded:
                 continue
-            for number, (start, end) in enumerate(paragraphs(document.text)):
+            for number, text in matched_paragraphs(document.text, markdown):
                 item = document.id | number
                 if only is None or item in only:
-                    yield Item(item, document.text[start:end])
+                    yield Item(item, text)
