@@ -10,10 +10,7 @@ delimiters, fenced code by markdown-it's token line maps), so ``dedup`` and
 from __future__ import annotations
 
 from ..markdown.frontmatter import split_front_matter
-
-# The cleaner's configured parser (CommonMark, raw HTML, tables; no inline parsing),
-# so that a fence inside an HTML block is not code here either.
-from ..markdown.structure import _parser
+from ..markdown.structure import block_parser
 
 
 def not_prose_lines(text: str) -> set[int]:
@@ -31,7 +28,7 @@ def not_prose_lines(text: str) -> set[int]:
     # Front matter lines are blanked, not cut, so token maps stay line indices (as in the cleaner).
     body = "\n".join([""] * front + lines[front:])
     found = set(range(front))
-    for token in _parser().parse(body):
+    for token in block_parser().parse(body):
         if token.type == "fence" and token.map is not None:
             found.update(range(*token.map))
     return found
