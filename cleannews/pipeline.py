@@ -207,12 +207,14 @@ def _clean_and_explain(
 
         return clean_markdown(text, config)
     doubled_words = doubled_words and config.stutters
-    normal = normal_text(text)
+    # Cleaning ends a text with a line break; a dataset's field usually has none.
+    ended = text if text.endswith("\n") else text + "\n"
+    normal = normal_text(ended)
     if normal is not None:
         numbers = range(1, 2 * len(normal.paragraphs), 2)
         found = only_flags(normal.paragraphs, numbers, normal.plain, normal.keys(), config, doubled_words)
         if found is not None:  # most articles: nothing to normalise, nothing found
-            return CleanResult(text, tuple(found)) if found else CleanResult(text)
+            return CleanResult(ended, tuple(found), ended is not text)
     lines, findings = normalise_lines(text, config)
     if normal is None and config.paragraph_breaks:
         quick = _clean_when_nothing_is_dropped(text, lines, findings, config, doubled_words)
