@@ -11,17 +11,21 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from .exit_codes import ExitCode
-from .records import Outcome, RecordOptions, Status, as_written, clean_lines
+from .records import Outcome, RecordOptions, Status, as_written, clean_line
 from .streams import Input, Output, check_codecs, check_inputs, input_size
 
-# A chunk ends at whichever comes first: enough lines to make sending them to a
-# worker worth it, or enough bytes that a chunk of long articles stays small.
-_CHUNK_LINES = 500
-_CHUNK_BYTES = 1 << 20
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+# Lines are sent to workers in blocks of about this many bytes, cut at a line
+# end: large enough that sending one costs little next to cleaning it, small
+# enough that the blocks in flight stay a few megabytes.
+_CHUNK_BYTES = 1 << 18
 # Chunks in flight per worker: one being cleaned, one waiting, so no worker idles.
 _IN_FLIGHT_PER_WORKER = 2
 # Below this much input, starting worker processes costs more than it saves.
@@ -76,56 +80,154 @@ def default_workers(paths: Sequence[str]) -> int:
 @dataclass
 class _Chunk:
     name: str  # the input, for messages
-    first: int  # 1-based line number of lines[0] in that input
-    lines: list[bytes]
+    first: int  # 1-based line number of the chunk's first line in that input
+    data: bytes  # whole lines, each with its line end (but perhaps the input's last)
     read: int  # stored bytes consumed since the previous chunk (for progress)
 
 
 def _chunks(paths: Sequence[str]) -> Iterator[_Chunk]:
-    """The inputs' lines in order, in chunks that never span two inputs."""
+    """The inputs' lines in order, in blocks of whole lines that never span two inputs.
+
+    The parent process only cuts blocks at line ends and counts their lines (two
+    C-level scans); splitting, parsing and serialising records is the workers'
+    job, so that the parent keeps up with two of them.
+    """
     for path in paths:
         with Input(path) as source:
-            lines: list[bytes] = []
-            size = position = 0
             first = 1
-            for number, line in enumerate(source.lines(), 1):
-                lines.append(line)
-                size += len(line)
-                if len(lines) >= _CHUNK_LINES or size >= _CHUNK_BYTES:
-                    now = source.position()
-                    yield _Chunk(source.name, first, lines, max(now - position, 0))
-                    lines, size, first, position = [], 0, number + 1, now
-            if lines:
-                yield _Chunk(source.name, first, lines, max(source.position() - position, 0))
+            position = 0
+            started: list[bytes] = []  # the start of a line the blocks so far have not ended
+            for block in source.blocks(_CHUNK_BYTES):
+                end = block.rfind(b"\n") + 1
+                if not end:
+                    started.append(block)  # a line longer than a block
+                    continue
+                data = b"".join([*started, block[:end]])
+                started = [block[end:]]
+                now = source.position()
+                yield _Chunk(source.name, first, data, max(now - position, 0))
+                first += data.count(b"\n")
+                position = now
+            if rest := b"".join(started):
+                yield _Chunk(source.name, first, rest, max(source.position() - position, 0))
+
+
+@dataclass
+class ChunkResult:
+    """What became of a chunk's records: edits to its bytes, and what to report.
+
+    Most records of a dataset come out as they went in, so a worker sends back
+    only the byte ranges of the chunk that change (records cleaned, blank lines
+    and skipped records dropped), not the chunk's whole output.
+    """
+
+    edits: list[tuple[int, int, bytes]] = field(default_factory=list)  # (start, end, new bytes)
+    end: int | None = None  # --on-error fail met a bad record: the output stops at its start
+    records: int = 0
+    changed: int = 0
+    # (0-based line within the chunk, an internal error?, message) of each bad record
+    errors: list[tuple[int, bool, str]] = field(default_factory=list)
+
+    def output(self, data: bytes) -> bytes:
+        """The chunk's output: ``data`` with the edits made, up to ``end``."""
+        if not self.edits:
+            return data if self.end is None else data[: self.end]
+        pieces: list[bytes] = []
+        done = 0
+        for start, end, new in self.edits:
+            pieces += (data[done:start], new)
+            done = end
+        pieces.append(data[done : self.end])
+        return b"".join(pieces)
+
+
+def clean_chunk(data: bytes, options: RecordOptions, on_error: OnError) -> ChunkResult:
+    """Clean every record of a block of lines: the unit of work of a worker process."""
+    result = ChunkResult()
+    start = 0
+    for offset, line in enumerate(data.split(b"\n")):
+        end = start + len(line) + 1  # past the line end
+        if end > len(data):  # the last line: empty, unless the input ends without a line end
+            if not line:
+                break
+            end = len(data)
+        else:
+            line += b"\n"
+        outcome = clean_line(line, options)
+        if outcome.status is not Status.BLANK:
+            result.records += 1
+        if outcome.status is Status.CHANGED:
+            result.changed += 1
+        elif outcome.status in (Status.ERROR, Status.INTERNAL):
+            result.errors.append((offset, outcome.status is Status.INTERNAL, outcome.message or ""))
+            if on_error is OnError.FAIL:
+                result.end = start  # stdout gets what came before; a file nothing
+                return result
+        written = _written(line, outcome, on_error)
+        if written is not line:
+            result.edits.append((start, end, written))
+        start = end
+    return result
+
+
+def _written(line: bytes, outcome: Outcome, on_error: OnError) -> bytes:
+    """What goes out for one line (the line itself, when it goes out as it came)."""
+    if outcome.status is Status.BLANK:
+        return b""
+    if outcome.status in (Status.ERROR, Status.INTERNAL) and on_error is OnError.SKIP:
+        return b""
+    if outcome.data is not None:
+        return outcome.data
+    return line if line.endswith(b"\n") else as_written(line)
 
 
 def _cleaned(
-    chunks: Iterator[_Chunk], options: RecordOptions, workers: int
-) -> Iterator[tuple[_Chunk, list[Outcome]]]:
-    """Each chunk with its outcomes, in input order."""
+    chunks: Iterator[_Chunk], options: RecordOptions, on_error: OnError, workers: int
+) -> Iterator[tuple[_Chunk, ChunkResult]]:
+    """Each chunk with its result, in input order, from ``workers`` processes.
+
+    This process is one of them: it cleans a chunk itself whenever the others
+    have enough waiting, rather than sitting idle beside them (and a worker
+    process fewer means a start-up and a copy of every chunk fewer).
+    """
     if workers <= 1:
         for chunk in chunks:
-            yield chunk, clean_lines(chunk.lines, options)
+            yield chunk, clean_chunk(chunk.data, options, on_error)
         return
     from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
-    pending: deque[tuple[_Chunk, Future[list[Outcome]]]] = deque()
     from .jobs import quiet_worker
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=quiet_worker) as pool:
+    others = workers - 1
+    pending: deque[tuple[_Chunk, Future[ChunkResult] | ChunkResult]] = deque()
+    with ProcessPoolExecutor(max_workers=others, initializer=quiet_worker) as pool:
         try:
             for chunk in chunks:
-                pending.append((chunk, pool.submit(clean_lines, chunk.lines, options)))
-                if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
-                    done, future = pending.popleft()
-                    yield done, future.result()
+                sent = sum(not _ready(work) for _, work in pending)
+                if sent < others * _IN_FLIGHT_PER_WORKER:
+                    pending.append((chunk, pool.submit(clean_chunk, chunk.data, options, on_error)))
+                else:
+                    pending.append((chunk, clean_chunk(chunk.data, options, on_error)))
+                # Write what is ready; wait only when too much is held back.
+                while pending and (
+                    len(pending) > 2 * workers * _IN_FLIGHT_PER_WORKER or _ready(pending[0][1])
+                ):
+                    yield _result(pending.popleft())
             while pending:
-                done, future = pending.popleft()
-                yield done, future.result()
+                yield _result(pending.popleft())
         finally:
             # Stopped early (--on-error fail, a read error): drop the work not started.
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready(work: Future[ChunkResult] | ChunkResult) -> bool:
+    return isinstance(work, ChunkResult) or work.done()
+
+
+def _result(item: tuple[_Chunk, Future[ChunkResult] | ChunkResult]) -> tuple[_Chunk, ChunkResult]:
+    chunk, work = item
+    return chunk, work if isinstance(work, ChunkResult) else work.result()
 
 
 def run_jsonl(
@@ -148,28 +250,18 @@ def run_jsonl(
     check_codecs([*paths, output or "-"])
     totals = Totals()
     with Output(output) as out:
-        for chunk, outcomes in _cleaned(_chunks(paths), options, workers):
-            parts: list[bytes] = []
-            records = totals.records
-            for offset, (line, outcome) in enumerate(zip(chunk.lines, outcomes, strict=True)):
-                if outcome.status is Status.BLANK:
-                    continue
-                totals.records += 1
-                if outcome.status is Status.CHANGED:
-                    totals.changed += 1
-                elif outcome.status in (Status.ERROR, Status.INTERNAL):
-                    totals.errors += 1
-                    emit(f"{chunk.name}:{chunk.first + offset}: {outcome.message}")
-                    if on_error is OnError.FAIL:
-                        out.write(b"".join(parts))  # stdout gets what came before; a file nothing
-                        internal = outcome.status is Status.INTERNAL
-                        return ExitCode.INTERNAL if internal else ExitCode.USAGE_OR_INPUT, totals
-                    if on_error is OnError.SKIP:
-                        continue
-                parts.append(outcome.data if outcome.data is not None else as_written(line))
-            out.write(b"".join(parts))
+        for chunk, result in _cleaned(_chunks(paths), options, on_error, workers):
+            totals.records += result.records
+            totals.changed += result.changed
+            totals.errors += len(result.errors)
+            for offset, _, message in result.errors:
+                emit(f"{chunk.name}:{chunk.first + offset}: {message}")
+            out.write(result.output(chunk.data))
+            if result.end is not None:
+                internal = result.errors[-1][1]
+                return ExitCode.INTERNAL if internal else ExitCode.USAGE_OR_INPUT, totals
             if progress is not None:
-                progress(chunk.read, totals.records - records)
+                progress(chunk.read, result.records)
         out.commit()
     return ExitCode.OK, totals
 

@@ -9,7 +9,6 @@ back. A bad record is an outcome too, never an exception: what to do about it
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
@@ -218,8 +217,3 @@ def clean_line(line: bytes, options: RecordOptions) -> Outcome:
         message = f"internal error: {type(error).__name__}: {error}; please report this"
         return Outcome(Status.INTERNAL, message=message)
     return Outcome(Status.CHANGED if changed else Status.UNCHANGED, data)
-
-
-def clean_lines(lines: Sequence[bytes], options: RecordOptions) -> list[Outcome]:
-    """One outcome per line, in order: the unit of work of a worker process."""
-    return [clean_line(line, options) for line in lines]

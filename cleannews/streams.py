@@ -185,6 +185,14 @@ class Input:
         except Exception as error:  # gzip, zlib and zstd each have their own error types
             raise StreamError(f"{self.name}: cannot read: {error}") from None
 
+    def blocks(self, size: int) -> Iterator[bytes]:
+        """The (decompressed) input in blocks of ``size`` bytes, the last one shorter."""
+        try:
+            while block := self._handle.read(size):
+                yield block
+        except Exception as error:  # gzip, zlib and zstd each have their own error types
+            raise StreamError(f"{self.name}: cannot read: {error}") from None
+
     def position(self) -> int:
         """Bytes of the stored (compressed) input consumed so far; 0 when unknown (a pipe)."""
         try:

@@ -148,8 +148,11 @@ def test_summary_line(totals: Totals, on_error: OnError, expected: str) -> None:
 # --- the stream, in process --------------------------------------------------
 
 
-def test_line_numbers_run_on_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(datasets, "_CHUNK_LINES", 3)
+@pytest.mark.parametrize("chunk_bytes", [1, 40, 200, 1 << 20])  # lines cut across blocks; several a block
+def test_line_numbers_run_on_across_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk_bytes: int
+) -> None:
+    monkeypatch.setattr(datasets, "_CHUNK_BYTES", chunk_bytes)
     lines = [line(text=TIDY)] * 10
     lines[1] = "\n"
     lines[6] = "{broken\n"
@@ -393,15 +396,15 @@ def test_output_may_be_an_input(tmp_path: Path) -> None:
 
 def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
     lines, changed, errors = [], 0, 0
-    for number in range(3000):
+    for number in range(12_000):  # > 1 MB: several chunks for each of the two workers
         if number % 97 == 0:
             lines.append("not json\n")
             errors += 1
         elif number % 3:
-            lines.append(line(id=number, text=f"Story {number}: {DIRTY}"))
+            lines.append(line(id=number, text=f"Story {number}: {DIRTY}", pad="." * 100))
             changed += 1
         else:
-            lines.append(line(id=number, text=f"Story {number} is clean."))
+            lines.append(line(id=number, text=f"Story {number} is clean.", pad="." * 100))
         if number % 500 == 0:
             lines.append("\n")
     source = write(tmp_path, "many.jsonl", "".join(lines))
@@ -414,8 +417,9 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
         assert proc.returncode == 0
         outputs.append((out.read_bytes(), proc.stderr))
     assert outputs[0] == outputs[1]
-    assert outputs[0][1].endswith(f"3,000 records, {changed:,} changed, {errors} errors (kept unchanged)\n")
-    assert outputs[0][1].count("not valid JSON") == errors == 31
+    assert outputs[0][1].endswith(f"12,000 records, {changed:,} changed, {errors} errors (kept unchanged)\n")
+    assert outputs[0][1].count("not valid JSON") == errors == 124
+    assert source.stat().st_size > 4 * datasets._CHUNK_BYTES
 
 
 def test_quiet_keeps_errors_only(tmp_path: Path) -> None:
