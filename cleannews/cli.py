@@ -154,7 +154,8 @@ def _use_color(choice: bool | None) -> bool:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes to use for many files.  [default: all cores when there is enough to do]",
+    help="Processes cleaning at once, for many files or a JSON Lines stream."
+    "  [default: all cores when there is enough to do]",
 )
 @click.option(
     "--encoding",

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # Lines are sent to workers in blocks of about this many bytes, cut at a line
 # end: large enough that sending one costs little next to cleaning it, small
 # enough that the blocks in flight stay a few megabytes.
-_CHUNK_BYTES = 1 << 18
+_CHUNK_BYTES = 1 << 20
 # Chunks in flight per worker: one being cleaned, one waiting, so no worker idles.
 _IN_FLIGHT_PER_WORKER = 2
 # Below this much input, starting worker processes costs more than it saves.

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from .config import DEFAULT_CONFIG, Config
+from .pipeline import clean as clean_text
 from .pipeline import clean_and_explain
 
 DEFAULT_FIELD = "text"
@@ -138,11 +139,15 @@ def clean_value(text: str, options: RecordOptions) -> tuple[str, list[dict[str, 
     >>> clean_value("Fish &amp; chips", RecordOptions())[0]
     'Fish & chips'
     """
-    result = clean_and_explain(text, options.config, markdown=options.markdown)
-    clean = result.text
+    if options.findings_field is None:
+        # The findings would be thrown away: clean() spares looking for doubled words.
+        clean, findings = clean_text(text, options.config, markdown=options.markdown), []
+    else:
+        result = clean_and_explain(text, options.config, markdown=options.markdown)
+        clean, findings = result.text, [finding.to_dict() for finding in result.findings]
     if clean.endswith("\n") and not text.endswith("\n"):
         clean = clean[:-1]
-    return clean, [finding.to_dict() for finding in result.findings]
+    return clean, findings
 
 
 def clean_record(record: dict[str, Any], options: RecordOptions) -> tuple[bool, list[dict[str, object]]]:

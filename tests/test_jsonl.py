@@ -128,9 +128,11 @@ def test_an_exception_while_cleaning_is_an_internal_outcome(monkeypatch: pytest.
         raise RuntimeError("boom")
 
     monkeypatch.setattr(records, "clean_and_explain", broken)
-    outcome = clean_line(line(text=TIDY).encode(), RecordOptions())
-    assert outcome.status is Status.INTERNAL
-    assert outcome.message == "internal error: RuntimeError: boom; please report this"
+    monkeypatch.setattr(records, "clean_text", broken)
+    for options in (RecordOptions(), RecordOptions(findings_field="found")):
+        outcome = clean_line(line(text=TIDY).encode(), options)
+        assert outcome.status is Status.INTERNAL
+        assert outcome.message == "internal error: RuntimeError: boom; please report this"
 
 
 @pytest.mark.parametrize(
@@ -315,7 +317,7 @@ import cleannews.records
 def broken(*args, **kwargs):
     raise RuntimeError("boom")
 
-cleannews.records.clean_and_explain = broken
+cleannews.records.clean_and_explain = cleannews.records.clean_text = broken
 from cleannews.cli import main
 main(["--jsonl", "--on-error", sys.argv[1], "-"], prog_name="cleannews")
 """
@@ -419,7 +421,37 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
     assert outputs[0][1].endswith(f"12,000 records, {changed:,} changed, {errors} errors (kept unchanged)\n")
     assert outputs[0][1].count("not valid JSON") == errors == 124
-    assert source.stat().st_size > 4 * datasets._CHUNK_BYTES
+    assert source.stat().st_size > datasets._CHUNK_BYTES  # several chunks
+
+
+@pytest.mark.parametrize("on_error", list(OnError))
+def test_the_parent_and_a_worker_process_give_the_output_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_error: OnError
+) -> None:
+    """With two jobs this process cleans some chunks and a worker the others."""
+    monkeypatch.setattr(datasets, "_CHUNK_BYTES", 512)  # ~300 chunks: both take many
+    lines = []
+    for number in range(2000):
+        text = f"Story {number}: {DIRTY}" if number % 3 else f"Story {number} is clean."
+        lines.append("\n" if number % 250 == 7 else line(id=number, text=text))
+    lines[1500] = "not json\n"
+    source = write(tmp_path, "in.jsonl", "".join(lines).rstrip("\n"))  # the last line unended
+    results = []
+    for workers in (1, 2):
+        messages: list[str] = []
+        out = tmp_path / f"out{workers}.jsonl"
+        status, totals = run_jsonl(
+            [str(source)], str(out), RecordOptions(), on_error=on_error, workers=workers, emit=messages.append
+        )
+        results.append((status, totals, messages, out.read_bytes() if out.exists() else None))
+    assert results[0] == results[1]
+    status, totals, messages, output = results[0]
+    assert messages == [f"{source}:1501: not valid JSON: Expecting value (column 1)"]
+    if on_error is OnError.FAIL:
+        assert (status, output) == (ExitCode.USAGE_OR_INPUT, None)
+    else:
+        assert output is not None and output.endswith(b"}\n")
+        assert output.count(b"\n") == 2000 - 8 - (on_error is OnError.SKIP)
 
 
 def test_quiet_keeps_errors_only(tmp_path: Path) -> None:
@@ -616,3 +648,21 @@ def test_a_signal_stops_the_run_without_leftovers(tmp_path: Path, signal_name: s
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
     time.sleep(0.5)
     assert not [child for child in children if Path(f"/proc/{child}").exists()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The the storm hit the coast.",  # a doubled word: flagged, never changed
+        "Fish &amp;  chips\n\nFish &amp;  chips\n",
+        "Storm hits coast\nStorm hits coast | BBC News\n\nIt rained.",
+    ],
+)
+def test_the_text_does_not_depend_on_asking_for_findings(text: str) -> None:
+    """Without --findings-field the doubled-word search is skipped; the text is the same."""
+    plain = json.loads(clean_line(line(text=text).encode(), RecordOptions()).data or line(text=text))
+    explained = json.loads(
+        clean_line(line(text=text).encode(), RecordOptions(findings_field="f")).data or b""
+    )
+    assert plain["text"] == explained["text"]
+    assert ("stutters" in {f["rule"] for f in explained["f"]}) == text.startswith("The the")
