@@ -642,6 +642,7 @@ def test_a_signal_stops_the_run_without_leftovers(tmp_path: Path, signal_name: s
     time.sleep(1.5)
     workers = Path(f"/proc/{process.pid}/task/{process.pid}/children")
     children = workers.read_text().split() if workers.exists() else []
+    assert children, "the worker process should be running 1.5 s into a ~15 s run"
     process.send_signal(getattr(signal, signal_name))
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == code, stderr
