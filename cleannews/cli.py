@@ -98,9 +98,11 @@ def output_path_problem(value: str) -> str | None:
     if value == STDIN:
         return None
     path = Path(value)
-    folder = path.resolve().parent
     if path.is_dir():
         return f"{value!r} is a directory"
+    if path.exists() and not path.is_file():  # a device or a pipe: written to as it is
+        return None if os.access(value, os.W_OK) else f"{value!r} is not writable"
+    folder = path.resolve().parent
     if not folder.is_dir():
         return f"folder {str(folder)!r} does not exist"
     if not os.access(folder, os.W_OK):

@@ -50,7 +50,11 @@ def read_bytes(path: str) -> bytes:
 
 def read_text(path: str, encoding: str | None = None) -> Decoded:
     """Read and decode one input; every failure becomes an InputError."""
-    data = read_bytes(path)
+    return decode_input(read_bytes(path), encoding)
+
+
+def decode_input(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode an input's bytes; binary data becomes an InputError."""
     try:
         return decode_bytes(data, encoding)
     except BinaryInputError as error:
@@ -104,6 +108,9 @@ def write_atomic(path: str, data: bytes) -> None:
     target = Path(path).resolve()
     if not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
+    if not stat.S_ISREG(target.stat().st_mode):
+        # Renaming a file over a device or a pipe would replace it.
+        raise OSError(errno.EINVAL, "not a regular file (only files are rewritten in place)", path)
     mode = stat.S_IMODE(target.stat().st_mode)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleannews", dir=target.parent)
     temporary = Path(name)

@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 
 from .config import Config
-from .files import STDIN, InputError, display_name, encode_like, read_text, write_atomic
+from .files import STDIN, InputError, decode_input, display_name, encode_like, read_bytes, write_atomic
 from .report import FileReport
 
 
@@ -50,7 +50,9 @@ def run_job(job: Job) -> Outcome:
 
     report = FileReport(display_name(job.path))
     try:
-        decoded = read_text(job.path, job.encoding)
+        # Read once: a named pipe or /dev/fd/N (`<(command)`) cannot be read again.
+        data = read_bytes(job.path)
+        decoded = decode_input(data, job.encoding)
     except InputError as error:
         report.error = str(error)
         return Outcome(report, Status.ERROR if job.named else Status.SKIPPED)
@@ -76,8 +78,7 @@ def run_job(job: Job) -> Outcome:
     if job.path == STDIN:
         report.changed = result.changed
     else:
-        with open(job.path, "rb") as handle:
-            report.changed = new_bytes != handle.read()
+        report.changed = new_bytes != data
     outcome = Outcome(report, Status.CHANGED if report.changed else Status.UNCHANGED, text=result.text)
     if job.diff and report.changed:
         from .diffs import unified_diff

@@ -225,6 +225,19 @@ def _new_file_mode(target: Path) -> int:
     return 0o666 & ~umask
 
 
+def is_file_or_nothing(path: str) -> bool:
+    """Is ``path`` (followed through links) a regular file, or nothing yet? Only
+    those may be replaced by renaming a new file over them.
+
+    >>> is_file_or_nothing("/dev/null"), is_file_or_nothing("/no/such/file")
+    (False, True)
+    """
+    try:
+        return stat.S_ISREG(Path(path).stat().st_mode)
+    except OSError:
+        return True
+
+
 class Output:
     """stdout, or a file written through a temporary file beside it.
 
@@ -242,6 +255,15 @@ class Output:
         self._raw: BinaryIO = sys.stdout.buffer
         self._handle: BinaryIO = self._raw
         if self.path is None:
+            return
+        if not is_file_or_nothing(self.path):
+            # A device or a pipe (/dev/null, /dev/stdout, a FIFO): renaming a file
+            # over it would replace it, so it is written to as it is, like stdout.
+            try:
+                self._raw = self._handle = open(self.path, "wb")  # noqa: SIM115
+            except OSError as error:
+                raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
+            self._handle = self._compressed(self._raw, self.path)
             return
         self._target = Path(self.path).resolve()
         try:
@@ -288,10 +310,14 @@ class Output:
             raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
 
     def commit(self) -> None:
-        """Finish the output: flush stdout, or put the file in place."""
+        """Finish the output: flush stdout or a device, or put the file in place."""
         try:
             if self._temporary is None or self._target is None:
-                self._handle.flush()
+                if self._handle is not self._raw:
+                    self._handle.close()  # the compressor's end of stream
+                self._raw.flush()
+                if self._raw is not sys.stdout.buffer:
+                    self._raw.close()
                 return
             if self._handle is not self._raw:
                 self._handle.close()  # writes the compressor's end of stream
@@ -307,8 +333,13 @@ class Output:
             raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
 
     def discard(self) -> None:
-        """Remove the temporary file, if the output was not committed."""
+        """Remove the temporary file, if the output was not committed (a device or a
+        pipe is only closed: what was written to it is gone)."""
         if self._temporary is None:
+            if self._raw is not sys.stdout.buffer:
+                for handle in (self._handle, self._raw):
+                    with contextlib.suppress(Exception):
+                        handle.close()
             return
         for handle in (self._handle, self._raw):
             with contextlib.suppress(Exception):

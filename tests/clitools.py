@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 CONSOLE_SCRIPT = Path(sys.executable).parent / ("cleannews.exe" if os.name == "nt" else "cleannews")
@@ -53,3 +56,20 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 def assert_no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in proc.stderr
     assert "Traceback" not in proc.stdout
+
+
+@contextmanager
+def named_pipe(path: Path) -> Iterator[list[bytes]]:
+    """A FIFO at ``path`` that a thread reads to its end; yields the list that gets
+    what was read (one item once the writer has closed it)."""
+    os.mkfifo(path)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(path.read_bytes()), daemon=True)
+    reader.start()
+    try:
+        yield received
+    finally:
+        reader.join(timeout=20)
+        if reader.is_alive():  # nothing opened the pipe for writing: let the reader go
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+            reader.join(timeout=5)

@@ -443,3 +443,25 @@ def test_files_named_in_hidden_folders_are_cleaned(tmp_path: Path) -> None:
     post = write(hidden, "CONTRIBUTING.md", DIRTY_MD)
     assert run("--check", post).returncode == 1
     assert run("--check", tmp_path).returncode == 0  # a walk skips hidden folders
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_in_place_does_not_replace_a_named_pipe(tmp_path: Path) -> None:
+    """--in-place rewrites regular files only: a rename would put a file where the pipe was."""
+    pipe = tmp_path / "story.txt"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        with pipe.open("w") as writer:
+            writer.write("Fish &amp; chips\n")
+
+    import threading
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    proc = run("--in-place", pipe)
+    feeder.join(timeout=10)
+    assert proc.returncode == 2, proc.stderr
+    assert "not a regular file" in proc.stderr
+    assert_no_traceback(proc)
+    assert pipe.is_fifo()

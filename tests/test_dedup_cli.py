@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from clitools import CONSOLE_SCRIPT, assert_no_traceback, run, write
+from clitools import CONSOLE_SCRIPT, assert_no_traceback, named_pipe, run, write
 from corpus_data import corpus, write_jsonl
 
 BOILERPLATE = "Follow us on Twitter for the latest news from our newsroom."
@@ -277,3 +278,15 @@ def test_markdown_front_matter_and_fenced_code_are_not_boilerplate(tmp_path: Pat
     ]
     assert texts_found[0].startswith("---\nlayout: post") and SHARED_CODE.split("\n\n")[0] in texts_found
     assert NEWSLETTER in texts_found
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_report_to_a_named_pipe_is_written_through_it(tmp_path: Path) -> None:
+    path = _stories(tmp_path)
+    pipe = tmp_path / "pipe"
+    with named_pipe(pipe) as received:
+        proc = run("dedup", path, "--report", pipe)
+    assert proc.returncode == 0, proc.stderr
+    assert received == [run("dedup", path, "--report", "-").stdout.encode()]
+    assert b'"kind": "paragraph"' in received[0]
+    assert pipe.is_fifo()

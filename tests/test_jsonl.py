@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from clitools import assert_no_traceback, run, write
+from clitools import assert_no_traceback, named_pipe, run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -667,3 +668,15 @@ def test_the_text_does_not_depend_on_asking_for_findings(text: str) -> None:
     )
     assert plain["text"] == explained["text"]
     assert ("stutters" in {f["rule"] for f in explained["f"]}) == text.startswith("The the")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_output_to_a_named_pipe_is_written_through_it(tmp_path: Path) -> None:
+    """A rename over a FIFO or a device (-o /dev/null, as root) would replace it."""
+    source = write(tmp_path, "in.jsonl", line(text=DIRTY) + line(text=TIDY))
+    pipe = tmp_path / "pipe"
+    with named_pipe(pipe) as received:
+        proc = run("--jsonl", source, "-o", pipe)
+    assert proc.returncode == 0, proc.stderr
+    assert received == [(json.dumps({"text": CLEAN}) + "\n" + line(text=TIDY)).encode()]
+    assert pipe.is_fifo()
