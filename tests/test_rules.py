@@ -611,6 +611,16 @@ def test_more_caption_credit_styles_are_template(copy: str) -> None:
     assert clean(f"Ken Bates at the ground\n{copy}") == "Ken Bates at the ground\n"
 
 
+@pytest.mark.parametrize("label", ["Image caption ", "Image caption: ", "Photo: ", "Media caption "])
+def test_the_printing_without_a_caption_label_is_kept_wherever_it_stands(label: str) -> None:
+    """A figcaption's label is template too: the plain printing (alt text) is kept."""
+    result = clean_and_explain(
+        f"{label}Water covered the A38 near the bridge\nWater covered the A38 near the bridge"
+    )
+    assert result.text == "Water covered the A38 near the bridge\n"
+    assert [(f.line, f.duplicate_of) for f in result.dropped] == [(1, 2)]
+
+
 @pytest.mark.parametrize("cut", [70, 80])
 def test_truncated_copy_of_a_kept_paragraph_is_dropped(cut: int) -> None:
     full = (

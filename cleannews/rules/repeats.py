@@ -9,7 +9,7 @@ credit, spacing, case and punctuation.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from itertools import islice
 from operator import eq
@@ -158,6 +158,12 @@ class _Printing:
         return not self.decoration and not self.in_capitals
 
     @property
+    def captioned(self) -> bool:
+        """ "Image caption: Water covered the A38": a figcaption's label, which the
+        plain printing (the alt text) does without."""
+        return _CAPTION_PREFIX.match(self.stripped) is not None
+
+    @property
     def in_capitals(self) -> bool:
         """ "BATES SEALS TAKEOVER": a template's styling ("A ¼" or "US" is not)."""
         return self.text.isupper() and sum(c.isupper() for c in self.text) >= 4
@@ -210,9 +216,14 @@ def _score_against_chain(
 
 
 def _best_printing(printings: list[_Printing]) -> Block:
-    """The first clean printing; else the first without decoration (in capitals);
-    else the first."""
-    for wanted in (lambda p: p.clean, lambda p: not p.decoration):
+    """The first clean printing without a caption label; else the first clean one;
+    else the first without decoration (in capitals); else the first."""
+    preferences: tuple[Callable[[_Printing], bool], ...] = (
+        lambda p: p.clean and not p.captioned,
+        lambda p: p.clean,
+        lambda p: not p.decoration,
+    )
+    for wanted in preferences:
         found = next((p for p in printings if wanted(p)), None)
         if found is not None:
             return found.block
