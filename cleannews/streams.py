@@ -105,10 +105,18 @@ def _decompressed(raw: BinaryIO, path: str) -> BinaryIO:
         if name == "zstandard":
             return cast(BinaryIO, io.BufferedReader(_ZstdFrames(raw, zstd)))
         return cast(BinaryIO, zstd.ZstdFile(raw, "rb"))
-    if path == STDIO and raw.peek(2)[:2] in _COMPRESSED_MAGIC:  # type: ignore[attr-defined]
+    # JSON Lines start with "{" or a space: these bytes are compressed data under a plain name.
+    start = raw.peek(6)[:6] if hasattr(raw, "peek") else b""
+    kind = next((kind for magic, kind in _COMPRESSED_MAGIC.items() if start.startswith(magic)), None)
+    if kind is not None:
+        if path == STDIO:
+            raise StreamError(
+                f"stdin looks {kind}-compressed: "
+                "give the file name, or decompress it first (zcat in.jsonl.gz | cleannews --jsonl)"
+            )
         raise StreamError(
-            f"stdin looks {_COMPRESSED_MAGIC[raw.peek(2)[:2]]}-compressed: "  # type: ignore[attr-defined]
-            "give the file name, or decompress it first (zcat in.jsonl.gz | cleannews --jsonl)"
+            f"{path} looks {kind}-compressed but its name does not say so: "
+            f"rename it with the extension ({_EXTENSION_OF[kind]}), or decompress it first"
         )
     return raw
 
@@ -123,7 +131,8 @@ def _stdlib_file(kind: str, raw: BinaryIO, mode: str) -> BinaryIO:
 
 
 # The first bytes of compressed data, to recognise it arriving on stdin.
-_COMPRESSED_MAGIC = {b"\x1f\x8b": "gzip", b"\x28\xb5": "zstd", b"BZ": "bzip2", b"\xfd7": "xz"}
+_COMPRESSED_MAGIC = {b"\x1f\x8b": "gzip", b"\x28\xb5\x2f\xfd": "zstd", b"BZh": "bzip2", b"\xfd7zXZ\x00": "xz"}
+_EXTENSION_OF = {"gzip": ".gz", "zstd": ".zst", "bzip2": ".bz2", "xz": ".xz"}
 
 
 class _ZstdFrames(io.RawIOBase):

@@ -621,6 +621,20 @@ def test_compressed_stdin_gets_a_hint() -> None:
     assert_no_traceback(proc)
 
 
+@pytest.mark.parametrize(("kind", "extension"), [("gzip", ".gz"), ("bzip2", ".bz2"), ("xz", ".xz")])
+def test_a_compressed_file_under_a_plain_name_gets_a_hint(tmp_path: Path, kind: str, extension: str) -> None:
+    import bz2
+    import lzma
+
+    compress = {"gzip": gzip.compress, "bzip2": bz2.compress, "xz": lzma.compress}[kind]
+    data = write(tmp_path, "in.jsonl", compress(b'{"text": "a"}\n'))
+    proc = run("--jsonl", data)
+    assert proc.returncode == 2
+    assert f"in.jsonl looks {kind}-compressed" in proc.stderr
+    assert f"extension ({extension})" in proc.stderr
+    assert_no_traceback(proc)
+
+
 def test_gzip_output_does_not_depend_on_its_name(tmp_path: Path) -> None:
     data = write(tmp_path, "in.jsonl", '{"text": "a  b"}\n')
     run("--jsonl", data, "-o", tmp_path / "one.jsonl.gz")
