@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -199,6 +200,7 @@ def run_dedup(
     if any(_is_url(path) for path in paths) and engine != "dask":
         raise DedupUsageError("remote paths (s3://, gs://, ...) need --engine dask")
     found = False  # set once known, so that a closed --report pipe keeps --check's exit code
+    made: Path | None = None  # an --out folder this run created, removed again if left empty
     try:
         files = expand_paths(paths)
         if not files:
@@ -212,6 +214,8 @@ def run_dedup(
         ]
         if out_dir is not None:
             _check_out_dir(sources, out_dir)
+            if not Path(out_dir).exists():
+                made = Path(out_dir)
             Path(out_dir).mkdir(parents=True, exist_ok=True)  # now, not after the work
         if report_path is not None and (problem := output_path_problem(report_path)) is not None:
             raise DedupUsageError(f"--report: {problem}")
@@ -237,6 +241,7 @@ def run_dedup(
             from .corpus.writing import write_deduplicated
 
             written = sum(write_deduplicated(source, result, out_dir) for source in sources)
+            made = None
             if not quiet:
                 _say(f"{written:,} records written to {out_dir}")
     except BrokenPipeError:
@@ -250,6 +255,10 @@ def run_dedup(
     except OSError as error:
         _say(f"cleannews: error: {error.filename or ''}: {error.strerror or error}")
         return ExitCode.USAGE_OR_INPUT
+    finally:
+        if made is not None:
+            with contextlib.suppress(OSError):
+                made.rmdir()  # only if empty: a failed run leaves no new folder behind
     if not quiet:
         _say(_summary(result))
     return _exit_code(check, found)

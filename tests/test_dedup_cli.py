@@ -128,6 +128,8 @@ def test_check_on_a_content_repo(tmp_path: Path) -> None:
         (["posts", "--out", "out"], "--out writes JSON Lines inputs only"),
         (["good.jsonl", "--check", "--out", "out"], "--check changes nothing"),
         (["bad.jsonl"], "bad.jsonl:2: not valid JSON"),
+        (["bad.jsonl", "--out", "out"], "bad.jsonl:2: not valid JSON"),  # and no empty out/ left
+        (["good.jsonl", "--out", "out", "--report", "posts"], "is a directory"),
         (["nofield.jsonl"], "nofield.jsonl:1: no field 'text'"),
         (["good.jsonl", "--field", "a..b"], "empty part"),
         (["s3://bucket/x.jsonl"], "need --engine dask"),
