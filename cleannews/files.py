@@ -22,11 +22,11 @@ class InputError(Exception):
 
 # Binary input is recognised in the first block, so that an endless or huge
 # binary stream (/dev/zero, a disk image) is refused without reading it all.
-_SNIFF_BYTES = 1 << 16
+SNIFF_BYTES = 1 << 16
 
 
 def _read_all(handle: BinaryIO) -> bytes:
-    head = handle.read(_SNIFF_BYTES)
+    head = handle.read(SNIFF_BYTES)
     if b"\x00" in head and not starts_with_bom(head):
         raise InputError(BINARY_MESSAGE)
     return head + handle.read()

@@ -41,8 +41,12 @@ def _is_url(path: str) -> bool:
     return "://" in path
 
 
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files named, found in folders (Markdown and text), or matched by a remote glob."""
+def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list[str]:
+    """Files named, found in folders (Markdown and text), or matched by a remote glob.
+
+    A binary file found in a folder is left out (and added to ``skipped``), as
+    ``cleannews --check`` leaves it; a binary file named is an error when read.
+    """
     from .discovery import iter_files
     from .settings import Settings
 
@@ -58,8 +62,25 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     for target in iter_files(local, Settings(None, Path.cwd())):
         if target.skip_reason is not None:
             raise StreamError(f"{target.path}: {target.skip_reason}")
+        if target.path not in local and _starts_binary(target.path):
+            if skipped is not None:
+                skipped.append(target.path)
+            continue
         found.append(target.path)
     return found
+
+
+def _starts_binary(path: str) -> bool:
+    """A NUL byte in the first block: how the cleaner recognises a binary file."""
+    from .decoding import starts_with_bom
+    from .files import SNIFF_BYTES
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False  # reading it later gives the error
+    return b"\x00" in head and not starts_with_bom(head)
 
 
 def option_conflict(
@@ -202,7 +223,11 @@ def run_dedup(
     found = False  # set once known, so that a closed --report pipe keeps --check's exit code
     made: Path | None = None  # an --out folder this run created, removed again if left empty
     try:
-        files = expand_paths(paths)
+        skipped: list[str] = []
+        files = expand_paths(paths, skipped)
+        if not quiet:
+            for path in skipped:
+                _say(f"{path}: skipped: not text (binary data)")
         if not files:
             raise DedupUsageError(
                 "no documents found: folders are searched for Markdown and text files only; "
@@ -261,6 +286,8 @@ def run_dedup(
                 made.rmdir()  # only if empty: a failed run leaves no new folder behind
     if not quiet:
         _say(_summary(result))
+        if found and not (check or report_path or out_dir):
+            _say("(list them with --check, or write them with --report PATH)")
     return _exit_code(check, found)
 
 

@@ -292,3 +292,31 @@ def test_a_report_to_a_named_pipe_is_written_through_it(tmp_path: Path) -> None:
     assert received == [run("dedup", path, "--report", "-").stdout.encode()]
     assert b'"kind": "paragraph"' in received[0]
     assert pipe.is_fifo()
+
+
+def test_a_binary_file_in_a_folder_is_skipped_and_named_one_is_an_error(tmp_path: Path) -> None:
+    """As `cleannews --check` does: found by a walk, skipped with a note; named, refused."""
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    text = "A post about the storm on the coast and the wind that blew all day.\n"
+    write(posts, "a.md", text)
+    write(posts, "b.md", text)
+    write(posts, "c.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    proc = run("dedup", posts, "--check")
+    assert proc.returncode == 1, proc.stderr
+    assert f"{posts / 'c.md'}: skipped: not text (binary data)" in proc.stderr
+    assert f"{posts / 'b.md'}: near-copy of {posts / 'a.md'}" in proc.stderr
+    named = run("dedup", posts / "a.md", posts / "c.md")
+    assert named.returncode == 2 and "c.md: not text" in named.stderr
+    assert_no_traceback(named)
+
+
+def test_findings_neither_listed_nor_written_get_a_hint(tmp_path: Path) -> None:
+    text = "A post about the storm on the coast and the wind that blew all day.\n"
+    first, second = write(tmp_path, "a.txt", text), write(tmp_path, "b.txt", text)
+    proc = run("dedup", first, second)
+    assert proc.returncode == 0
+    assert proc.stderr.splitlines() == [
+        "1 duplicate document in 1 cluster",
+        "(list them with --check, or write them with --report PATH)",
+    ]
