@@ -41,7 +41,9 @@ def read_bytes(path: str) -> bytes:
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
-        raise InputError("is a directory; give the files inside it") from None
+        raise InputError(
+            "is a directory: name its files, or use --check or --in-place, which search folders"
+        ) from None
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as error:

@@ -126,7 +126,7 @@ def test_missing_file_does_not_stop_the_other_files(tmp_path: Path) -> None:
 def test_directory_argument_is_exit_2(tmp_path: Path) -> None:
     proc = run(tmp_path)
     assert proc.returncode == 2
-    assert "directory" in proc.stderr
+    assert "is a directory: name its files, or use --check or --in-place" in proc.stderr
     assert_no_traceback(proc)
 
 

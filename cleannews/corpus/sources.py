@@ -134,8 +134,7 @@ def _newlines(handle: BinaryIO, start: int, stop: int) -> int:
 
 
 NOT_TEXT = (
-    "not text (binary data, or an encoding that cannot be detected); "
-    "convert it to UTF-8, or leave it out"
+    "not text (binary data, or an encoding that cannot be detected); convert it to UTF-8, or leave it out"
 )
 """Why a text input cannot be read, in ``dedup``'s words: the cleaning command's messages
 suggest ``--encoding``, an option ``dedup`` does not have."""
