@@ -15,6 +15,7 @@ from itertools import islice
 from operator import eq
 
 from ..config import Config
+from ..lazy_patterns import LazyPattern
 from ..matching import LABELLED, LIST_ITEM, comparison_key, difference, has_two_letters, numbers_in
 from ..model import Action, Block, Finding, Line
 
@@ -46,20 +47,20 @@ _SECTION = r"[A-Z][\w&'’]*(?:\s+[A-Z&][\w&'’]*){0,2}"
 _SEPARATOR = r"(?:\s*(?:\||::|«|»|•|·|/)\s*|\s+[-–—:]\s+|,\s+)"
 # What a page template appends to a headline or caption: "| BBC News",
 # "- Reuters", ":: BBC News", "| Business | BBC News", "| BBC NEWS | UK".
-_SITE_SUFFIX = re.compile(
+_SITE_SUFFIX = LazyPattern(
     rf"{_SEPARATOR}(?:{_SECTION}{_SEPARATOR}){{0,2}}{_PUBLISHER_NAME}(?:{_SEPARATOR}{_SECTION}){{0,2}}\s*$"
 )
 # ... or puts before it: "BBC News - ", "BBC NEWS | Business | ".
-_SITE_PREFIX = re.compile(rf"^{_PUBLISHER_NAME}(?:{_SEPARATOR}{_SECTION}){{0,2}}{_SEPARATOR}(?=\S)")
+_SITE_PREFIX = LazyPattern(rf"^{_PUBLISHER_NAME}(?:{_SEPARATOR}{_SECTION}){{0,2}}{_SEPARATOR}(?=\S)")
 # Tags for the kind of page: "(video)", "- Updated", "[Live]".
-_PAGE_TAG = re.compile(
+_PAGE_TAG = LazyPattern(
     r"(?:\s*[(\[](?i:video|updated|live|watch|audio|pictures|photos|in pictures)[)\]]"
     r"|\s+[-–—|:]\s*(?i:video|updated|live|watch))\s*$"
 )
 # A photo credit: "(Reuters)", "(© AFP)", "[Reuters]", "Photo: Getty Images",
 # "(Photo: John Smith)", "Photo by John Smith/AFP", "© Reuters", "/ Getty Images",
 # "REUTERS/Toby Melville", "Image copyright PA".
-_CREDIT_SUFFIX = re.compile(
+_CREDIT_SUFFIX = LazyPattern(
     rf"(?:\s*[(\[]\s*(?:©\s*)?{_PUBLISHER_NAME}(?:\s*/\s*{_PUBLISHER_NAME})*\s*[)\]]"
     r"|\s*[(\[]?\s*(?i:photo(?:graph)?s?|pictures?|image|credit|source)\s*(?::|\bby\b)\s*[^()\[\]:]{1,50}[)\]]?"
     r"|\s*[(\[]?©\s*[^©()\[\]]{1,40}[)\]]?"
