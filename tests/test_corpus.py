@@ -257,6 +257,26 @@ def test_unique_pairs() -> None:
     assert (left.tolist(), right.tolist()) == ([1, 3], [2, 4])
 
 
+# Ids as they are packed: file << 43 | line << 12 | paragraph, and a few around int64's ends.
+_IDS = st.one_of(
+    st.integers(0, 40),
+    st.builds(
+        lambda f, line, p: f << 43 | line << 12 | p, st.integers(0, 3), st.integers(0, 9), st.integers(0, 3)
+    ),
+    st.sampled_from([0, 2**62, 2**63 - 1]),
+)
+
+
+@given(st.lists(st.tuples(_IDS, _IDS), max_size=60))
+def test_unique_pairs_are_the_distinct_rows_in_order(pairs: list[tuple[int, int]]) -> None:
+    """The same as the distinct rows of the pair table, sorted (np.unique(axis=0))."""
+    left = np.array([a for a, _ in pairs], dtype=np.int64)
+    right = np.array([b for _, b in pairs], dtype=np.int64)
+    found = unique_pairs(left, right)
+    assert list(zip(found[0].tolist(), found[1].tolist(), strict=True)) == sorted(set(pairs))
+    assert found[0].dtype == np.int64 and found[1].dtype == np.int64
+
+
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=40))
 def test_clusters_are_connected_components_led_by_their_smallest_id(pairs: list[tuple[int, int]]) -> None:
     pairs = [(a, b) for a, b in pairs if a != b]

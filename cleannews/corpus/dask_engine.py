@@ -131,7 +131,7 @@ def merge_texts(parts: list[dict[int, str]]) -> dict[int, str]:
 
 def passing_pairs(left: I64, right: I64, texts: dict[int, str], settings: MatchSettings) -> tuple[I64, I64]:
     """The pairs of a chunk that pass verification."""
-    edges = verify_pairs(left.tolist(), right.tolist(), texts, settings.similarity, 1, settings.same_digits)
+    edges = verify_pairs(left, right, texts, settings.similarity, 1, settings.same_digits)
     return (
         np.fromiter((edge.left for edge in edges), np.int64, len(edges)),
         np.fromiter((edge.right for edge in edges), np.int64, len(edges)),

@@ -11,6 +11,8 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import repeat
 from typing import Any
 
+import numpy as np
+
 from .partitions import (
     MatchSettings,
     Partition,
@@ -60,9 +62,10 @@ class LocalEngine:
         """Both passes over the partitions, each partition's work done by ``each`` (a map)."""
         rows = SignedRows.concatenate(each(sign, partitions, repeat(settings)), settings.banding.bands)
         left, right = candidate_pairs(rows)
-        wanted = frozenset(left.tolist()) | frozenset(right.tolist())
+        # Pairs stay arrays: as Python ints, millions of them take ~80 bytes each.
+        wanted = frozenset(np.unique(np.concatenate((left, right))).tolist())
         texts: dict[int, str] = {}
         if wanted:
             for found in each(texts_of, partitions, repeat(wanted)):
                 texts.update(found)
-        return clusters_from_pairs(left.tolist(), right.tolist(), texts, settings)
+        return clusters_from_pairs(left, right, texts, settings)

@@ -149,8 +149,8 @@ def matching_texts_for(items: Iterable[Item], wanted: Collection[int]) -> dict[i
 
 
 def clusters_from_pairs(
-    left: Sequence[int],
-    right: Sequence[int],
+    left: Sequence[int] | I64,
+    right: Sequence[int] | I64,
     texts: dict[int, str],
     settings: MatchSettings,
     workers: int = -1,

@@ -41,32 +41,62 @@ def scores(
     ``workers`` threads score (-1: one per core); a Dask task, which shares its
     worker's cores with other tasks, uses 1.
     """
-    from rapidfuzz.fuzz import ratio
-    from rapidfuzz.process import cpdist
-
     result: list[float] = []
     for start in range(0, len(left), _PAIRS_PER_CALL):
-        queries = [texts[item] for item in left[start : start + _PAIRS_PER_CALL]]
-        choices = [texts[item] for item in right[start : start + _PAIRS_PER_CALL]]
-        found = cpdist(queries, choices, scorer=ratio, score_cutoff=cutoff, dtype=np.float64, workers=workers)
-        result.extend(np.round(found, 2).tolist())
+        found = _scored(
+            left[start : start + _PAIRS_PER_CALL],
+            right[start : start + _PAIRS_PER_CALL],
+            texts,
+            cutoff,
+            workers,
+        )
+        result.extend(found.tolist())
     return result
 
 
+def _scored(
+    left: Sequence[int], right: Sequence[int], texts: Mapping[int, str], cutoff: float, workers: int
+) -> np.ndarray:
+    """One cpdist call's scores, rounded to 2 places."""
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import cpdist
+
+    queries = [texts[item] for item in left]
+    choices = [texts[item] for item in right]
+    found = cpdist(queries, choices, scorer=ratio, score_cutoff=cutoff, dtype=np.float64, workers=workers)
+    return np.round(found, 2)
+
+
 def verify_pairs(
-    left: Sequence[int],
-    right: Sequence[int],
+    left: Sequence[int] | np.ndarray,
+    right: Sequence[int] | np.ndarray,
     texts: Mapping[int, str],
     similarity: float = DEFAULT_SIMILARITY,
     workers: int = -1,
     same_digits: bool = False,
 ) -> list[Edge]:
     """The pairs whose matching texts score at least ``similarity`` (and, with ``same_digits``,
-    hold the same numbers: "turnout was 64.2 percent" is not "turnout was 71.8 percent")."""
-    return [
-        Edge(a, b, score)
-        for a, b, score in zip(left, right, scores(left, right, texts, similarity, workers), strict=True)
-        if score >= similarity
-        and (score > 0 or similarity == 0)
-        and (not same_digits or _DIGITS.findall(texts[a]) == _DIGITS.findall(texts[b]))
-    ]
+    hold the same numbers: "turnout was 64.2 percent" is not "turnout was 71.8 percent").
+
+    Pairs are scored a batch at a time and only those that pass are kept: tens of
+    millions of candidates (boilerplate with a byline in every record) would
+    otherwise be held as Python numbers, several times their size in arrays.
+    """
+    edges: list[Edge] = []
+    for start in range(0, len(left), _PAIRS_PER_CALL):
+        lefts = _ints(left[start : start + _PAIRS_PER_CALL])
+        rights = _ints(right[start : start + _PAIRS_PER_CALL])
+        found = _scored(lefts, rights, texts, similarity, workers)
+        passed = found >= similarity
+        if similarity != 0:
+            passed &= found > 0
+        for index in np.flatnonzero(passed).tolist():
+            a, b = lefts[index], rights[index]
+            if not same_digits or _DIGITS.findall(texts[a]) == _DIGITS.findall(texts[b]):
+                edges.append(Edge(a, b, float(found[index])))
+    return edges
+
+
+def _ints(ids: Sequence[int] | np.ndarray) -> list[int]:
+    """Python ints, the keys of ``texts`` (a numpy integer would be looked up more slowly)."""
+    return ids.tolist() if isinstance(ids, np.ndarray) else list(ids)
