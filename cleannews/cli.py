@@ -100,7 +100,9 @@ def output_path_problem(value: str) -> str | None:
     path = Path(value)
     if path.is_dir():
         return f"{value!r} is a directory"
-    if path.exists() and not path.is_file():  # a device or a pipe: written to as it is
+    from .streams import is_file_or_nothing
+
+    if not is_file_or_nothing(value):  # a device or a pipe: written to as it is
         return None if os.access(value, os.W_OK) else f"{value!r} is not writable"
     folder = path.resolve().parent
     if not folder.is_dir():

@@ -88,9 +88,9 @@ class _Chunk:
 def _chunks(paths: Sequence[str]) -> Iterator[_Chunk]:
     """The inputs' lines in order, in blocks of whole lines that never span two inputs.
 
-    The parent process only cuts blocks at line ends and counts their lines (two
-    C-level scans); splitting, parsing and serialising records is the workers'
-    job, so that the parent keeps up with two of them.
+    Cutting blocks at line ends and counting their lines are two C-level scans:
+    splitting, parsing and serialising records is left to whichever process
+    cleans the block, so the parent has time to clean blocks too.
     """
     for path in paths:
         with Input(path) as source:
@@ -176,9 +176,7 @@ def _written(line: bytes, outcome: Outcome, on_error: OnError) -> bytes:
         return b""
     if outcome.status in (Status.ERROR, Status.INTERNAL) and on_error is OnError.SKIP:
         return b""
-    if outcome.data is not None:
-        return outcome.data
-    return line if line.endswith(b"\n") else as_written(line)
+    return outcome.data if outcome.data is not None else as_written(line)
 
 
 def _cleaned(

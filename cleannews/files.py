@@ -19,16 +19,25 @@ STDIN = "-"
 class InputError(Exception):
     """An input that cannot be cleaned; the message says what to do next."""
 
+    def __init__(self, message: str, *, binary: bool = False) -> None:
+        super().__init__(message)
+        self.binary = binary  # not text: binary data, or no encoding fits
+
 
 # Binary input is recognised in the first block, so that an endless or huge
 # binary stream (/dev/zero, a disk image) is refused without reading it all.
 SNIFF_BYTES = 1 << 16
 
 
+def looks_binary(head: bytes) -> bool:
+    """A NUL byte in an input's first block (UTF-16 and UTF-32 text, with their BOM, has them)."""
+    return b"\x00" in head and not starts_with_bom(head)
+
+
 def _read_all(handle: BinaryIO) -> bytes:
     head = handle.read(SNIFF_BYTES)
-    if b"\x00" in head and not starts_with_bom(head):
-        raise InputError(BINARY_MESSAGE)
+    if looks_binary(head):
+        raise InputError(BINARY_MESSAGE, binary=True)
     return head + handle.read()
 
 
@@ -60,7 +69,7 @@ def decode_input(data: bytes, encoding: str | None = None) -> Decoded:
     try:
         return decode_bytes(data, encoding)
     except BinaryInputError as error:
-        raise InputError(str(error)) from None
+        raise InputError(str(error), binary=True) from None
 
 
 def write_stdout(text: str) -> None:
@@ -110,10 +119,11 @@ def write_atomic(path: str, data: bytes) -> None:
     target = Path(path).resolve()
     if not os.access(target, os.W_OK):
         raise PermissionError(errno.EACCES, "permission denied (the file is read-only)", path)
-    if not stat.S_ISREG(target.stat().st_mode):
+    status = target.stat()
+    if not stat.S_ISREG(status.st_mode):
         # Renaming a file over a device or a pipe would replace it.
         raise OSError(errno.EINVAL, "not a regular file (only files are rewritten in place)", path)
-    mode = stat.S_IMODE(target.stat().st_mode)
+    mode = stat.S_IMODE(status.st_mode)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleannews", dir=target.parent)
     temporary = Path(name)
     try:

@@ -27,10 +27,6 @@ class LazyPattern:
             self._compiled = re.compile(self._source, self._flags)
         return self._compiled
 
-    @property
-    def pattern(self) -> str:
-        return self._source
-
     def search(self, string: str) -> re.Match[str] | None:
         return self.compiled.search(string)
 

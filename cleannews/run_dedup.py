@@ -71,16 +71,14 @@ def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list
 
 
 def _starts_binary(path: str) -> bool:
-    """A NUL byte in the first block: how the cleaner recognises a binary file."""
-    from .decoding import starts_with_bom
-    from .files import SNIFF_BYTES
+    """Binary by the cleaner's test of the first block."""
+    from .files import SNIFF_BYTES, looks_binary
 
     try:
         with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
+            return looks_binary(handle.read(SNIFF_BYTES))
     except OSError:
         return False  # reading it later gives the error
-    return b"\x00" in head and not starts_with_bom(head)
 
 
 def option_conflict(

@@ -344,15 +344,13 @@ class Output:
     def discard(self) -> None:
         """Remove the temporary file, if the output was not committed (a device or a
         pipe is only closed: what was written to it is gone)."""
-        if self._temporary is None:
-            if self._raw is not sys.stdout.buffer:
-                for handle in (self._handle, self._raw):
-                    with contextlib.suppress(Exception):
-                        handle.close()
+        if self._raw is sys.stdout.buffer:
             return
         for handle in (self._handle, self._raw):
             with contextlib.suppress(Exception):
                 handle.close()
+        if self._temporary is None:
+            return
         with contextlib.suppress(OSError):
             self._temporary.unlink()
         self._temporary = None

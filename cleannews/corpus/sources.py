@@ -142,17 +142,13 @@ suggest ``--encoding``, an option ``dedup`` does not have."""
 
 def read_text(path: str) -> str:
     """A text file's content, decoded the way the rest of cleannews decodes files."""
-    from ..decoding import BINARY_MESSAGE, BinaryInputError, decode_bytes
-    from ..files import InputError, read_bytes
+    from ..files import InputError
+    from ..files import read_text as read_decoded
 
     try:
-        data = read_bytes(path)
-    except InputError as error:  # unreadable, or NUL bytes near the start
-        raise SourceError(f"{path}: {NOT_TEXT if str(error) == BINARY_MESSAGE else error}") from None
-    try:
-        return decode_bytes(data).text
-    except BinaryInputError:
-        raise SourceError(f"{path}: {NOT_TEXT}") from None
+        return read_decoded(path).text
+    except InputError as error:
+        raise SourceError(f"{path}: {NOT_TEXT if error.binary else error}") from None
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
