@@ -92,17 +92,28 @@ def test_sprinkled_text_is_mostly_turned_away() -> None:
         assert not ftfy_changes(line), line
 
 
+# Any text on one line, and UTF-8 text of Latin letters and marks decoded by the
+# codecs that break it in real pages.
+_ANY_LINE = st.text(max_size=40).map(lambda line: line.replace("\n", " ").replace("\r", " "))
+_ORIGINALS = st.text(alphabet=st.characters(min_codepoint=0xA0, max_codepoint=0x2FF), min_size=1, max_size=8)
+_CODECS = ("cp1252", "latin-1", "cp1251", "mac_roman")
+
+
+def _broken(text: str, codec: str) -> str:
+    return text.encode("utf-8").decode(codec, errors="replace")
+
+
 @settings(max_examples=1000, deadline=None)
-@given(st.text(max_size=40))
+@given(_ANY_LINE)
 def test_gate_on_any_text(line: str) -> None:
-    assert_gate_is_safe(line.replace("\n", " ").replace("\r", " "))
+    assert_gate_is_safe(line)
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet=st.characters(min_codepoint=0xA0, max_codepoint=0x2FF), min_size=1, max_size=8))
+@given(_ORIGINALS)
 def test_gate_on_real_mojibake(original: str) -> None:
-    for codec in ("cp1252", "latin-1", "cp1251", "mac_roman"):
-        broken = original.encode("utf-8").decode(codec, errors="replace")
+    for codec in _CODECS:
+        broken = _broken(original, codec)
         assert_gate_is_safe(broken)
         assert_gate_is_safe(f"Prices {broken} rose")
 
@@ -180,19 +191,19 @@ def test_repair_is_ftfys_on_mojibake_alphabet(line: str) -> None:
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(max_size=40))
+@given(_ANY_LINE)
 def test_repair_is_ftfys_on_any_text(line: str) -> None:
-    assert_repair_is_ftfys(line.replace("\n", " ").replace("\r", " "))
+    assert_repair_is_ftfys(line)
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet=st.characters(min_codepoint=0xA0, max_codepoint=0x2FF), min_size=1, max_size=8))
+@given(_ORIGINALS)
 def test_repair_is_ftfys_on_real_mojibake(original: str) -> None:
-    for codec in ("cp1252", "latin-1", "cp1251", "mac_roman"):
-        broken = original.encode("utf-8").decode(codec, errors="replace")
+    for codec in _CODECS:
+        broken = _broken(original, codec)
         assert_repair_is_ftfys(broken)
         assert_repair_is_ftfys(f"“Prices” {broken} rose\x1b[1m\x85 — {broken}\x00")
-        assert_repair_is_ftfys(broken.encode("utf-8").decode(codec, errors="replace"))  # twice broken
+        assert_repair_is_ftfys(_broken(broken, codec))  # twice broken
 
 
 def test_the_skipped_fixers_act_only_on_what_the_gate_finds() -> None:

@@ -202,25 +202,30 @@ def test_the_equal_neighbours_regex_finds_what_splitting_finds(text: bytes | str
     assert found == any(map(eq, words, words[1:]))
 
 
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line]
+
+
+def assert_repeat_screen_is_exact(texts: list[str], config: Config) -> None:
+    found = find_repeated_headlines(one_line_blocks(texts), config)
+    assert may_find_repeats(texts, config) == bool(found)
+
+
 @_SETTINGS
 @given(st.lists(paragraphs, min_size=1, max_size=8), configs)
 def test_repeat_screen_says_exactly_whether_the_rule_finds_a_repeat(texts: list[str], config: Config) -> None:
-    found = find_repeated_headlines(one_line_blocks(texts), config)
-    assert may_find_repeats(texts, config) == bool(found)
+    assert_repeat_screen_is_exact(texts, config)
 
 
 @_SETTINGS
-@given(articles(), configs)
-def test_repeat_screen_on_articles(text: str, config: Config) -> None:
-    texts = [t for t in text.split("\n") if t]
-    found = find_repeated_headlines(one_line_blocks(texts), config)
-    assert may_find_repeats(texts, config) == bool(found)
+@given(articles().map(_lines), configs)
+def test_repeat_screen_on_articles(texts: list[str], config: Config) -> None:
+    assert_repeat_screen_is_exact(texts, config)
 
 
 @_SETTINGS
-@given(articles(), configs)
-def test_duplicate_screen_never_hides_a_finding(text: str, config: Config) -> None:
-    texts = [t for t in text.split("\n") if t]
+@given(articles().map(_lines), configs)
+def test_duplicate_screen_never_hides_a_finding(texts: list[str], config: Config) -> None:
     if not may_find_duplicates([comparison_key(t) for t in texts], config):
         assert find_duplicates(one_line_blocks(texts), config) == []
 
