@@ -1,0 +1,155 @@
+"""What page templates put around a headline or caption, as data and patterns.
+
+A site's name after the headline, a section before it, a photo credit after
+a caption: the copies of one headline differ by these, and by nothing else
+that carries content. Two kinds of knowledge live here: closed sets (news
+agencies, publisher words, credit labels) and the separators a template puts
+between a headline and its decoration, from which decoration is learned for
+any site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lazy_patterns import LazyPattern
+
+# Words that make a suffix a publisher's name rather than part of a headline:
+# "| BBC News" and "- The Daily Post" are template; "- What We Know" and
+# "(Scotland)" are content and must not be stripped.
+_PUBLISHER = (
+    r"(?i:News|Times|Post|Daily|Herald|Guardian|Telegraph|Journal|Tribune|Gazette|Online|Press|"
+    r"Media|Network|TV|Radio|Magazine|Weekly|Express|Mail|Mirror|Independent|Observer|Standard|"
+    r"Chronicle|Reuters|Bloomberg|Associated|Agency|Wire|Images|Getty|Photos?|Pictures?|Pool|"
+    r"Handout|Shutterstock|Alamy|Xinhua)"
+)
+# News agencies and broadcasters that credit photos and sign page titles. Other
+# capitals are content: "Election results (US)", "Waiting lists, NHS".
+_ACRONYM = (
+    r"(?:AP|AFP|PA|EPA|UPI|DPA|ANSA|PTI|IANS|AAP|CP|EFE|KCNA|IRNA|WENN|REX|SWNS|BBC|CNN|ITV|"
+    r"NPR|ABC|CBS|NBC|RTE|CBC|SABC|DW|RFI|AJ|MSNBC|ITN|GMTV)"
+)
+_CAPITALISED = r"[A-Z][\w.&'’]*"
+_PUBLISHER_NAME = (
+    rf"(?:(?:{_CAPITALISED}\s+){{0,3}}{_PUBLISHER}\b(?:\s+{_CAPITALISED}){{0,2}}"
+    rf"|{_ACRONYM}(?:\s+{_PUBLISHER})?\b|[\w-]+(?:\.[\w-]+)*\.(?:com|co\.uk|org|net|news))"
+)
+# A section of a site between separators: "Business", "UK Politics".
+_SECTION = r"[A-Z][\w&'’]*(?:\s+[A-Z&][\w&'’]*){0,2}"
+# Separators a page title puts between headline, section and site name.
+_SEPARATOR = r"(?:\s*(?:\||::|«|»|•|·|/)\s*|\s+[-–—:]\s+|,\s+)"
+# What a page template appends to a headline or caption: "| BBC News",
+# "- Reuters", ":: BBC News", "| Business | BBC News", "| BBC NEWS | UK".
+_SITE_SUFFIX = LazyPattern(
+    rf"{_SEPARATOR}(?:{_SECTION}{_SEPARATOR}){{0,2}}{_PUBLISHER_NAME}(?:{_SEPARATOR}{_SECTION}){{0,2}}\s*$"
+)
+# ... or puts before it: "BBC News - ", "BBC NEWS | Business | ".
+_SITE_PREFIX = LazyPattern(rf"^{_PUBLISHER_NAME}(?:{_SEPARATOR}{_SECTION}){{0,2}}{_SEPARATOR}(?=\S)")
+# Tags for the kind of page: "(video)", "- Updated", "[Live]".
+_PAGE_TAG = LazyPattern(
+    r"(?:\s*[(\[](?i:video|updated|live|watch|audio|pictures|photos|in pictures)[)\]]"
+    r"|\s+[-–—|:]\s*(?i:video|updated|live|watch))\s*$"
+)
+# A photo credit: "(Reuters)", "(© AFP)", "[Reuters]", "Photo: Getty Images",
+# "(Photo: John Smith)", "Photo by John Smith/AFP", "© Reuters", "/ Getty Images",
+# "REUTERS/Toby Melville", "Image copyright PA".
+_CREDIT_SUFFIX = LazyPattern(
+    rf"(?:\s*[(\[]\s*(?:©\s*)?{_PUBLISHER_NAME}(?:\s*/\s*{_PUBLISHER_NAME})*\s*[)\]]"
+    r"|\s*[(\[]?\s*(?i:photo(?:graph)?s?|pictures?|image|credit|source)\s*(?::|\bby\b)\s*[^()\[\]:]{1,50}[)\]]?"
+    r"|\s*[(\[]?©\s*[^©()\[\]]{1,40}[)\]]?"
+    rf"|\s*/\s*{_PUBLISHER_NAME}"
+    r"|\s+[A-Z]{2,}/[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
+    r"|\s*Image (?:copyright|source|caption)\s+[^:]{1,40})$"
+)
+# Every decoration above contains one of these; most lines contain none, and
+# a literal search is far cheaper than the end-anchored patterns.
+_MAY_BE_DECORATED = re.compile(
+    r"[|–—()\[\]«»•·/©:,]|\s-|(?i:photo|picture|image|credit|source|video|updated|live|watch)"
+)
+# How captions introduce themselves; the same caption may come with or without.
+_CAPTION_PREFIX = re.compile(
+    r"^(?i:Image caption|Media caption|Enlarge this image|Photograph|Pictured|Picture|Photo|Image|"
+    r"Caption|Enlarge)\s*:?\s+",
+)
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+
+
+def strip_template(text: str) -> str:
+    """Remove site suffixes, page tags and photo credits from a headline or caption.
+
+    >>> strip_template("Laura Ashley chief stepping down | BBC News")
+    'Laura Ashley chief stepping down'
+    >>> strip_template("Warren Lush (file photo) Photo: Getty Images")
+    'Warren Lush (file photo)'
+    >>> strip_template("Six Nations (file photo) (PA)")
+    'Six Nations (file photo)'
+    >>> strip_template("Storm hits coast | Business | BBC News")
+    'Storm hits coast'
+    """
+    text = text.strip()
+    if not _MAY_BE_DECORATED.search(text):
+        return text
+    while True:
+        stripped = _CREDIT_SUFFIX.sub("", text)
+        stripped = _SITE_SUFFIX.sub("", stripped)
+        stripped = _PAGE_TAG.sub("", stripped).strip()
+        if stripped == text or not stripped:
+            return text
+        text = stripped
+
+
+def strip_site_prefix(text: str) -> str:
+    """ "BBC News - Storm hits coast" -> "Storm hits coast"."""
+    return _SITE_PREFIX.sub("", text) if _MAY_BE_DECORATED.search(text) else text
+
+
+# Separators between a headline and what a template adds to it, learned for
+# any site: "Headline | Site", "Section|Headline", "Headline – Latest news",
+# "Headline — Medium", "Headline :: Site", "Site » Section » Headline".
+_SEGMENT_SEPARATOR = re.compile(r"\s+(?:\||::|«|»|•|·|/|-{1,2}|–|—)\s+|\s*\|\s*")
+# A label before a headline: "Brexit: ...", "WATCH: ...", "Russia: ...".
+_LABEL = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,2}:\s+(?=\S)")
+# A segment split off a headline is decoration when it is this short: a site
+# name, a section, a date, a byline; a longer one is a second headline.
+MAX_DECORATION_WORDS = 4
+# What is left of a headline once its decoration is split off: two words at
+# least ("Storm hits"), else a label was most of the line ("Status: unchanged").
+MIN_CORE_WORDS = 2
+# A segment with a negation or a verb of saying is part of the headline ("The
+# winner is Smith - Not Jones"), not the name of a site.
+_SAYS_SOMETHING = re.compile(r"(?i)\b(?:not|no|never|nor|without|n't|says?|said)\b")
+
+
+def undecorated(text: str) -> str:
+    """The headline or caption without what a page template adds to it.
+
+    Known templates go first (site names, credits, tags, caption labels); then
+    separators split the rest into segments, and short segments beside one
+    clearly longer segment are decoration, whatever site they name.
+
+    >>> undecorated("Workers repair the sea wall — Backchannel — Medium")
+    'Workers repair the sea wall'
+    >>> undecorated("Africa|United States to lift sanctions")
+    'United States to lift sanctions'
+    >>> undecorated("Brexit: May loses key vote")
+    'May loses key vote'
+    >>> undecorated("Raspberry Pi 3 - The credit card sized PC - All-time bestselling computer in UK")
+    'Raspberry Pi 3 - The credit card sized PC - All-time bestselling computer in UK'
+    """
+    text = _CAPTION_PREFIX.sub("", strip_template(strip_site_prefix(text.strip())))
+    segments = [s for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
+    if len(segments) > 1:
+        sizes = [len(s.split()) for s in segments]
+        main = max(range(len(segments)), key=sizes.__getitem__)
+        others = sizes[:main] + sizes[main + 1 :]
+        rest = " ".join(segments[:main] + segments[main + 1 :])
+        if (
+            sizes[main] >= MIN_CORE_WORDS
+            and max(others) <= min(MAX_DECORATION_WORDS, sizes[main] - 1)
+            and not _SAYS_SOMETHING.search(rest)
+        ):
+            text = segments[main].strip()
+    label = _LABEL.match(text)
+    if label and len(text[label.end() :].split()) > MIN_CORE_WORDS:
+        text = text[label.end() :]
+    return text
