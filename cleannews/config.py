@@ -17,7 +17,7 @@ STEPS: dict[str, str] = {
     "hard_wraps": "Treat every line as its own paragraph, even in hard-wrapped prose.",
     "paragraph_breaks": "Keep the input's line breaks, indentation and spacing instead of one blank "
     "line between paragraphs (the default for --in-place/--check).",
-    "repeated_headlines": "Keep repeated headlines and captions.",
+    "repeated_headlines": "Keep repeated headlines, captions and menu lines.",
     "duplicates": "Keep duplicated paragraphs (and do not flag near-duplicates).",
     "stutters": "Do not flag doubled words such as 'the the'.",
 }
@@ -47,7 +47,8 @@ class Config:
     repository was written with (a list, a poem, aligned columns, requirements.txt).
     Markdown always keeps its layout."""
     repeated_headlines: bool = True
-    """Drop a short block printed again right after itself (headline, caption)."""
+    """Drop extra printings of a headline or caption (the headline anywhere, other short
+    blocks next to their twin) and runs of menu or widget lines printed again."""
     duplicates: bool = True
     """Drop duplicated paragraphs anywhere in the document; flag borderline ones."""
     stutters: bool = True

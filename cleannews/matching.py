@@ -54,13 +54,7 @@ NUMBER_WORDS = frozenset(
 
 NEGATIONS = frozenset("not no never nobody nothing none nowhere neither nor cannot without hardly".split())
 _NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
-_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
 
-# Groups of words that stand for different statements: replacing a word by one
-# from another pole of its group ("rose" / "fell", "his" / "her", "will" /
-# "may") makes a different paragraph, not an edited copy. Words of the same
-# pole are synonyms an editor swaps ("rose" / "increased"), and a word outside
-# every group ("said" / "says", "plans" / "proposals") is an ordinary edit.
 # Groups of words that stand for different statements: replacing a word by one
 # from another pole of its group ("rose" / "fell", "his" / "her", "will" /
 # "may") makes a different paragraph, not an edited copy. Words of the same
@@ -173,7 +167,7 @@ def _negates(old: str, new: str) -> bool:
 
 # A list item or a Q&A answer is content even when it repeats word for word.
 LIST_ITEM = re.compile(
-    r"^(?:[-*+•·►▶▪■□◦‣○●–—]\s*|\(?\d{1,3}[.):]\s|\(?[A-Za-z][.)]\s"
+    r"^(?:[-*+•·►▶▪■□◦‣○●–—^→✓✔]\s*|\(?\d{1,3}[.):]\s|\(?[A-Za-z][.)]\s"
     r"|\(?[ivxlcIVXLC]{1,6}[.)]\s|[QA]\s?[:-]\s?)"
 )
 # A speaker or field label ("Answer:", "Mr Smith:") starts a line whose repeat

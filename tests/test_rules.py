@@ -138,7 +138,7 @@ def test_non_adjacent_short_repeats_without_prefix_are_kept() -> None:
 
 
 def test_fixture_lines_that_repeat_are_kept() -> None:
-    text = "Arsenal 2-1 Chelsea\n\nLiverpool 0-0 Everton\n\nArsenal 2-1 Chelsea"
+    text = "Results\n\nArsenal 2-1 Chelsea\n\nLiverpool 0-0 Everton\n\nLeeds 1-1 Hull\n\nArsenal 2-1 Chelsea"
     assert clean(text) == text + "\n"
 
 

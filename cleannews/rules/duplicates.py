@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise, repeat
 from math import inf
 from operator import countOf
@@ -21,6 +21,7 @@ from typing import Any
 from ..config import Config
 from ..matching import LABELLED, LIST_ITEM, comparison_key, difference
 from ..model import Action, Block, Finding
+from .lists import contents_positions
 
 RULE = "duplicates"
 
@@ -138,13 +139,16 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
     findings: list[Finding] = []
     kept = _KeptIndex()
     min_ratio = _min_length_ratio(config.flag_threshold)
+    context = _Context(blocks)
     for block in blocks:
         key = comparison_key(block.text)
         if len(key) < config.min_duplicate_length:
             continue
         exact = kept.by_key.get(key)
         if exact is not None and not _is_itemised(block.text):
-            findings.append(_dropped(block, exact, 100.0, "duplicate paragraph"))
+            findings.append(context.verdict(block, exact, 100.0, "duplicate paragraph"))
+            if findings[-1].action is not Action.DROPPED:
+                kept.add(key, block)
             continue
         stem = _truncated_stem(key)
         container = _containing(stem, kept.near(key, _MIN_TRUNCATED_SHARE)) if stem else None
@@ -152,7 +156,9 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
             from rapidfuzz import fuzz
 
             score = fuzz.ratio(key, comparison_key(container.text))
-            findings.append(_dropped(block, container, score, "truncated copy of a kept paragraph"))
+            findings.append(context.verdict(block, container, score, "truncated copy of a kept paragraph"))
+            if findings[-1].action is not Action.DROPPED:
+                kept.add(key, block)
             continue
         # In a short document every kept paragraph is a candidate: the scorer's
         # cutoff rejects those of a different length at once, in C.
@@ -165,6 +171,9 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
             hits = _similar(key, [other_key for other_key, _ in candidates], config.flag_threshold)
             scored = [(score, -candidates[i][1].index, candidates[i][1]) for _, score, i in hits]
         finding = _judge(block, sorted(scored, reverse=True), config)
+        if finding is not None and finding.action is Action.DROPPED and finding.duplicate_of is not None:
+            twin = context.by_line[finding.duplicate_of]
+            finding = context.verdict(block, twin, finding.score or 0.0, finding.message)
         if finding is not None:
             findings.append(finding)
         if finding is None or finding.action is not Action.DROPPED:
@@ -304,6 +313,49 @@ def _judge(block: Block, scored: list[tuple[float, int, Block]], config: Config)
         duplicate_of=other.line,
         score=round(score, 1),
     )
+
+
+class _Context:
+    """Where a paragraph stands, for the copies that are content by their place:
+    a heading its table of contents lists, a quotation quoted twice."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = blocks
+        self.by_line = {block.line: block for block in blocks}
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        return {block.line: i for i, block in enumerate(self.blocks)}
+
+    @cached_property
+    def contents(self) -> set[int]:
+        return {self.blocks[i].line for i in contents_positions(self.blocks)}
+
+    def introduced(self, block: Block) -> bool:
+        """Does the paragraph before end with a colon ("..., she wrote:")?"""
+        position = self.positions[block.line]
+        return position > 0 and self.blocks[position - 1].text.rstrip().endswith(":")
+
+    def reason_to_keep(self, block: Block, twin: Block) -> str | None:
+        if twin.line in self.contents and self.positions[block.line] - self.positions[twin.line] > 1:
+            return "a heading its table of contents lists"
+        if self.introduced(block) and self.introduced(twin):
+            return "a quotation quoted again"
+        return None
+
+    def verdict(self, block: Block, twin: Block, score: float, message: str) -> Finding:
+        """The drop, or a flag when the copy's place makes it content."""
+        reason = self.reason_to_keep(block, twin)
+        if reason is None:
+            return _dropped(block, twin, score, message)
+        return Finding(
+            rule=RULE,
+            line=block.line,
+            action=Action.FLAGGED,
+            message=f"copy of line {twin.line} but kept: {reason}",
+            duplicate_of=twin.line,
+            score=round(score, 1),
+        )
 
 
 def _is_itemised(text: str) -> bool:

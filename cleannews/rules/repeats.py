@@ -28,9 +28,11 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..config import Config
-from ..matching import LIST_ITEM, comparison_key, has_two_letters, numbers_in
+from ..matching import has_two_letters, numbers_in
 from ..model import Action, Block, Finding, Line
 from .furniture import FURNITURE_LINE, find_repeated_runs
+from .keys import words_key
+from .lists import contents_positions, is_item
 from .templates import _CAPTION_PREFIX, MIN_CORE_WORDS, undecorated
 
 RULE = "repeated_headlines"
@@ -38,19 +40,9 @@ RULE = "repeated_headlines"
 # The document's headline is the first headline-like block of its first two:
 # the page title, or the headline after a dateline or a site's name.
 _HEADLINE_POSITIONS = 2
-_PUNCTUATION = re.compile(r"[^\w\s]+|_")
 _ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)\s*$")
 # A copy cut short keeps at least this many words of the headline.
 _MIN_STEM_WORDS = 3
-
-
-def words_key(text: str) -> str:
-    """Comparison key without punctuation: what two printings of a headline share.
-
-    >>> words_key("‘Star Wars’ cuts -- STOLEN!!!")
-    'star wars cuts stolen'
-    """
-    return " ".join(_PUNCTUATION.sub(" ", comparison_key(text)).split())
 
 
 @dataclass(frozen=True)
@@ -132,62 +124,6 @@ def _printings(blocks: Sequence[Block], config: Config) -> list[_Printing | None
     return [_printing(position, block, config) for position, block in enumerate(blocks)]
 
 
-# --- lists -------------------------------------------------------------------
-
-_LIST_LINE = 80  # characters: list items, table cells and menu entries are short
-_SAME_LENGTH = 3  # words: items of one list differ in length by a few words
-
-
-def _shape(text: str) -> tuple[str, bool, int] | None:
-    """What items of one list share: how they end, whether they hold digits, their length."""
-    if len(text) > _LIST_LINE or not text:
-        return None
-    last = text.rstrip("\"'”’)]")[-1:]
-    ending = "." if last in ".!?" else last if last in ":;," else "w"
-    return ending, any(c.isdigit() for c in text), len(text.split())
-
-
-def _alike(a: tuple[str, bool, int] | None, b: tuple[str, bool, int] | None) -> bool:
-    return a is not None and b is not None and a[:2] == b[:2] and abs(a[2] - b[2]) <= _SAME_LENGTH
-
-
-def list_positions(blocks: Sequence[Block]) -> set[int]:
-    """Positions of blocks in a list: three or more short neighbours of one shape,
-    or lines led by a bullet, a number or a Q/A marker."""
-    shapes = [_shape(block.text) if len(block.lines) == 1 else None for block in blocks]
-    found = {i for i, block in enumerate(blocks) if _is_item(block, blocks, i)}
-    start = 0
-    for i in range(1, len(blocks) + 1):
-        if i == len(blocks) or not _alike(shapes[i - 1], shapes[i]):
-            if i - start >= 3:
-                found.update(range(start, i))
-            start = i
-    return found
-
-
-_BULLET = re.compile(r"^(?:[-*+•·►▶▪■□◦‣○●–—]\s*|[QA]\s?[:-]\s?)")
-_MARKER = re.compile(r"^\(?(\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})[.):]\s")
-
-
-def _is_item(block: Block, blocks: Sequence[Block], i: int) -> bool:
-    """A bullet or Q/A marker makes an item; a number or letter makes one when a
-    neighbour has another ("1." then "2."), so "S. Korea's rate falls" is not."""
-    text = block.text
-    if not LIST_ITEM.match(text):
-        return False
-    if _BULLET.match(text):
-        return True
-    marker = _MARKER.match(text)
-    if marker is None:
-        return True
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(blocks):
-            other = _MARKER.match(blocks[j].text)
-            if other is not None and other.group(1) != marker.group(1):
-                return True
-    return False
-
-
 # --- the rule ----------------------------------------------------------------
 
 
@@ -198,7 +134,7 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
     findings = _headline_findings(blocks, printings, config)
     gone = {f.line for f in findings}
     remaining = [block for block in blocks if block.line not in gone]
-    runs = find_repeated_runs(remaining, config)
+    runs = find_repeated_runs(remaining, config) if config.paragraph_breaks else []
     # A run may take the printing a headline's copy was dropped for: that copy
     # then names the run's first printing, which has the same words.
     twin_of = {f.line: f.duplicate_of for f in runs}
@@ -218,13 +154,10 @@ def _headline_findings(
     stems = [p for p in printings if p is not None and p.stem is not None]
     if not stems and all(len(group) == 1 for group in groups.values()):
         return []
-    in_list = list_positions(blocks)
-    headlines = {
-        p.position
-        for p in printings[:_HEADLINE_POSITIONS]
-        if p is not None and _headline_like(p) and p.position not in in_list
-    }
-    headlines = set(sorted(headlines)[:1])
+    in_list = contents_positions(blocks)
+    # A file kept in its own layout was written by a person (a poem's refrain,
+    # a list): only copies right after their twin are a scraper's.
+    headlines = _headline(printings, in_list) if config.paragraph_breaks else set()
     # position -> (the printing kept instead, why)
     dropped: dict[int, tuple[_Printing, str]] = {}
     for short in stems:
@@ -254,6 +187,17 @@ _MIN_HEADLINE_WORDS = 3
 _DATELINE = re.compile(r"(?i)\b(?:updated|published|posted)\b|\b\d{1,2}:\d{2}\b")
 
 
+def _headline(printings: list[_Printing | None], in_list: set[int]) -> set[int]:
+    """The position of the document's headline: its first block, or its second
+    after a dateline; empty when neither looks like a headline."""
+    for position, printing in enumerate(printings[:2]):
+        if printing is not None and _headline_like(printing) and position not in in_list:
+            return {position}
+        if printing is None or not _DATELINE.search(printing.block.text):
+            break
+    return set()
+
+
 def _headline_like(printing: _Printing) -> bool:
     """Headlines do not end a sentence with a full stop; a paragraph does."""
     text = printing.block.text
@@ -279,7 +223,7 @@ def _clusters(
         if run and printing.position - run[-1].position > config.repeat_window:
             clusters.append(run)
             run = []
-        if run and _is_item(printing.block, blocks, printing.position):
+        if run and is_item(printing.block, blocks, printing.position):
             clusters.append(run)
             run = []
         run.append(printing)
