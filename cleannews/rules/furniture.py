@@ -21,6 +21,9 @@ RULE = "repeated_headlines"
 # Shorter runs recur in real text: a tutorial's "and add" / "Then edit the
 # configuration:" / "and add the same text." around code a scraper dropped.
 MIN_RUN = 3
+# Two lines are furniture when they come back again and again ("Written by" /
+# the author's name, "click to expand" / "click to hide" under each section).
+MIN_PRINTINGS_OF_SHORT_RUN = 3
 # Menu entries and widget labels are short; a sentence is prose, whose
 # repeats the duplicates rule judges with its guards.
 FURNITURE_LINE = 80
@@ -38,24 +41,14 @@ def _furniture_key(block: Block) -> str | None:
 
 
 def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]:
-    """DROPPED findings for each block of a run of MIN_RUN or more furniture
-    lines that repeats, in order, a run printed earlier (and not overlapping it)."""
+    """DROPPED findings for each block of a run of furniture lines that repeats,
+    in order, a run printed earlier: three lines or more printed twice, or two
+    printed three times or more (a label and its value under every teaser)."""
     keys = [_furniture_key(block) for block in blocks]
-    if sum(key is not None for key in keys) < 2 * MIN_RUN:
-        return []
-    first_at: dict[tuple[str, ...], int] = {}
     twin_of: dict[int, int] = {}  # position -> position of the earlier printing
-    for start in range(len(blocks) - MIN_RUN + 1):
-        window = keys[start : start + MIN_RUN]
-        if None in window:
-            continue
-        run = tuple(key for key in window if key is not None)
-        earlier = first_at.get(run)
-        if earlier is None:
-            first_at[run] = start
-        elif earlier + MIN_RUN <= start and not any(p in twin_of for p in range(earlier, earlier + MIN_RUN)):
-            for offset in range(MIN_RUN):
-                twin_of.setdefault(start + offset, earlier + offset)
+    for length, printings in ((MIN_RUN, 2), (MIN_RUN - 1, MIN_PRINTINGS_OF_SHORT_RUN)):
+        if sum(key is not None for key in keys) >= length * printings:
+            _mark_runs(keys, length, printings, twin_of)
     return [
         Finding(
             rule=RULE,
@@ -67,3 +60,29 @@ def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]
         )
         for position, twin in sorted(twin_of.items())
     ]
+
+
+def _mark_runs(keys: list[str | None], length: int, printings: int, twin_of: dict[int, int]) -> None:
+    """Add to twin_of the later printings of runs of ``length`` furniture lines
+    printed at least ``printings`` times, each pointing at the first printing."""
+    twins = set(twin_of.values())  # kept: a later run must not take them
+    starts: dict[tuple[str, ...], list[int]] = {}
+    for start in range(len(keys) - length + 1):
+        window = keys[start : start + length]
+        if None in window or any(p in twin_of or p in twins for p in range(start, start + length)):
+            continue
+        run = tuple(key for key in window if key is not None)
+        found = starts.setdefault(run, [])
+        if not found or found[-1] + length <= start:
+            found.append(start)
+    for found in sorted(starts.values()):
+        first = found[0]
+        if len(found) < printings or any(p in twin_of for p in range(first, first + length)):
+            continue
+        later = [start for start in found[1:] if not any(p in twins for p in range(start, start + length))]
+        if not later:
+            continue
+        twins.update(range(first, first + length))
+        for start in later:
+            for offset in range(length):
+                twin_of.setdefault(start + offset, first + offset)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import pairwise
 
 from ..config import Config
 from ..matching import has_two_letters, numbers_in
@@ -147,37 +148,90 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
 def _headline_findings(
     blocks: Sequence[Block], printings: list[_Printing | None], config: Config
 ) -> list[Finding]:
-    groups: dict[str, list[_Printing]] = {}
-    for printing in printings:
-        if printing is not None:
-            groups.setdefault(printing.core, []).append(printing)
-    stems = [p for p in printings if p is not None and p.stem is not None]
-    if not stems and all(len(group) == 1 for group in groups.values()):
-        return []
-    in_list = contents_positions(blocks)
+    in_contents = contents_positions(blocks)
     # A file kept in its own layout was written by a person (a poem's refrain,
     # a list): only copies right after their twin are a scraper's.
-    headlines = _headline(printings, in_list) if config.paragraph_breaks else set()
+    headlines = _headline(printings, in_contents) if config.paragraph_breaks else set()
     # position -> (the printing kept instead, why)
     dropped: dict[int, tuple[_Printing, str]] = {}
-    for short in stems:
-        whole = _whole_printing(short, printings, headlines, in_list, config)
-        if whole is not None:
-            dropped[short.position] = (whole, "headline or caption cut short")
-    for group in groups.values():
-        if len(group) > 1:
-            for cluster in _clusters(group, headlines, in_list, blocks, config):
-                cluster = [p for p in cluster if p.position not in dropped]
-                keep = _best(cluster) if cluster else None
-                for printing in cluster:
-                    if printing is not keep and keep is not None and keep.same_headline(printing):
-                        dropped[printing.position] = (keep, "headline or caption printed again")
+    _drop_cut_short(printings, headlines, in_contents, config, dropped)
+    _drop_printings_again(blocks, printings, headlines, in_contents, config, dropped)
+    _drop_contained_neighbours(printings, dropped)
+    _drop_run_together_names(blocks, printings, dropped)
     findings = []
     for position, (twin, message) in sorted(dropped.items()):
         while twin.position in dropped:  # a cut-short copy of a printing that went too
             twin = dropped[twin.position][0]
-        findings.append(_dropped(printings[position], twin, message))
+        findings.append(_dropped(blocks[position], twin, message))
     return findings
+
+
+def _drop_cut_short(
+    printings: list[_Printing | None],
+    headlines: set[int],
+    in_contents: set[int],
+    config: Config,
+    dropped: dict[int, tuple[_Printing, str]],
+) -> None:
+    for short in printings:
+        if short is not None and short.stem is not None:
+            whole = _whole_printing(short, printings, headlines, in_contents, config)
+            if whole is not None:
+                dropped[short.position] = (whole, "headline or caption cut short")
+
+
+def _drop_printings_again(
+    blocks: Sequence[Block],
+    printings: list[_Printing | None],
+    headlines: set[int],
+    in_contents: set[int],
+    config: Config,
+    dropped: dict[int, tuple[_Printing, str]],
+) -> None:
+    """Every printing of a headline but the best one, among those that are copies."""
+    groups: dict[str, list[_Printing]] = {}
+    for printing in printings:
+        if printing is not None and printing.position not in dropped:
+            groups.setdefault(printing.core, []).append(printing)
+    for group in groups.values():
+        if len(group) == 1:
+            continue
+        for cluster in _clusters(group, headlines, in_contents, blocks, config):
+            keep = _best(cluster)
+            for printing in cluster:
+                if printing is not keep and keep.same_headline(printing):
+                    dropped[printing.position] = (keep, "headline or caption printed again")
+
+
+def _drop_contained_neighbours(
+    printings: list[_Printing | None], dropped: dict[int, tuple[_Printing, str]]
+) -> None:
+    """A printing that is all of its neighbour up to a separator (an alt text and
+    the caption that goes on after it)."""
+    for first, second in pairwise(printings):
+        if first is None or second is None or first.position in dropped or second.position in dropped:
+            continue
+        if _one_within(first, second):
+            dropped[first.position] = (second, "headline or caption within the next line")
+        elif _one_within(second, first):
+            dropped[second.position] = (first, "headline or caption within the line before")
+
+
+def _drop_run_together_names(
+    blocks: Sequence[Block], printings: list[_Printing | None], dropped: dict[int, tuple[_Printing, str]]
+) -> None:
+    """ "PatrickAllan" (an avatar's alt text) next to "Patrick Allan"."""
+    for position, printing in enumerate(printings):
+        if printing is None or position in dropped:
+            continue
+        joined = printing.key.replace(" ", "")
+        for neighbour in (position - 1, position + 1):
+            if (
+                0 <= neighbour < len(blocks)
+                and neighbour not in dropped
+                and (_run_together(blocks[neighbour].text) == joined)
+            ):
+                dropped[neighbour] = (printing, "a name printed again without its spaces")
 
 
 # Headlines have three words or more ("Storm hits coast"); two are a label
@@ -185,6 +239,25 @@ def _headline_findings(
 _MIN_HEADLINE_WORDS = 3
 # A dateline stands where a headline would: "Last updated: 24 September, 11:43 GMT".
 _DATELINE = re.compile(r"(?i)\b(?:updated|published|posted)\b|\b\d{1,2}:\d{2}\b")
+
+
+def _run_together(text: str) -> str | None:
+    """The key of a one-word text ("PatrickAllan", an avatar's alt text), else None."""
+    if " " in text.strip() or len(text) > 60:
+        return None
+    key = words_key(text).replace(" ", "")
+    return key if len(key) > 3 else None
+
+
+def _one_within(short: _Printing, long: _Printing) -> bool:
+    """Is the short printing all of the long one up to a separator ("Anomaly in
+    code 500" / "Anomaly in code 500: we spotted it")? Dropping it loses nothing."""
+    if short.stem is not None or not long.key.startswith(short.key + " "):
+        return False
+    text = long.block.text
+    words = len(short.block.text.split())
+    head = " ".join(text.split()[:words])
+    return head.rstrip()[-1:] in ":;,.|" or text.split()[words : words + 1] in (["-"], ["–"], ["—"], ["|"])
 
 
 def _headline(printings: list[_Printing | None], in_list: set[int]) -> set[int]:
@@ -261,11 +334,10 @@ def _whole_printing(
     return None
 
 
-def _dropped(printing: _Printing | None, keep: _Printing, message: str) -> Finding:
-    assert printing is not None
+def _dropped(block: Block, keep: _Printing, message: str) -> Finding:
     return Finding(
         rule=RULE,
-        line=printing.block.line,
+        line=block.line,
         action=Action.DROPPED,
         message=message,
         duplicate_of=keep.block.line,

@@ -68,8 +68,12 @@ _MAY_BE_DECORATED = re.compile(
 )
 # How captions introduce themselves; the same caption may come with or without.
 _CAPTION_PREFIX = re.compile(
-    r"^(?i:Image caption|Media caption|Enlarge this image|Photograph|Pictured|Picture|Photo|Image|"
-    r"Caption|Enlarge)\s*:?\s+",
+    r"^(?:(?i:Image caption|Media caption|Enlarge this image|Photograph|Pictured|Picture|Photo|Image|"
+    r"Caption|Enlarge)\s*:?\s+|By\s+(?=[A-Z]))",
+)
+# What a teaser box counts after a headline: "1623 Comments", "73 shares".
+_COUNT_SUFFIX = re.compile(
+    r"\s+\d[\d,.]*[kKmM]?\s+(?i:comments?|replies|responses|shares?|views?|reactions?)\s*$"
 )
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 
@@ -136,7 +140,8 @@ def undecorated(text: str) -> str:
     >>> undecorated("Raspberry Pi 3 - The credit card sized PC - All-time bestselling computer in UK")
     'Raspberry Pi 3 - The credit card sized PC - All-time bestselling computer in UK'
     """
-    text = _CAPTION_PREFIX.sub("", strip_template(strip_site_prefix(text.strip())))
+    text = _COUNT_SUFFIX.sub("", text.strip())
+    text = _CAPTION_PREFIX.sub("", strip_template(strip_site_prefix(text)))
     segments = [s for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
     if len(segments) > 1:
         sizes = [len(s.split()) for s in segments]
