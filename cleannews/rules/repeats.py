@@ -250,14 +250,15 @@ def _run_together(text: str) -> str | None:
 
 
 def _one_within(short: _Printing, long: _Printing) -> bool:
-    """Is the short printing all of the long one up to a separator ("Anomaly in
-    code 500" / "Anomaly in code 500: we spotted it")? Dropping it loses nothing."""
+    """Is the short printing all of the long one up to a colon ("Anomaly in code
+    500" / "Anomaly in code 500: we spotted it on the chart"), an alt text and
+    the caption that goes on from it? Dropping it loses nothing. (After a dash
+    or a comma the rest is a subtitle: "Storm Ciarán – What We Know".)"""
     if short.stem is not None or not long.key.startswith(short.key + " "):
         return False
-    text = long.block.text
     words = len(short.block.text.split())
-    head = " ".join(text.split()[:words])
-    return head.rstrip()[-1:] in ":;,.|" or text.split()[words : words + 1] in (["-"], ["–"], ["—"], ["|"])
+    tokens = long.block.text.split()
+    return len(tokens) > words > 0 and tokens[words - 1].endswith(":")
 
 
 def _headline(printings: list[_Printing | None], in_list: set[int]) -> set[int]:
