@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .exit_codes import ExitCode
@@ -21,6 +22,8 @@ from .streams import Input, Output, check_codecs, check_inputs, input_size
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from .files import Snapshot
 
 # Lines are sent to workers in blocks of about this many bytes, cut at a line
 # end: large enough that sending one costs little next to cleaning it, small
@@ -85,15 +88,17 @@ class _Chunk:
     read: int  # stored bytes consumed since the previous chunk (for progress)
 
 
-def _chunks(paths: Sequence[str]) -> Iterator[_Chunk]:
+def _chunks(paths: Sequence[str], snapshots: dict[str, list[Snapshot]] | None = None) -> Iterator[_Chunk]:
     """The inputs' lines in order, in blocks of whole lines that never span two inputs.
 
     Cutting blocks at line ends and counting their lines are two C-level scans:
     splitting, parsing and serialising records is left to whichever process
-    cleans the block, so the parent has time to clean blocks too.
+    cleans the block, so the parent has time to clean blocks too. An input
+    that is a key of ``snapshots`` gets its snapshot appended there once read.
     """
+    snapshots = {} if snapshots is None else snapshots
     for path in paths:
-        with Input(path) as source:
+        with Input(path, snapshot=path in snapshots) as source:
             first = 1
             position = 0
             started: list[bytes] = []  # the start of a line the blocks so far have not ended
@@ -110,6 +115,8 @@ def _chunks(paths: Sequence[str]) -> Iterator[_Chunk]:
                 position = now
             if rest := b"".join(started):
                 yield _Chunk(source.name, first, rest, max(source.position() - position, 0))
+            if (snapshot := source.snapshot()) is not None:
+                snapshots[path].append(snapshot)
 
 
 @dataclass
@@ -247,8 +254,10 @@ def run_jsonl(
     check_inputs(paths)
     check_codecs([*paths, output or "-"])
     totals = Totals()
+    # Inputs that the output replaces: checked unchanged before it does (compare and swap).
+    overwritten: dict[str, list[Snapshot]] = {path: [] for path in paths if _same_file(path, output)}
     with Output(output) as out:
-        for chunk, result in _cleaned(_chunks(paths), options, on_error, workers):
+        for chunk, result in _cleaned(_chunks(paths, overwritten), options, on_error, workers):
             totals.records += result.records
             totals.changed += result.changed
             totals.errors += len(result.errors)
@@ -260,8 +269,18 @@ def run_jsonl(
                 return ExitCode.INTERNAL if internal else ExitCode.USAGE_OR_INPUT, totals
             if progress is not None:
                 progress(chunk.read, result.records)
-        out.commit()
+        out.commit(unchanged=[snapshot for taken in overwritten.values() for snapshot in taken])
     return ExitCode.OK, totals
+
+
+def _same_file(path: str, output: str | None) -> bool:
+    """Is the input ``path`` the file that ``output`` names (``-o`` over an input)?"""
+    if output in (None, "-") or path == "-":
+        return False
+    try:
+        return Path(path).samefile(output)
+    except OSError:  # the output does not exist yet
+        return False
 
 
 def write_summary_json(

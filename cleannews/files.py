@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import stat
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -41,12 +43,77 @@ def _read_all(handle: BinaryIO) -> bytes:
     return head + handle.read()
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when it was read: enough to tell, just before writing over
+    it, that nobody saved it in the meantime (an editor, a second run, a sync).
+
+    The status fields catch almost every change; the digest catches a same-size
+    rewrite within the file system's clock tick, or one whose mtime was restored.
+    """
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    digest: bytes
+
+    @classmethod
+    def of(cls, status: os.stat_result, data: bytes) -> Snapshot:
+        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, _digest(data))
+
+    def matches(self, path: str | Path) -> bool:
+        """Is the file at ``path`` still the one read, with the same bytes?"""
+        try:
+            with open(path, "rb") as handle:
+                status = os.fstat(handle.fileno())
+                if (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns) != (
+                    self.device,
+                    self.inode,
+                    self.size,
+                    self.mtime_ns,
+                ):
+                    return False
+                digest = hashlib.blake2b(digest_size=32)
+                while block := handle.read(1 << 20):
+                    digest.update(block)
+        except OSError:
+            return False
+        return digest.digest() == self.digest
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
+
+
+class ChangedWhileCleaningError(OSError):
+    """The file was changed (or replaced) after it was read: writing the clean
+    text would throw the other change away, so nothing is written."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(errno.EAGAIN, CHANGED_WHILE_CLEANING, path)
+
+
+CHANGED_WHILE_CLEANING = "skipped: changed while cleaning; left as it is (run again to clean it)"
+
+
 def read_bytes(path: str) -> bytes:
+    return read_file(path)[0]
+
+
+def read_file(path: str) -> tuple[bytes, Snapshot | None]:
+    """An input's bytes and, for a file, its snapshot (None for stdin).
+
+    The status is taken before reading: a change made while the bytes are read
+    then shows up as a different mtime or size when the snapshot is checked.
+    """
     if path == STDIN:
-        return _read_all(sys.stdin.buffer)
+        return _read_all(sys.stdin.buffer), None
     try:
         with open(path, "rb") as handle:
-            return _read_all(handle)
+            status = os.fstat(handle.fileno())
+            data = _read_all(handle)
+            return data, Snapshot.of(status, data)
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -108,13 +175,19 @@ def encode_like(text: str, decoded: Decoded) -> bytes:
     return text.encode(encoding)
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None) -> None:
     """Replace the file at ``path`` (a symlink's target) with ``data`` in one rename.
 
     The new content goes to a temporary file in the same directory first, so a
     crash or a kill leaves either the old file or the new one, never half of
     each. The file's permission bits are kept. A file the user cannot write
     is refused even though the directory would allow the rename.
+
+    With ``unchanged_since`` (the snapshot taken when the file was read), the
+    file is compared with it just before the rename, and left alone with a
+    ChangedWhileCleaningError if it differs (compare and swap). A change in the
+    moment between that check and the rename is still lost: POSIX has no
+    rename-if-unchanged.
     """
     target = Path(path).resolve()
     if not os.access(target, os.W_OK):
@@ -132,6 +205,8 @@ def write_atomic(path: str, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         temporary.chmod(mode)
+        if unchanged_since is not None and not unchanged_since.matches(target):
+            raise ChangedWhileCleaningError(path)
         temporary.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):

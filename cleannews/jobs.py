@@ -13,7 +13,17 @@ from enum import Enum
 from pathlib import Path
 
 from .config import Config
-from .files import STDIN, InputError, decode_input, display_name, encode_like, read_bytes, write_atomic
+from .files import (
+    CHANGED_WHILE_CLEANING,
+    STDIN,
+    ChangedWhileCleaningError,
+    InputError,
+    decode_input,
+    display_name,
+    encode_like,
+    read_file,
+    write_atomic,
+)
 from .report import FileReport
 
 
@@ -51,7 +61,7 @@ def run_job(job: Job) -> Outcome:
     report = FileReport(display_name(job.path))
     try:
         # Read once: a named pipe or /dev/fd/N (`<(command)`) cannot be read again.
-        data = read_bytes(job.path)
+        data, snapshot = read_file(job.path)
         decoded = decode_input(data, job.encoding)
     except InputError as error:
         report.error = str(error)
@@ -86,7 +96,12 @@ def run_job(job: Job) -> Outcome:
         outcome.diff = unified_diff(decoded.text, result.text, report.path)
     if job.write and report.changed:
         try:
-            write_atomic(job.path, new_bytes)
+            # Written only if the file is still what was read: an edit saved
+            # meanwhile is kept, and this file reported (exit 2).
+            write_atomic(job.path, new_bytes, unchanged_since=snapshot)
+        except ChangedWhileCleaningError:
+            report.error = CHANGED_WHILE_CLEANING
+            outcome.status = Status.ERROR
         except OSError as error:
             report.error = f"cannot write: {error.strerror or error}"
             outcome.status = Status.ERROR

@@ -1,9 +1,11 @@
 """One JSON Lines record in, one out: the pure core of ``cleannews --jsonl``.
 
 Lines stay bytes so that a record in which nothing changed goes out exactly as
-it came in, and an outcome is plain data so that a worker process can send it
-back. A bad record is an outcome too, never an exception: what to do about it
-(stop, skip, keep) is the caller's decision.
+it came in, and a changed record is the same line with only its cleaned
+strings re-spelled (json_splice): numbers, escapes and spacing of every other
+field stay as written. An outcome is plain data so that a worker process can
+send it back. A bad record is an outcome too, never an exception: what to do
+about it (stop, skip, keep) is the caller's decision.
 """
 
 from __future__ import annotations
@@ -36,6 +38,19 @@ class Outcome(NamedTuple):
 
 class RecordError(ValueError):
     """A record that is not what --jsonl and --field promise."""
+
+
+class JsonNumber:
+    """A number of a record, kept as written: it is never converted, so neither its
+    size (``int()`` refuses more than 4,300 digits) nor its precision matters."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"JsonNumber({self.text!r})"
 
 
 @dataclass(frozen=True)
@@ -73,7 +88,7 @@ def _kind(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return "a boolean"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, JsonNumber)):
         return "a number"
     if isinstance(value, str):
         return "a string"
@@ -82,14 +97,20 @@ def _kind(value: object) -> str:
     return "an object"
 
 
-def parse_record(line: bytes) -> dict[str, Any]:
-    """The JSON object on one line; anything else is a RecordError."""
+def record_text(line: bytes) -> str:
+    """The JSON text of a line: decoded, without a byte order mark or the line end."""
     try:
         text = line.decode("utf-8")
     except UnicodeDecodeError as error:
         raise RecordError(f"not UTF-8 (byte {error.start + 1} of the line)") from None
+    return text.removeprefix("\ufeff").rstrip("\r\n")
+
+
+def parse_record(line: bytes) -> dict[str, Any]:
+    """The JSON object on one line (numbers as JsonNumber); anything else is a RecordError."""
+    text = record_text(line)
     try:
-        value = json.loads(text.removeprefix("\ufeff").rstrip("\r\n"))
+        value = json.loads(text, parse_int=JsonNumber, parse_float=JsonNumber, parse_constant=JsonNumber)
     except json.JSONDecodeError as error:
         raise RecordError(f"not valid JSON: {error.msg} (column {error.colno})") from None
     except RecursionError:
@@ -125,11 +146,6 @@ def text_field(record: dict[str, Any], path: str) -> str | None:
     return value
 
 
-def set_text_field(record: dict[str, Any], path: str, value: str) -> None:
-    parent, key = _parent(record, path)
-    parent[key] = value
-
-
 def clean_value(text: str, options: RecordOptions) -> tuple[str, list[dict[str, object]]]:
     """Clean one field's text, keeping its final newline or its lack of one.
 
@@ -150,12 +166,14 @@ def clean_value(text: str, options: RecordOptions) -> tuple[str, list[dict[str, 
     return clean, findings
 
 
-def clean_record(record: dict[str, Any], options: RecordOptions) -> tuple[bool, list[dict[str, object]]]:
-    """Clean the fields of ``record`` in place; whether any changed, and the findings.
+def clean_record(
+    record: dict[str, Any], options: RecordOptions
+) -> tuple[dict[str, str], list[dict[str, object]]]:
+    """The clean text of each field of ``record`` that changes, and the findings.
 
     A null field is left alone: datasets use it for "no text".
     """
-    changed = False
+    changed: dict[str, str] = {}
     findings: list[dict[str, object]] = []
     earlier = record.get(options.findings_field, []) if options.findings_field is not None else []
     if not isinstance(earlier, list):
@@ -171,18 +189,33 @@ def clean_record(record: dict[str, Any], options: RecordOptions) -> tuple[bool, 
             raise RecordError(f"field {path!r} is {_kind(value)}, not a string")
         clean, found = clean_value(value, options)
         if clean != value:
-            parent[key] = clean
-            changed = True
+            changed[path] = clean
         findings += [{**finding, "field": path} for finding in found]
     return changed, findings
 
 
-def dump_record(record: dict[str, Any]) -> bytes:
+def _json(value: object) -> str:
+    """A value's JSON text, non-ASCII as it is, but a lone surrogate (\\ud800, which
+    cannot be UTF-8) escaped so that the line stays valid."""
+    text = json.dumps(value, ensure_ascii=False)
     try:
-        return json.dumps(record, ensure_ascii=False).encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
-        # A lone surrogate (\\ud800) cannot be UTF-8; escaped, the line stays valid JSON.
-        return json.dumps(record).encode("ascii")
+        return json.dumps(value)
+    return text
+
+
+def rewrite_record(
+    line: bytes, fields: dict[str, str], findings: tuple[str, list[dict[str, object]]] | None = None
+) -> bytes:
+    """``line`` with new text in ``fields`` (dotted path: text) and, if given, a
+    ``(key, findings)`` member put last; every other byte of the record as it was,
+    and the line's own ending."""
+    from .json_splice import splice
+
+    values = {tuple(path.split(".")): _json(text) for path, text in fields.items()}
+    last = (findings[0], _json(findings[1])) if findings is not None else None
+    return splice(record_text(line), values, last).encode("utf-8") + line_end(line)
 
 
 def line_end(line: bytes) -> bytes:
@@ -212,10 +245,9 @@ def clean_line(line: bytes, options: RecordOptions) -> Outcome:
         changed, findings = clean_record(record, options)
         if not changed and options.findings_field is None:
             return Outcome(Status.UNCHANGED)
-        if options.findings_field is not None:
-            record.pop(options.findings_field, None)  # at the end, even if the key was there
-            record[options.findings_field] = findings
-        data = dump_record(record) + line_end(line)
+        # The findings go last, even if the key was there (an earlier run's findings).
+        listed = (options.findings_field, findings) if options.findings_field is not None else None
+        data = rewrite_record(line, changed, listed)
     except RecordError as error:
         return Outcome(Status.ERROR, message=str(error))
     except Exception as error:

@@ -83,9 +83,9 @@ def check_twins(blocks: Sequence[Block], findings: Sequence[Finding]) -> None:
         twin = by_line.get(finding.duplicate_of) if finding.duplicate_of else None
         if twin is None:
             raise UnsafeOutputError(f"line {block.line} dropped without a kept twin")
-        from rapidfuzz import fuzz  # only documents with drops need it
+        from .resemblance import resemblance  # only documents with drops need RapidFuzz
 
-        similarity = fuzz.partial_ratio(_substance(twin.text), _substance(block.text))
+        similarity = resemblance(_substance(twin.text), _substance(block.text))
         if similarity < _MIN_TWIN_SIMILARITY:
             raise UnsafeOutputError(
                 f"line {block.line} dropped as a copy of line {twin.line}, "

@@ -11,16 +11,19 @@ when a ``.zst`` path is used.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib
 import io
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, cast
+
+from .files import CHANGED_WHILE_CLEANING, Snapshot
 
 STDIO = "-"
 
@@ -175,17 +178,68 @@ class _ZstdFrames(io.RawIOBase):
         return size
 
 
-class Input:
-    """One input's lines (decompressed) and how far into its stored bytes reading has got."""
+class _Digesting(io.RawIOBase):
+    """A file read through, hashing its stored bytes on the way: the snapshot of an
+    input that the output will replace costs no second pass while reading."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, raw: BinaryIO) -> None:
+        self._inner = raw
+        self.status = os.fstat(raw.fileno())
+        self._hash = hashlib.blake2b(digest_size=32)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = self._inner.readinto(buffer)  # type: ignore[attr-defined]
+        if size:
+            self._hash.update(memoryview(buffer)[:size])
+        return int(size or 0)
+
+    def tell(self) -> int:
+        return self._inner.tell()
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+    def snapshot(self) -> Snapshot:
+        """The file as read: its status at opening and the hash of all its bytes
+        (read to the end first, for a decompressor that stopped before it)."""
+        while block := self._inner.read(1 << 20):
+            self._hash.update(block)
+        return Snapshot(
+            self.status.st_dev,
+            self.status.st_ino,
+            self.status.st_size,
+            self.status.st_mtime_ns,
+            self._hash.digest(),
+        )
+
+
+class Input:
+    """One input's lines (decompressed) and how far into its stored bytes reading has got.
+
+    With ``snapshot=True`` (an input that the output will replace), ``snapshot()``
+    tells afterwards what the file was, for the output to check before replacing it.
+    """
+
+    def __init__(self, path: str, *, snapshot: bool = False) -> None:
         self.path = path
         self.name = display_name(path)
+        self._digesting: _Digesting | None = None
         try:
             self._raw: BinaryIO = sys.stdin.buffer if path == STDIO else open(path, "rb")  # noqa: SIM115
+            if snapshot and path != STDIO:
+                self._digesting = _Digesting(self._raw)
+                self._raw = cast(BinaryIO, io.BufferedReader(self._digesting, 1 << 16))
         except OSError as error:
             raise StreamError(f"{self.name}: {error.strerror or error}") from None
         self._handle = _decompressed(self._raw, path)
+
+    def snapshot(self) -> Snapshot | None:
+        """What the file was, once read (None unless asked for when opening)."""
+        return self._digesting.snapshot() if self._digesting is not None else None
 
     def lines(self) -> Iterator[bytes]:
         """Lines with their line ends; a read or decompression failure becomes a StreamError."""
@@ -318,8 +372,13 @@ class Output:
         except OSError as error:
             raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
 
-    def commit(self) -> None:
-        """Finish the output: flush stdout or a device, or put the file in place."""
+    def commit(self, unchanged: Sequence[Snapshot] = ()) -> None:
+        """Finish the output: flush stdout or a device, or put the file in place.
+
+        ``unchanged``: snapshots of inputs that are the target file itself (``-o``
+        over an input). If the file no longer matches one of them, someone saved
+        it during the run: it is left as it is and StreamError raised.
+        """
         try:
             if self._temporary is None or self._target is None:
                 if self._handle is not self._raw:
@@ -334,6 +393,9 @@ class Output:
             os.fsync(self._raw.fileno())
             self._raw.close()
             self._temporary.chmod(_new_file_mode(self._target))
+            if not all(snapshot.matches(self._target) for snapshot in unchanged):
+                self.discard()
+                raise StreamError(f"{self.name}: {CHANGED_WHILE_CLEANING}")
             self._temporary.replace(self._target)
             self._temporary = None
         except BrokenPipeError:

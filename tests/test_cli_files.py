@@ -371,10 +371,10 @@ def test_unwritable_file_is_reported_and_the_others_still_fixed_in_process(
     other = write(tmp_path, "b-other.md", DIRTY_MD)
     real_write = cleannews.jobs.write_atomic
 
-    def failing_write(path: str, data: bytes) -> None:
+    def failing_write(path: str, data: bytes, unchanged_since: object = None) -> None:
         if path.endswith("a-locked.md"):
             raise PermissionError(13, "Permission denied", path)
-        real_write(path, data)
+        real_write(path, data, unchanged_since)
 
     monkeypatch.setattr(cleannews.jobs, "write_atomic", failing_write)
     result = CliRunner().invoke(main, ["--in-place", "--jobs", "1", str(tmp_path)])

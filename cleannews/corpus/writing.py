@@ -1,8 +1,8 @@
 """What ``cleannews dedup`` writes: the deduplicated records and the report of clusters.
 
 Records go out byte for byte as they came in, except that a dropped document
-is left out and a document that loses boilerplate paragraphs is re-serialised
-with only its text field changed (key order and every other field kept).
+is left out and a document that loses boilerplate paragraphs has only its text
+field re-spelled (every other byte of the record kept, numbers as written).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..records import as_written, dump_record, line_end, parse_record, set_text_field, text_field
+from ..records import as_written, parse_record, rewrite_record, text_field
 from ..streams import Output
 from .dedup import DedupResult
 from .ids import make_id, split_id
@@ -48,8 +48,7 @@ def _kept_lines(source: Source, result: DedupResult) -> Iterator[bytes]:
         record = parse_record(line)
         text = text_field(record, source.field)
         assert text is not None  # a null text has no paragraphs to drop
-        set_text_field(record, source.field, without_paragraphs(text, paragraphs(text), drop))
-        yield dump_record(record) + line_end(line)
+        yield rewrite_record(line, {source.field: without_paragraphs(text, paragraphs(text), drop)})
 
 
 def write_deduplicated(source: Source, result: DedupResult, folder: str) -> int:
