@@ -162,6 +162,9 @@ def _list_findings(sources: Sequence[Source], result: DedupResult) -> None:
         shown = text if len(text) <= 60 else text[:57] + "..."
         where = ", ".join(_place(sources, document) for document in found.documents)
         _say(f"paragraph in {len(found.documents)} documents ({where}): {shown!r}")
+    for kept in result.kept_whole:
+        held = f"{_count(kept.paragraphs, 'boilerplate paragraph')} hold {kept.share:.0%} of its words"
+        _say(f"{_place(sources, kept.document)}: kept whole: its {held}")
 
 
 def _summary(result: DedupResult) -> str:
@@ -171,6 +174,16 @@ def _summary(result: DedupResult) -> str:
         documents = {document for found in result.boilerplate for document in found.documents}
         text += (
             f"; {_count(len(result.boilerplate), 'boilerplate paragraph')} in {len(documents):,} documents"
+        )
+    if result.kept_whole:
+        text += (
+            f"; {_count(len(result.kept_whole), 'document')} kept whole (removing its boilerplate would take "
+            "more than half of it)"
+        )
+    if result.shared_stories:
+        text += (
+            f"; {_count(result.shared_stories, 'shared paragraph')} left alone (in documents that "
+            "overlap as one story)"
         )
     return text
 

@@ -469,12 +469,15 @@ def test_boilerplate_paragraphs(tmp_path, action: Boilerplate) -> None:  # type:
     assert [split_id(d).line for d in found.documents] == [1, 2, 3, 4, 5, 6]
     assert found.text == BOILERPLATE
     dropped = {split_id(d).line: numbers for d, numbers in result.dropped_paragraphs.items()}
+    # The sixth story has 10 words: the 11-word footer is more than half of it, so it stays.
     expected = {
-        Boilerplate.REMOVE: {line: {1} for line in range(1, 7)},
-        Boilerplate.KEEP_FIRST: {line: {1} for line in range(2, 7)},
+        Boilerplate.REMOVE: {line: {1} for line in range(1, 6)},
+        Boilerplate.KEEP_FIRST: {line: {1} for line in range(2, 6)},
         Boilerplate.REPORT: {},
     }
     assert dropped == expected[action]
+    kept_whole = [split_id(kept.document).line for kept in result.kept_whole]
+    assert kept_whole == ([] if action is Boilerplate.REPORT else [6])
 
 
 def test_boilerplate_needs_min_documents(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -65,6 +65,15 @@ def matching_text(text: str) -> str:
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 
+def word_count(text: str) -> int:
+    """The words of ``text`` as the matcher counts them.
+
+    >>> word_count("U.S. crude stocks rose 2.1 mln barrels")
+    9
+    """
+    return len(matching_text(text).split())
+
+
 def matching_texts(texts: Sequence[str]) -> list[str]:
     return [matching_text(text) for text in texts]
 

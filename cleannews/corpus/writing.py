@@ -64,7 +64,8 @@ def write_deduplicated(source: Source, result: DedupResult, folder: str) -> int:
 
 
 def report_lines(sources: Sequence[Source], result: DedupResult) -> Iterator[dict[str, Any]]:
-    """One JSON object per cluster: documents first, then boilerplate paragraphs."""
+    """One JSON object per cluster: documents first, then boilerplate paragraphs, then the
+    documents kept whole because removing their boilerplate would have taken too much of them."""
 
     def where(item: int) -> dict[str, object]:
         return sources[split_id(item).source].where(item)
@@ -86,6 +87,13 @@ def report_lines(sources: Sequence[Source], result: DedupResult) -> Iterator[dic
             "occurrences": len(cluster.members),
             "documents": [where(document) for document in found.documents],
             "similarity": min(cluster.scores),
+        }
+    for kept in result.kept_whole:
+        yield {
+            "kind": "kept-whole",
+            "document": where(kept.document),
+            "boilerplate_paragraphs": kept.paragraphs,
+            "share": kept.share,
         }
 
 
