@@ -153,10 +153,18 @@ def _place(sources: Sequence[Source], item: int) -> str:
 
 
 def _list_findings(sources: Sequence[Source], result: DedupResult) -> None:
+    from .corpus.writing import relations
+
     for cluster in result.document_clusters:
         first = _place(sources, cluster.representative)
-        for member, score in zip(cluster.members[1:], cluster.scores, strict=True):
-            _say(f"{_place(sources, member)}: near-copy of {first} (similarity {score:g})")
+        for member, relation in zip(cluster.members[1:], relations(cluster), strict=True):
+            if relation.get("relation") == "contained":
+                share = f"{relation['containment']:g}% of its words"
+                _say(f"{_place(sources, member)}: contained in {first} ({share})")
+            else:
+                _say(
+                    f"{_place(sources, member)}: near-copy of {first} (similarity {relation['similarity']:g})"
+                )
     for found in result.boilerplate:
         text = " ".join(found.text.split())
         shown = text if len(text) <= 60 else text[:57] + "..."
@@ -205,6 +213,8 @@ def run_dedup(
     field: str,
     threshold: float,
     lsh_threshold: float,
+    containment: float,
+    figures: str,
     boilerplate: str,
     min_documents: int,
     engine: str,
@@ -257,7 +267,12 @@ def run_dedup(
             raise DedupUsageError(f"--report: {problem}")
         check_codecs(files)
         settings = DedupOptions(
-            documents=MatchSettings(lsh_threshold=lsh_threshold, similarity=threshold),
+            documents=MatchSettings(
+                lsh_threshold=lsh_threshold,
+                similarity=threshold,
+                containment=containment or None,
+                changed_figures=figures == "strict",
+            ),
             paragraphs=MatchSettings(
                 lsh_threshold=lsh_threshold, similarity=threshold, min_words=3, same_digits=True
             ),

@@ -29,7 +29,7 @@ from cleannews.corpus.sources import (
     without_paragraphs,
 )
 from cleannews.corpus.tokens import matching_text, matching_texts, tokenize
-from cleannews.corpus.verify import scores
+from cleannews.corpus.verify import measure, prepare
 
 PERMUTATIONS = Permutations.create()
 
@@ -52,10 +52,12 @@ ascii_or_not = st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=60) 
 
 @given(st.lists(ascii_or_not, min_size=1, max_size=8))
 def test_tokens_are_the_words_of_the_matching_text(texts: list[str]) -> None:
-    """The ASCII bytes fast path and the regex path see the same words."""
-    fast, reference = tokenize(texts), tokenize(matching_texts(texts))
+    """The ASCII bytes fast path and the regex path see the same words (and the same numbers)."""
+    fast, reference = tokenize(texts, numbers=True), tokenize(matching_texts(texts), numbers=True)
     for got, expected in zip(fast, reference, strict=True):
         assert got.tolist() == expected.tolist()
+    words = [word for text in matching_texts(texts) for word in text.split()]
+    assert fast.numbers.tolist() == [set(word) <= set("0123456789") for word in words]
 
 
 @given(st.lists(ascii_or_not, min_size=1, max_size=8))
@@ -501,7 +503,8 @@ def test_one_changed_word_keeps_a_text_above_both_thresholds(words: list[str], d
     edited = [*words[:position], replacement, *words[position + 1 :]]
     left, right = " ".join(words), " ".join(edited)
     assert _jaccard(left, right) >= MatchSettings().lsh_threshold
-    assert scores([0], [1], {0: left, 1: right})[0] >= MatchSettings().similarity
+    resemblance, _ = measure([0], [1], dict(enumerate(prepare([left, right]))))
+    assert resemblance[0] >= MatchSettings().similarity
 
 
 def test_one_changed_word_is_found_by_the_engine(tmp_path) -> None:  # type: ignore[no-untyped-def]

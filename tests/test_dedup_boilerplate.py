@@ -74,8 +74,9 @@ def test_a_footer_in_otherwise_different_stories_is_still_boilerplate(tmp_path: 
     texts += [f"{other}\n\n{FOOTER}" for other in others]
     result = _result(_write(tmp_path / "f.jsonl", texts), Boilerplate.REMOVE)
     assert [found.text for found in result.boilerplate] == [FOOTER]
+    assert result.dropped_documents == {make_id(0, 2)}  # the excerpt: contained in the full story
     dropped = {split_id(d).line: numbers for d, numbers in result.dropped_paragraphs.items()}
-    assert dropped == {1: {4}, 2: {2}, 3: {1}, 4: {1}}
+    assert dropped == {1: {4}, 3: {1}, 4: {1}}
 
 
 def test_boilerplate_holding_most_of_a_document_is_left_in_and_said(tmp_path: Path) -> None:

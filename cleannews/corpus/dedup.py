@@ -22,6 +22,7 @@ from .ids import document_of, split_id
 from .partitions import MatchSettings, Partition, ScoredCluster
 from .sources import ParagraphSource, Source, matched_paragraphs
 from .tokens import word_count
+from .verify import DEFAULT_CONTAINMENT
 
 MIN_PARAGRAPH_WORDS = 3
 """Shorter paragraphs ("* * *", "Read more") repeat legitimately and are never boilerplate."""
@@ -50,7 +51,9 @@ class Boilerplate(str, Enum):
 
 @dataclass(frozen=True)
 class DedupOptions:
-    documents: MatchSettings = field(default_factory=MatchSettings)
+    documents: MatchSettings = field(
+        default_factory=lambda: MatchSettings(containment=DEFAULT_CONTAINMENT, changed_figures=True)
+    )
     paragraphs: MatchSettings = field(
         default_factory=lambda: MatchSettings(min_words=MIN_PARAGRAPH_WORDS, same_digits=True)
     )
@@ -85,23 +88,14 @@ class DedupResult:
         return bool(self.document_clusters or self.boilerplate)
 
 
-def _close_enough(clusters: Sequence[ScoredCluster], similarity: float) -> list[int]:
-    """The duplicates that score ``similarity`` or more against their representative.
-
-    A cluster joins chains of near-copies, so its far end may differ more than the
-    threshold allows: such a member is reported but never removed.
-    """
-    return [
-        member
-        for cluster in clusters
-        for member, score in zip(cluster.members[1:], cluster.scores, strict=True)
-        if score >= similarity
-    ]
+def _duplicates(clusters: Sequence[ScoredCluster]) -> list[int]:
+    """Every member but the representative: each passed verification against it."""
+    return [member for cluster in clusters for member in cluster.members[1:]]
 
 
 def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOptions) -> DedupResult:
     document_clusters = engine.find_clusters(sources, options.documents)
-    dropped = frozenset(_close_enough(document_clusters, options.documents.similarity))
+    dropped = frozenset(_duplicates(document_clusters))
     result = DedupResult(document_clusters, [], dropped, {})
     if options.boilerplate is not Boilerplate.OFF:
         _find_boilerplate(sources, engine, options, result)
@@ -135,12 +129,9 @@ def _find_boilerplate(
         result.boilerplate.append(BoilerplateCluster(cluster, found.documents, texts[cluster.representative]))
         if options.boilerplate is Boilerplate.REPORT:
             continue
-        removable = {cluster.representative, *_close_enough([cluster], options.paragraphs.similarity)}
-        for member in cluster.members:
+        for member in cluster.members:  # each passed verification against the representative
             document = document_of(member)
-            if member not in removable or (
-                options.boilerplate is Boilerplate.KEEP_FIRST and document == found.documents[0]
-            ):
+            if options.boilerplate is Boilerplate.KEEP_FIRST and document == found.documents[0]:
                 continue
             planned.setdefault(document, set()).add(split_id(member).paragraph)
     result.dropped_paragraphs, result.kept_whole = guard(planned, words, document_words)
