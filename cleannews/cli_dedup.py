@@ -80,6 +80,22 @@ def _given(ctx: click.Context, options: dict[str, Any]) -> frozenset[str]:
     help="Word-set Jaccard at which MinHash LSH proposes a pair for checking.",
 )
 @click.option(
+    "--containment",
+    type=click.FloatRange(0, 100),
+    default=90.0,
+    show_default=True,
+    help="Share (0-100) of a shorter document's words found, in order, in a longer one at which it is "
+    "a duplicate of it (an excerpt, a trimmed or merged copy); 0 turns containment off.",
+)
+@click.option(
+    "--figures",
+    type=click.Choice(("strict", "noise")),
+    default="strict",
+    show_default=True,
+    help="strict: documents whose figures differ (2.1 mln vs 3.4 mln) are different stories; "
+    "noise: figures do not count (template reports collapse).",
+)
+@click.option(
     "--boilerplate",
     type=click.Choice(BOILERPLATE),
     default="report",

@@ -153,15 +153,26 @@ def _place(sources: Sequence[Source], item: int) -> str:
 
 
 def _list_findings(sources: Sequence[Source], result: DedupResult) -> None:
+    from .corpus.writing import relations
+
     for cluster in result.document_clusters:
         first = _place(sources, cluster.representative)
-        for member, score in zip(cluster.members[1:], cluster.scores, strict=True):
-            _say(f"{_place(sources, member)}: near-copy of {first} (similarity {score:g})")
+        for member, relation in zip(cluster.members[1:], relations(cluster), strict=True):
+            if relation.get("relation") == "contained":
+                share = f"{relation['containment']:g}% of its words"
+                _say(f"{_place(sources, member)}: contained in {first} ({share})")
+            else:
+                _say(
+                    f"{_place(sources, member)}: near-copy of {first} (similarity {relation['similarity']:g})"
+                )
     for found in result.boilerplate:
         text = " ".join(found.text.split())
         shown = text if len(text) <= 60 else text[:57] + "..."
         where = ", ".join(_place(sources, document) for document in found.documents)
         _say(f"paragraph in {len(found.documents)} documents ({where}): {shown!r}")
+    for kept in result.kept_whole:
+        held = f"{_count(kept.paragraphs, 'boilerplate paragraph')} hold {kept.share:.0%} of its words"
+        _say(f"{_place(sources, kept.document)}: kept whole: its {held}")
 
 
 def _summary(result: DedupResult) -> str:
@@ -171,6 +182,16 @@ def _summary(result: DedupResult) -> str:
         documents = {document for found in result.boilerplate for document in found.documents}
         text += (
             f"; {_count(len(result.boilerplate), 'boilerplate paragraph')} in {len(documents):,} documents"
+        )
+    if result.kept_whole:
+        text += (
+            f"; {_count(len(result.kept_whole), 'document')} kept whole (removing its boilerplate would take "
+            "more than half of it)"
+        )
+    if result.shared_stories:
+        text += (
+            f"; {_count(result.shared_stories, 'shared paragraph')} left alone (in documents that "
+            "overlap as one story)"
         )
     return text
 
@@ -192,6 +213,8 @@ def run_dedup(
     field: str,
     threshold: float,
     lsh_threshold: float,
+    containment: float,
+    figures: str,
     boilerplate: str,
     min_documents: int,
     engine: str,
@@ -244,7 +267,12 @@ def run_dedup(
             raise DedupUsageError(f"--report: {problem}")
         check_codecs(files)
         settings = DedupOptions(
-            documents=MatchSettings(lsh_threshold=lsh_threshold, similarity=threshold),
+            documents=MatchSettings(
+                lsh_threshold=lsh_threshold,
+                similarity=threshold,
+                containment=containment or None,
+                changed_figures=figures == "strict",
+            ),
             paragraphs=MatchSettings(
                 lsh_threshold=lsh_threshold, similarity=threshold, min_words=3, same_digits=True
             ),

@@ -26,12 +26,14 @@ from clitools import run  # noqa: E402
 
 from cleannews.corpus import dask_engine  # noqa: E402
 from cleannews.corpus.dask_engine import DaskEngine  # noqa: E402
+from cleannews.corpus.dedup import DedupOptions  # noqa: E402
 from cleannews.corpus.ids import document_of, make_id, split_id  # noqa: E402
 from cleannews.corpus.local import LocalEngine  # noqa: E402
 from cleannews.corpus.partitions import Item, MatchSettings, ScoredCluster  # noqa: E402
 from cleannews.corpus.sources import ParagraphSource, Source, SourceError  # noqa: E402
 
-SETTINGS = MatchSettings()
+SETTINGS = DedupOptions().documents  # containment, anchors and the figures rule included
+CONTAINED = 30
 FILES = 3
 BOILERPLATE_COPIES = 40  # more than lsh.MAX_NEIGHBOURS, so one bucket is cut into neighbour chains
 
@@ -46,6 +48,8 @@ class Corpus:
     """Lines in each file (blank lines included)."""
     planted: list[tuple[int, int]] = field(default_factory=list)
     """(original id, near-copy id)."""
+    contained: list[tuple[int, int]] = field(default_factory=list)
+    """(smaller id, larger id) of a story and its excerpt, or of a story and the story merged with another."""
     exact: list[int] = field(default_factory=list)
     """Ids of copies of one record that differ only in case and punctuation."""
     boilerplate: list[int] = field(default_factory=list)
@@ -93,11 +97,21 @@ def write_corpus(folder: Path, seed: int = 20240801, records: int = 900, planted
         if number < BOILERPLATE_COPIES:
             paragraphs.append(boilerplate)
         texts.append((f"base{number}", "\n\n".join(paragraphs)))
-    originals = rng.sample(range(BOILERPLATE_COPIES, records), planted)
+    chosen = rng.sample(range(BOILERPLATE_COPIES, records), planted + CONTAINED)
+    originals, held = chosen[:planted], chosen[planted:]
     for number in originals:
         original = texts[number][1]
         assert original is not None
         texts.append((f"copy{number}", _edited(rng, original, vocabulary)))
+    for number in held:  # an excerpt (the first paragraph of several) or the story merged with another
+        original = texts[number][1]
+        assert original is not None
+        paragraphs = original.split("\n\n")
+        if len(paragraphs) > 1:
+            texts.append((f"part{number}", paragraphs[0]))
+        else:
+            other = texts[rng.randrange(BOILERPLATE_COPIES, records)][1]
+            texts.append((f"part{number}", f"{original}\n\n{other}"))
     exact = _sentence(rng, vocabulary, 20)
     for copy in range(8):
         variant = exact.upper() if copy % 2 else exact.replace(" ", ", ", 3)
@@ -116,7 +130,7 @@ def write_corpus(folder: Path, seed: int = 20240801, records: int = 900, planted
                 lines.append("")  # blank lines count as lines but hold no record
             lines.append(json.dumps({"text": text, "tag": tag}))
             number = len(lines)
-            if tag.startswith(("base", "copy")):
+            if tag.startswith(("base", "copy", "part")):
                 where[tag] = make_id(index, number)
             elif tag == "exact":
                 corpus.exact.append(make_id(index, number))
@@ -125,6 +139,9 @@ def write_corpus(folder: Path, seed: int = 20240801, records: int = 900, planted
         corpus.lines.append(len(lines))
     corpus.planted = [(where[f"base{n}"], where[f"copy{n}"]) for n in originals]
     corpus.planted = [(min(pair), max(pair)) for pair in corpus.planted]
+    corpus.contained = sorted(
+        (min(pair), max(pair)) for pair in ((where[f"base{n}"], where[f"part{n}"]) for n in held)
+    )
     corpus.boilerplate = sorted(where[f"base{n}"] for n in range(BOILERPLATE_COPIES))
     return corpus
 
@@ -168,6 +185,8 @@ def test_dask_gives_the_local_clusters_and_finds_the_planted_copies(
 
     found = _pairs(result)
     assert sum(pair in found for pair in corpus.planted) >= 0.9 * len(corpus.planted)
+    assert sum(pair in found for pair in corpus.contained) >= 0.9 * len(corpus.contained)
+    assert any(any(cluster.contained) for cluster in result)
     members = {cluster.representative: cluster.members for cluster in result}
     assert members[corpus.exact[0]] == tuple(sorted(corpus.exact))
     assert all(cluster.scores for cluster in result)

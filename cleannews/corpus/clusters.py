@@ -1,15 +1,40 @@
-"""Verified pairs -> clusters, with the first text in input order as representative.
+"""Verified pairs -> clusters around a representative that every member is verified against.
 
-A cluster is a connected component of the verified pairs, so a chain of
-near-copies (A~B, B~C) is one cluster even when A and C alone would not pass;
-each member's ``similarity`` is therefore measured against the representative
-afterwards, not taken from the edge that joined it.
+Connected components of the verified pairs (``resolve_clusters``) chain: with looser candidates,
+templates and merged stories join unrelated documents through a chain of pairs (A~B, B~C). So a
+component is only where clusters are looked for (``representative_clusters``): its
+representative is chosen (the first in input order among its members with at least
+``LONG_ENOUGH`` of the longest member's words: near-copies of about the same length keep the
+first, and an excerpt or trimmed copy never displaces the longer text it is contained in), every
+other member is verified against it, and those that fail make up the next round's groups. A
+member is therefore never in a cluster whose representative it failed against; members are
+not claimed to be copies of each other (two excerpts of one story may share no sentence).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
+
+LONG_ENOUGH = 0.9
+MAX_ROUNDS = 8
+"""Groups left after this many rounds (a component of mostly unrelated texts) stay apart."""
+
+
+class ScoredCluster(NamedTuple):
+    representative: int
+    members: tuple[int, ...]
+    """The representative first, then ascending ids."""
+    scores: tuple[float, ...]
+    """Each duplicate's (``members[1:]``) resemblance to the representative, 0-100."""
+    containment: tuple[float, ...] = ()
+    """Each duplicate's containment with the representative, 0-100 (empty: not measured)."""
+    contained: tuple[bool, ...] = ()
+    """Whether each duplicate passed by containment only (an excerpt, a trimmed or merged copy)."""
+
+
+Verdict = tuple[float, float, bool, bool]
+"""(resemblance, containment, passed, by containment only) of a member against a representative."""
 
 
 class Cluster(NamedTuple):
@@ -57,3 +82,70 @@ def resolve_clusters(pairs: Iterable[tuple[int, int]]) -> list[Cluster]:
     for item in union_find.parent:
         groups.setdefault(union_find.find(item), []).append(item)
     return [Cluster(root, tuple(sorted(members))) for root, members in sorted(groups.items())]
+
+
+def representative(group: Sequence[int], lengths: Mapping[int, int]) -> int:
+    """The first id among those with at least ``LONG_ENOUGH`` of the longest one's length.
+
+    >>> representative([3, 5, 8], {3: 50, 5: 100, 8: 95})
+    5
+    >>> representative([3, 5, 8], {3: 92, 5: 100, 8: 95})
+    3
+    """
+    longest = max(lengths[item] for item in group)
+    return min(item for item in group if lengths[item] >= LONG_ENOUGH * longest)
+
+
+def representative_clusters(
+    pairs: Iterable[tuple[int, int]],
+    lengths: Mapping[int, int],
+    check: Callable[[list[int], list[int]], list[Verdict]],
+) -> list[ScoredCluster]:
+    """Clusters, ordered by representative, in which every member passed ``check`` against it.
+
+    ``check(representatives, members)`` verifies pairs in bulk; ``lengths`` weighs the choice of
+    each representative.
+
+    >>> lengths = {1: 10, 2: 10, 3: 10}
+    >>> passes = {(1, 2), (2, 3)}  # a chain: 1 and 3 fail against each other
+    >>> check = lambda reps, members: [
+    ...     (90.0, 90.0, (r, m) in passes, False) for r, m in zip(reps, members)]
+    >>> [c.members for c in representative_clusters([(1, 2), (2, 3)], lengths, check)]
+    [(1, 2)]
+    """
+    groups = [list(cluster.members) for cluster in resolve_clusters(pairs)]
+    found: list[ScoredCluster] = []
+    for _ in range(MAX_ROUNDS):
+        if not groups:
+            break
+        centres = [representative(group, lengths) for group in groups]
+        asked = [(centre, member) for group, centre in zip(groups, centres, strict=True) for member in group]
+        asked = [(centre, member) for centre, member in asked if centre != member]
+        verdicts = iter(check([c for c, _ in asked], [m for _, m in asked]))
+        next_groups = []
+        for group, centre in zip(groups, centres, strict=True):
+            passed: dict[int, Verdict] = {}
+            failed = []
+            for member in sorted(group):
+                if member == centre:
+                    continue
+                verdict = next(verdicts)
+                if verdict[2]:
+                    passed[member] = verdict
+                else:
+                    failed.append(member)
+            if passed:
+                members = sorted(passed)
+                found.append(
+                    ScoredCluster(
+                        centre,
+                        (centre, *members),
+                        tuple(passed[m][0] for m in members),
+                        tuple(passed[m][1] for m in members),
+                        tuple(passed[m][3] for m in members),
+                    )
+                )
+            if len(failed) > 1:
+                next_groups.append(failed)
+        groups = next_groups
+    return sorted(found)

@@ -5,10 +5,12 @@ What moves where:
 1. The partitions themselves (small picklable descriptions such as ``Source``; never generators
    or open files) go to the workers, which sign them. The ``SignedRows`` stay on the workers.
 2. Keys are matched in rounds of ``bands_per_round`` band columns (the exact key joins the first
-   round). A round turns the signed rows into (key, id, exact key) rows of three integers, shuffles them once,
-   keyed on ``key``, so that each bucket lies whole in one partition, and runs ``bucket_pairs`` on
-   each partition. Only the candidate pairs (two int64 each) come back to the client. A round
-   shuffles ``bands_per_round + 1`` rows per text at most, which bounds the shuffle's memory.
+   round). A round turns the signed rows into (key, id, exact key) rows of three integers,
+   shuffles them once, keyed on ``key``, so that each bucket lies whole in one partition, and runs
+   ``bucket_pairs`` on each partition. Only the candidate pairs (two int64 each) come back to the
+   client. A round shuffles ``bands_per_round + 1`` rows per text at most, which bounds the
+   shuffle's memory. Anchors (for containment) take one more round of (anchor key, id) rows,
+   whose pairs come back once per shared anchor, to be counted on the client.
 3. Texts move only for verification: the client broadcasts the candidate ids, each worker reads
    the matching texts of the candidates in its partitions (by id, as the local engine does), and
    one task merges them. Chunks of pairs are verified in parallel (the merged texts travel to the
@@ -37,17 +39,18 @@ import numpy as np
 import numpy.typing as npt
 
 from .. import __version__
+from . import anchors
+from .clusters import ScoredCluster
 from .lsh import bucket_pairs, unique_pairs
 from .partitions import (
     MatchSettings,
     Partition,
-    ScoredCluster,
     SignedRows,
     clusters_from_pairs,
     matching_texts_for,
     sign_partition,
 )
-from .verify import verify_pairs
+from .verify import Text, verify_pairs
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
@@ -111,7 +114,21 @@ def bucket_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     return _frame(left=left, right=right)
 
 
-def partition_texts(partition: Partition, rows: SignedRows, wanted: I64) -> dict[int, str]:
+def anchor_rows(rows: SignedRows) -> pd.DataFrame:
+    """The (anchor key, id) rows of a partition."""
+    return _frame(key=rows.anchor_keys, id=rows.anchor_ids)
+
+
+def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
+    """The pairs of the anchor buckets in one shuffled partition, once per shared anchor."""
+    left, right = anchors.bucket_pairs(
+        np.ascontiguousarray(rows["key"].to_numpy(np.uint64)),
+        np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
+    )
+    return _frame(left=left, right=right)
+
+
+def partition_texts(partition: Partition, rows: SignedRows, wanted: I64) -> dict[int, Text]:
     """The matching texts of the candidates (``wanted``, sorted) that this partition signed."""
     position = np.minimum(np.searchsorted(wanted, rows.ids), max(len(wanted) - 1, 0))
     here = rows.ids[wanted[position] == rows.ids] if len(wanted) else rows.ids[:0]
@@ -121,17 +138,17 @@ def partition_texts(partition: Partition, rows: SignedRows, wanted: I64) -> dict
     return matching_texts_for(partition.items(ids), ids)
 
 
-def merge_texts(parts: list[dict[int, str]]) -> dict[int, str]:
+def merge_texts(parts: list[dict[int, Text]]) -> dict[int, Text]:
     """The texts of all partitions in one dict, later partitions winning (as in the local engine)."""
-    texts: dict[int, str] = {}
+    texts: dict[int, Text] = {}
     for part in parts:
         texts.update(part)
     return texts
 
 
-def passing_pairs(left: I64, right: I64, texts: dict[int, str], settings: MatchSettings) -> tuple[I64, I64]:
+def passing_pairs(left: I64, right: I64, texts: dict[int, Text], settings: MatchSettings) -> tuple[I64, I64]:
     """The pairs of a chunk that pass verification."""
-    edges = verify_pairs(left, right, texts, settings.similarity, 1, settings.same_digits)
+    edges = verify_pairs(left, right, texts, settings.rules, 1)
     return (
         np.fromiter((edge.left for edge in edges), np.int64, len(edges)),
         np.fromiter((edge.right for edge in edges), np.int64, len(edges)),
@@ -139,12 +156,12 @@ def passing_pairs(left: I64, right: I64, texts: dict[int, str], settings: MatchS
 
 
 def verified_clusters(
-    chunks: list[tuple[I64, I64]], texts: dict[int, str], settings: MatchSettings
+    chunks: list[tuple[I64, I64]], texts: dict[int, Text], settings: MatchSettings
 ) -> list[ScoredCluster]:
     """``clusters_from_pairs`` on the pairs that passed: the local engine's clusters, exactly."""
     left = np.concatenate([chunk[0] for chunk in chunks])
     right = np.concatenate([chunk[1] for chunk in chunks])
-    return clusters_from_pairs(left.tolist(), right.tolist(), texts, settings, workers=1)
+    return clusters_from_pairs(left.tolist(), right.tolist(), texts, settings, workers=1, verified=True)
 
 
 def worker_version() -> str:
@@ -160,6 +177,8 @@ WORKER_FUNCTIONS = (
     row_count,
     round_rows,
     bucket_frame_pairs,
+    anchor_rows,
+    anchor_frame_pairs,
     partition_texts,
     merge_texts,
     passing_pairs,
@@ -285,6 +304,10 @@ class DaskEngine:
             left, right = self._round_pairs(client, signed, first, stop, total)
             lefts.append(left)
             rights.append(right)
+        if settings.containment is not None:
+            left, right = anchors.shared_enough(*self._anchor_pairs(client, signed, total))
+            lefts.append(left)
+            rights.append(right)
         left, right = unique_pairs(np.concatenate(lefts), np.concatenate(rights))
         if len(left) == 0:
             return []
@@ -308,6 +331,22 @@ class DaskEngine:
         # it is a map_partitions, opaque to it (shuffle(force=True) adds one for just that).
         shuffled = frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True)
         found = shuffled.map_partitions(bucket_frame_pairs, meta=pairs_meta, enforce_metadata=False)
+        pairs: pd.DataFrame = client.compute(found).result()
+        return (
+            pairs["left"].to_numpy(np.int64, copy=True),
+            pairs["right"].to_numpy(np.int64, copy=True),
+        )
+
+    def _anchor_pairs(self, client: Any, signed: list[Any], total: int) -> tuple[I64, I64]:
+        """Every pair sharing an anchor, once per anchor (buckets shuffled whole, as for bands)."""
+        rows = client.map(anchor_rows, signed, pure=False)
+        threads = sum(client.nthreads().values())
+        parts = max(len(signed), threads, math.ceil(total * 8 / _ROWS_PER_SHUFFLED_PARTITION))
+        rows_meta = _frame(key=np.empty(0, np.uint64), id=np.empty(0, np.int64))
+        pairs_meta = _frame(left=np.empty(0, np.int64), right=np.empty(0, np.int64))
+        frame = _dask().from_delayed(rows, meta=rows_meta, verify_meta=False)
+        shuffled = frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True)
+        found = shuffled.map_partitions(anchor_frame_pairs, meta=pairs_meta, enforce_metadata=False)
         pairs: pd.DataFrame = client.compute(found).result()
         return (
             pairs["left"].to_numpy(np.int64, copy=True),

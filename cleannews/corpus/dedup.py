@@ -5,7 +5,9 @@ kept. Paragraphs: among the documents kept, paragraphs that recur in at least
 ``min_documents`` different documents (boilerplate); reported, and on request
 removed everywhere or everywhere but in the first document. Paragraphs are
 matched after document clusters are resolved so that twenty copies of one wire
-story do not make every paragraph of it look like boilerplate.
+story do not make every paragraph of it look like boilerplate; what is left of
+that risk (documents overlapping as one story that the document level did not
+join) and the limit on what removal may take are ``boilerplate``'s rules.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+from .boilerplate import KeptWhole, Recurring, distinct_documents, guard, story_pairs
 from .ids import document_of, split_id
 from .partitions import MatchSettings, Partition, ScoredCluster
-from .sources import ParagraphSource, Source
+from .sources import ParagraphSource, Source, matched_paragraphs
+from .tokens import word_count
+from .verify import DEFAULT_CONTAINMENT
 
 MIN_PARAGRAPH_WORDS = 3
 """Shorter paragraphs ("* * *", "Read more") repeat legitimately and are never boilerplate."""
@@ -46,7 +51,9 @@ class Boilerplate(str, Enum):
 
 @dataclass(frozen=True)
 class DedupOptions:
-    documents: MatchSettings = field(default_factory=MatchSettings)
+    documents: MatchSettings = field(
+        default_factory=lambda: MatchSettings(containment=DEFAULT_CONTAINMENT, changed_figures=True)
+    )
     paragraphs: MatchSettings = field(
         default_factory=lambda: MatchSettings(min_words=MIN_PARAGRAPH_WORDS, same_digits=True)
     )
@@ -71,59 +78,85 @@ class DedupResult:
     dropped_documents: frozenset[int]
     dropped_paragraphs: dict[int, set[int]]
     """Document id -> numbers of the paragraphs to remove from it."""
+    kept_whole: list[KeptWhole] = field(default_factory=list)
+    """Documents whose boilerplate was left in: removing it would have taken too much of them."""
+    shared_stories: int = 0
+    """Recurring paragraphs left alone: their documents overlap as one story."""
 
     @property
     def found(self) -> bool:
         return bool(self.document_clusters or self.boilerplate)
 
 
-def _close_enough(clusters: Sequence[ScoredCluster], similarity: float) -> list[int]:
-    """The duplicates that score ``similarity`` or more against their representative.
-
-    A cluster joins chains of near-copies, so its far end may differ more than the
-    threshold allows: such a member is reported but never removed.
-    """
-    return [
-        member
-        for cluster in clusters
-        for member, score in zip(cluster.members[1:], cluster.scores, strict=True)
-        if score >= similarity
-    ]
+def _duplicates(clusters: Sequence[ScoredCluster]) -> list[int]:
+    """Every member but the representative: each passed verification against it."""
+    return [member for cluster in clusters for member in cluster.members[1:]]
 
 
 def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOptions) -> DedupResult:
     document_clusters = engine.find_clusters(sources, options.documents)
-    dropped = frozenset(_close_enough(document_clusters, options.documents.similarity))
-    boilerplate: list[BoilerplateCluster] = []
-    dropped_paragraphs: dict[int, set[int]] = {}
+    dropped = frozenset(_duplicates(document_clusters))
+    result = DedupResult(document_clusters, [], dropped, {})
     if options.boilerplate is not Boilerplate.OFF:
-        partitions = [
-            ParagraphSource(source, frozenset(d for d in dropped if split_id(d).source == source.index))
-            for source in sources
-        ]
-        recurring = []
-        for cluster in engine.find_clusters(partitions, options.paragraphs):
-            documents = tuple(sorted({document_of(member) for member in cluster.members}))
-            if len(documents) >= options.min_documents:
-                recurring.append((cluster, documents))
-        firsts = {cluster.representative for cluster, _ in recurring}
-        texts = (
-            {item.id: item.text for partition in partitions for item in partition.items(firsts)}
-            if firsts
-            else {}
-        )
-        boilerplate = [BoilerplateCluster(c, docs, texts[c.representative]) for c, docs in recurring]
-        for found in boilerplate:
-            removable = {
-                found.cluster.representative,
-                *_close_enough([found.cluster], options.paragraphs.similarity),
-            }
-            for member in found.cluster.members:
-                if member not in removable:
-                    continue
-                document = document_of(member)
-                if options.boilerplate is Boilerplate.KEEP_FIRST and document == found.documents[0]:
-                    continue
-                if options.boilerplate is not Boilerplate.REPORT:
-                    dropped_paragraphs.setdefault(document, set()).add(split_id(member).paragraph)
-    return DedupResult(document_clusters, boilerplate, dropped, dropped_paragraphs)
+        _find_boilerplate(sources, engine, options, result)
+    return result
+
+
+def _find_boilerplate(
+    sources: Sequence[Source], engine: Engine, options: DedupOptions, result: DedupResult
+) -> None:
+    """The paragraph level, among the documents kept: fills ``result``'s boilerplate fields."""
+    dropped = result.dropped_documents
+    partitions = [
+        ParagraphSource(source, frozenset(d for d in dropped if split_id(d).source == source.index))
+        for source in sources
+    ]
+    clusters = []
+    for cluster in engine.find_clusters(partitions, options.paragraphs):
+        documents = tuple(sorted({document_of(member) for member in cluster.members}))
+        if len(documents) >= options.min_documents:
+            clusters.append((cluster, Recurring(cluster.members, documents)))
+    if not clusters:
+        return
+    holding = {document for _, found in clusters for document in found.documents}
+    texts, words, document_words = _measure(partitions, holding, {c.representative for c, _ in clusters})
+    stories = story_pairs((found for _, found in clusters), words, document_words)
+    planned: dict[int, set[int]] = {}
+    for cluster, found in clusters:
+        if len(distinct_documents(found.documents, stories, document_words)) < options.min_documents:
+            result.shared_stories += 1
+            continue
+        result.boilerplate.append(BoilerplateCluster(cluster, found.documents, texts[cluster.representative]))
+        if options.boilerplate is Boilerplate.REPORT:
+            continue
+        for member in cluster.members:  # each passed verification against the representative
+            document = document_of(member)
+            if options.boilerplate is Boilerplate.KEEP_FIRST and document == found.documents[0]:
+                continue
+            planned.setdefault(document, set()).add(split_id(member).paragraph)
+    result.dropped_paragraphs, result.kept_whole = guard(planned, words, document_words)
+
+
+def _measure(
+    partitions: Sequence[ParagraphSource], documents: set[int], wanted: set[int]
+) -> tuple[dict[int, str], dict[int, int], dict[int, int]]:
+    """The texts of the ``wanted`` paragraphs, and the words of every paragraph and of each of
+    ``documents``: what the story and half-document rules weigh."""
+    texts: dict[int, str] = {}
+    words: dict[int, int] = {}
+    document_words: dict[int, int] = {}
+    for partition in partitions:
+        markdown = partition.source.markdown
+        for document in partition.source.items(documents):
+            if document.id in partition.excluded:
+                continue
+            total = 0
+            for number, text in matched_paragraphs(document.text, markdown):
+                item = document.id | number
+                count = word_count(text)
+                total += count
+                words[item] = count
+                if item in wanted:
+                    texts[item] = text
+            document_words[document.id] = total
+    return texts, words, document_words

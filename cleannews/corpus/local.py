@@ -23,13 +23,14 @@ from .partitions import (
     matching_texts_for,
     sign_partition,
 )
+from .verify import Text
 
 
 def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
     return sign_partition(partition.items(), settings)
 
 
-def texts_of(partition: Partition, wanted: Collection[int]) -> dict[int, str]:
+def texts_of(partition: Partition, wanted: Collection[int]) -> dict[int, Text]:
     return matching_texts_for(partition.items(wanted), wanted)
 
 
@@ -64,7 +65,7 @@ class LocalEngine:
         left, right = candidate_pairs(rows)
         # Pairs stay arrays: as Python ints, millions of them take ~80 bytes each.
         wanted = frozenset(np.unique(np.concatenate((left, right))).tolist())
-        texts: dict[int, str] = {}
+        texts: dict[int, Text] = {}
         if wanted:
             for found in each(texts_of, partitions, repeat(wanted)):
                 texts.update(found)

@@ -1,11 +1,12 @@
 """What each engine maps over partitions: pure functions from texts to small integer rows.
 
 A partition is any iterable of ``Item`` (id, text). ``sign_partition``
-turns it into rows of (id, exact key, band keys): integers only, so they are
-cheap to shuffle. ``candidate_pairs`` turns the rows that share keys into
-pairs, ``matching_texts_for`` fetches the texts of the ids in those pairs, and
-``verify_pairs`` + ``resolve_clusters`` finish. Engines differ only in how rows
-travel between these calls.
+turns it into rows of (id, exact key, band keys) and, when containment is
+looked for, (anchor key, id): integers only, so they are cheap to shuffle.
+``candidate_pairs`` turns the rows that share keys into pairs,
+``matching_texts_for`` fetches the texts of the ids in those pairs, and
+``clusters_from_pairs`` (verification, then representative clusters) finishes.
+Engines differ only in how rows travel between these calls.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from typing import NamedTuple, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from .clusters import resolve_clusters
+from . import anchors
+from .clusters import ScoredCluster as ScoredCluster  # re-exported: engines and tests import it here
+from .clusters import Verdict, representative_clusters
 from .lsh import Banding, band_keys, bucket_pairs, unique_pairs
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, Permutations, signatures
-from .tokens import matching_texts, tokenize
-from .verify import DEFAULT_SIMILARITY, scores, verify_pairs
+from .tokens import tokenize
+from .verify import DEFAULT_SIMILARITY, Rules, Text, measure, prepare, same_story, verify_pairs
 
 I64 = npt.NDArray[np.int64]
 U64 = npt.NDArray[np.uint64]
@@ -49,14 +52,6 @@ class Partition(Protocol):
     def items(self, only: Collection[int] | None = None) -> Iterator[Item]: ...
 
 
-class ScoredCluster(NamedTuple):
-    representative: int
-    members: tuple[int, ...]
-    """The representative first, then ascending ids."""
-    scores: tuple[float, ...]
-    """Each duplicate's (``members[1:]``) similarity to the representative, 0-100."""
-
-
 @dataclass(frozen=True)
 class MatchSettings:
     """Everything that decides which texts are near-copies; sent to every worker."""
@@ -69,6 +64,15 @@ class MatchSettings:
     """Pairs must also hold the same numbers (paragraphs: facts differ by their figures)."""
     min_words: int = 1
     """Texts with fewer words are never matched (an empty field is not a copy of another)."""
+    containment: float | None = None
+    """A text whose words are this share (0-100) of a longer one's, in order, is its duplicate;
+    None: resemblance only (paragraphs). Also turns on the anchors that propose such pairs."""
+    changed_figures: bool = False
+    """A pair whose alignment replaces a number by another number is a different story."""
+
+    @property
+    def rules(self) -> Rules:
+        return Rules(self.similarity, self.containment, self.same_digits, self.changed_figures)
 
     @cached_property
     def banding(self) -> Banding:
@@ -80,16 +84,24 @@ class MatchSettings:
 
 
 class SignedRows(NamedTuple):
-    """One row per text that has enough words."""
+    """One row per text that has enough words, and one per (anchor, text)."""
 
     ids: I64
     exact: U64
     keys: U64
     """Shape (rows, bands)."""
+    anchor_keys: U64
+    anchor_ids: I64
 
     @classmethod
     def empty(cls, bands: int) -> SignedRows:
-        return cls(np.empty(0, np.int64), np.empty(0, np.uint64), np.empty((0, bands), np.uint64))
+        return cls(
+            np.empty(0, np.int64),
+            np.empty(0, np.uint64),
+            np.empty((0, bands), np.uint64),
+            np.empty(0, np.uint64),
+            np.empty(0, np.int64),
+        )
 
     @classmethod
     def concatenate(cls, parts: Iterable[SignedRows], bands: int) -> SignedRows:
@@ -100,6 +112,8 @@ class SignedRows(NamedTuple):
             np.concatenate([p.ids for p in parts]),
             np.concatenate([p.exact for p in parts]),
             np.concatenate([p.keys for p in parts]),
+            np.concatenate([p.anchor_keys for p in parts]),
+            np.concatenate([p.anchor_ids for p in parts]),
         )
 
 
@@ -124,44 +138,61 @@ def sign_partition(items: Iterable[Item], settings: MatchSettings) -> SignedRows
             continue
         ids = np.fromiter((item.id for item in batch), dtype=np.int64, count=len(batch))
         keys = band_keys(signatures(tokens, settings.permutations), settings.banding)
-        parts.append(SignedRows(ids[keep], tokens.exact[keep], keys[keep]))
+        anchor_keys, anchor_rows = np.empty(0, np.uint64), np.empty(0, np.int64)
+        if settings.containment is not None:
+            anchor_keys, anchor_rows = anchors.anchors(tokens, keep.astype(np.int64))
+        parts.append(SignedRows(ids[keep], tokens.exact[keep], keys[keep], anchor_keys, ids[anchor_rows]))
     return SignedRows.concatenate(parts, settings.banding.bands)
 
 
 def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
-    """Every pair that shares its exact key or one band key, once, smaller id first."""
+    """Every pair that shares its exact key, one band key, or enough anchors, once, smaller id first."""
     lefts, rights = [], []
     for keys in (rows.exact, *rows.keys.T):
         left, right = bucket_pairs(np.ascontiguousarray(keys), rows.ids, rows.exact)
         lefts.append(left)
         rights.append(right)
+    left, right = anchors.shared_enough(*anchors.bucket_pairs(rows.anchor_keys, rows.anchor_ids))
+    lefts.append(left)
+    rights.append(right)
     if not lefts:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     return unique_pairs(np.concatenate(lefts), np.concatenate(rights))
 
 
-def matching_texts_for(items: Iterable[Item], wanted: Collection[int]) -> dict[int, str]:
-    """The matching texts of the ids in ``wanted``: all verification needs to move."""
+def matching_texts_for(items: Iterable[Item], wanted: Collection[int]) -> dict[int, Text]:
+    """The texts of the ids in ``wanted`` as verification reads them: all it needs to move."""
     chosen = [item for item in items if item.id in wanted]
-    return dict(
-        zip((item.id for item in chosen), matching_texts([item.text for item in chosen]), strict=True)
-    )
+    return dict(zip((item.id for item in chosen), prepare([item.text for item in chosen]), strict=True))
 
 
 def clusters_from_pairs(
     left: Sequence[int] | I64,
     right: Sequence[int] | I64,
-    texts: dict[int, str],
+    texts: dict[int, Text],
     settings: MatchSettings,
     workers: int = -1,
+    verified: bool = False,
 ) -> list[ScoredCluster]:
-    """Verify candidate pairs, join them into clusters, score members against representatives."""
-    edges = verify_pairs(left, right, texts, settings.similarity, workers, settings.same_digits)
-    clusters = resolve_clusters((edge.left, edge.right) for edge in edges)
-    firsts = [cluster.representative for cluster in clusters for _ in cluster.duplicates]
-    members = [member for cluster in clusters for member in cluster.duplicates]
-    all_scores = iter(scores(firsts, members, texts, workers=workers))
-    return [
-        ScoredCluster(c.representative, c.members, tuple(next(all_scores) for _ in c.duplicates))
-        for c in clusters
-    ]
+    """Verify candidate pairs (unless ``verified``), then cluster them around representatives."""
+    if not verified:
+        edges = verify_pairs(left, right, texts, settings.rules, workers)
+        left, right = [edge.left for edge in edges], [edge.right for edge in edges]
+    rules = settings.rules
+
+    def check(centres: list[int], members: list[int]) -> list[Verdict]:
+        resemblance, containment = measure(centres, members, texts, workers)
+        verdicts = []
+        for index, (centre, member) in enumerate(zip(centres, members, strict=True)):
+            similar = bool(resemblance[index] >= rules.similarity)
+            contained = rules.containment is not None and bool(containment[index] >= rules.containment)
+            passed = (similar or contained) and same_story(texts[centre], texts[member], rules)
+            verdicts.append((float(resemblance[index]), float(containment[index]), passed, not similar))
+        return verdicts
+
+    lengths = {item: len(text.words) for item, text in texts.items()}
+    return representative_clusters(zip(_ints(left), _ints(right), strict=True), lengths, check)
+
+
+def _ints(ids: Sequence[int] | I64) -> list[int]:
+    return ids.tolist() if isinstance(ids, np.ndarray) else list(ids)

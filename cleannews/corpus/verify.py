@@ -1,9 +1,24 @@
-"""Candidate pairs checked on their text: LSH proposes, rapidfuzz decides.
+"""Candidate pairs checked on their text: LSH and anchors propose, rapidfuzz decides.
 
-The score is rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity, 0-100)
-of the two matching texts: unlike the Jaccard of word sets it sees word order,
-so a paragraph and its shuffled words are not duplicates. Pairs are scored in
-bulk by ``process.cpdist`` (C++, on every core, no Python per pair).
+Two measures, each one ``process.cpdist`` call per batch (C++, on every core, no Python per pair):
+
+* **resemblance**, rapidfuzz's ``fuzz.ratio`` (normalised Indel similarity, 0-100) of the two
+  matching texts, letter by letter: unlike the Jaccard of word sets it sees word order, so a
+  paragraph and its shuffled words are not duplicates. It is symmetric, so it cannot see that
+  a trimmed copy is the same story: a copy keeping a share f of the text scores at most
+  200f/(1+f), 80 for two thirds.
+* **containment**, the longest common subsequence of the two texts' *words* over the words of
+  the shorter (0-100): an excerpt, a copy with its lead or tail trimmed, or a story merged into
+  another scores near 100. Words, not letters: almost any 200 letters occur in order in a
+  5,000-letter article, while the words of an unrelated teaser do not.
+
+A pair passes when its resemblance reaches ``similarity`` or (for documents) its containment
+reaches ``containment``. Then figures: with ``same_digits`` (paragraphs) both texts must hold the
+same numbers in the same order; with ``changed_figures`` (documents, the default), a pair whose
+word alignment replaces a number by another number is a different story ("crude stocks rose 2.1
+mln barrels" is not "rose 3.4 mln barrels"), while numbers only added or left out (a trimmed
+tail, a merged story) and a replaced first or last run of four or more words (a new headline,
+another ending) do not count.
 """
 
 from __future__ import annotations
@@ -14,87 +29,167 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .tokens import NUMBERS, matching_texts, word_strings
+
 DEFAULT_SIMILARITY = 80.0
 """On planted 1-3 word edits of 1-4 sentence news paragraphs, 99% of pairs scored 86 or more and
 95% of one-sentence pairs 86 or more, while unrelated paragraphs stay near 50."""
+DEFAULT_CONTAINMENT = 90.0
+"""On Reuters articles with planted copies (benchmarks/syndication.py), trimmed, excerpted and
+merged copies score 95-100 against their original, and pairs of unrelated articles proposed by
+the anchors below 80, except template reports (which the figures rule catches)."""
+MIN_CONTAINED_WORDS = 10
+"""A shorter text with fewer words is never "contained": a headline or a dateline is in many stories."""
+EDGE_WORDS = 4
+"""A replaced first or last run of this many words or more is a new headline or ending, not a figure."""
 _PAIRS_PER_CALL = 200_000
 _DIGITS = re.compile(r"\d+")
 
 
+class Text(NamedTuple):
+    """A text as verification reads it."""
+
+    chars: str
+    """The matching text (``tokens.matching_text``)."""
+    words: str
+    """One code point per word (``tokens.word_strings``)."""
+
+
+def prepare(texts: Sequence[str]) -> list[Text]:
+    return [Text(*pair) for pair in zip(matching_texts(texts), word_strings(texts), strict=True)]
+
+
 class Edge(NamedTuple):
-    """Two ids whose texts scored ``score`` (>= the threshold)."""
+    """Two ids whose texts passed, with both measures."""
 
     left: int
     right: int
     score: float
+    """Resemblance, 0-100."""
+    containment: float
+    """Words of the shorter text found in order in the other, 0-100."""
 
 
-def scores(
-    left: Sequence[int],
-    right: Sequence[int],
-    texts: Mapping[int, str],
-    cutoff: float = 0.0,
-    workers: int = -1,
-) -> list[float]:
-    """The similarity of each pair's matching texts (0 below ``cutoff``), rounded to 2 places.
+class Rules(NamedTuple):
+    """What makes a pair pass (the part of ``MatchSettings`` that verification reads)."""
 
-    ``workers`` threads score (-1: one per core); a Dask task, which shares its
-    worker's cores with other tasks, uses 1.
+    similarity: float = DEFAULT_SIMILARITY
+    containment: float | None = None
+    same_digits: bool = False
+    changed_figures: bool = False
+
+
+DEFAULT_RULES = Rules()
+
+
+def measure(
+    left: Sequence[int], right: Sequence[int], texts: Mapping[int, Text], workers: int = -1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Resemblance and containment of each pair, rounded to 2 places (one cpdist call each).
+
+    ``workers`` threads score (-1: one per core); a Dask task, which shares its worker's cores
+    with other tasks, uses 1.
     """
-    result: list[float] = []
-    for start in range(0, len(left), _PAIRS_PER_CALL):
-        found = _scored(
-            left[start : start + _PAIRS_PER_CALL],
-            right[start : start + _PAIRS_PER_CALL],
-            texts,
-            cutoff,
-            workers,
-        )
-        result.extend(found.tolist())
-    return result
-
-
-def _scored(
-    left: Sequence[int], right: Sequence[int], texts: Mapping[int, str], cutoff: float, workers: int
-) -> np.ndarray:
-    """One cpdist call's scores, rounded to 2 places."""
+    from rapidfuzz.distance import LCSseq
     from rapidfuzz.fuzz import ratio
     from rapidfuzz.process import cpdist
 
-    queries = [texts[item] for item in left]
-    choices = [texts[item] for item in right]
-    found = cpdist(queries, choices, scorer=ratio, score_cutoff=cutoff, dtype=np.float64, workers=workers)
-    return np.round(found, 2)
+    firsts = [texts[item] for item in left]
+    seconds = [texts[item] for item in right]
+    resemblance = cpdist(
+        [t.chars for t in firsts], [t.chars for t in seconds], scorer=ratio, dtype=np.float64, workers=workers
+    )
+    common = cpdist(
+        [t.words for t in firsts],
+        [t.words for t in seconds],
+        scorer=LCSseq.similarity,
+        dtype=np.int64,
+        workers=workers,
+    )
+    shorter = np.fromiter(
+        (min(len(a.words), len(b.words)) for a, b in zip(firsts, seconds, strict=True)),
+        dtype=np.int64,
+        count=len(firsts),
+    )
+    containment = np.where(shorter >= MIN_CONTAINED_WORDS, 100.0 * common / np.maximum(shorter, 1), 0.0)
+    return np.round(resemblance, 2), np.round(containment, 2)
 
 
 def verify_pairs(
     left: Sequence[int] | np.ndarray,
     right: Sequence[int] | np.ndarray,
-    texts: Mapping[int, str],
-    similarity: float = DEFAULT_SIMILARITY,
+    texts: Mapping[int, Text],
+    rules: Rules = DEFAULT_RULES,
     workers: int = -1,
-    same_digits: bool = False,
 ) -> list[Edge]:
-    """The pairs whose matching texts score at least ``similarity`` (and, with ``same_digits``,
-    hold the same numbers: "turnout was 64.2 percent" is not "turnout was 71.8 percent").
+    """The pairs that pass ``rules``.
 
-    Pairs are scored a batch at a time and only those that pass are kept: tens of
-    millions of candidates (boilerplate with a byline in every record) would
-    otherwise be held as Python numbers, several times their size in arrays.
+    Pairs are measured a batch at a time and only those that pass are kept: tens of
+    millions of candidates (boilerplate with a byline in every record) would otherwise be
+    held as Python numbers, several times their size in arrays.
     """
     edges: list[Edge] = []
     for start in range(0, len(left), _PAIRS_PER_CALL):
         lefts = _ints(left[start : start + _PAIRS_PER_CALL])
         rights = _ints(right[start : start + _PAIRS_PER_CALL])
-        found = _scored(lefts, rights, texts, similarity, workers)
-        passed = found >= similarity
-        if similarity != 0:
-            passed &= found > 0
+        resemblance, containment = measure(lefts, rights, texts, workers)
+        passed = resemblance >= rules.similarity
+        if rules.containment is not None:
+            passed |= containment >= rules.containment
         for index in np.flatnonzero(passed).tolist():
             a, b = lefts[index], rights[index]
-            if not same_digits or _DIGITS.findall(texts[a]) == _DIGITS.findall(texts[b]):
-                edges.append(Edge(a, b, float(found[index])))
+            if same_story(texts[a], texts[b], rules):
+                edges.append(Edge(a, b, float(resemblance[index]), float(containment[index])))
     return edges
+
+
+def same_story(left: Text, right: Text, rules: Rules) -> bool:
+    """The figures rules of ``rules`` (the text measures passed already)."""
+    if rules.same_digits and _DIGITS.findall(left.chars) != _DIGITS.findall(right.chars):
+        return False
+    return not (rules.changed_figures and figures_changed(left.words, right.words))
+
+
+def figures_changed(left: str, right: str) -> bool:
+    """Whether aligning the words of two texts replaces a number by another number.
+
+    >>> from cleannews.corpus.tokens import word_strings
+    >>> a, b, c = word_strings(["crude stocks rose 2 mln barrels in the week",
+    ...                         "crude stocks rose 3 mln barrels in the week",
+    ...                         "crude stocks rose 2 mln barrels in the week to 300 mln"])
+    >>> figures_changed(a, b), figures_changed(a, c)
+    (True, False)
+    """
+    left_numbers, right_numbers = NUMBERS.findall(left), NUMBERS.findall(right)
+    if not left_numbers or not right_numbers or sorted(left_numbers) == sorted(right_numbers):
+        return False
+    from rapidfuzz.distance import Indel
+
+    blocks = _replacements(Indel.opcodes(left, right))
+    last = len(blocks) - 1
+    for position, (tag, a1, a2, b1, b2) in enumerate(blocks):
+        if tag == "equal" or not (NUMBERS.search(left, a1, a2) and NUMBERS.search(right, b1, b2)):
+            continue
+        at_edge = position in (0, last) and min(a2 - a1, b2 - b1) >= EDGE_WORDS
+        if not at_edge:
+            return True
+    return False
+
+
+def _replacements(blocks: object) -> list[tuple[str, int, int, int, int]]:
+    """Indel opcodes with each delete next to an insert read as one replace; others kept in place.
+
+    Indel has no replace: a changed word is a deletion and an insertion side by side.
+    """
+    merged: list[tuple[str, int, int, int, int]] = []
+    for block in blocks:  # type: ignore[attr-defined]
+        tag, a1, a2, b1, b2 = block.tag, block.src_start, block.src_end, block.dest_start, block.dest_end
+        if merged and tag != "equal" and merged[-1][0] != "equal":
+            _, p1, _, q1, _ = merged[-1]
+            merged[-1] = ("replace", p1, a2, q1, b2)
+        else:
+            merged.append((tag, a1, a2, b1, b2))
+    return merged
 
 
 def _ints(ids: Sequence[int] | np.ndarray) -> list[int]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..records import as_written, parse_record, rewrite_record, text_field
 from ..streams import Output
+from .clusters import ScoredCluster
 from .dedup import DedupResult
 from .ids import make_id, split_id
 from .sources import Source, paragraphs, without_paragraphs
@@ -63,7 +64,8 @@ def write_deduplicated(source: Source, result: DedupResult, folder: str) -> int:
 
 
 def report_lines(sources: Sequence[Source], result: DedupResult) -> Iterator[dict[str, Any]]:
-    """One JSON object per cluster: documents first, then boilerplate paragraphs."""
+    """One JSON object per cluster: documents first, then boilerplate paragraphs, then the
+    documents kept whole because removing their boilerplate would have taken too much of them."""
 
     def where(item: int) -> dict[str, object]:
         return sources[split_id(item).source].where(item)
@@ -73,8 +75,8 @@ def report_lines(sources: Sequence[Source], result: DedupResult) -> Iterator[dic
             "kind": "documents",
             "representative": where(cluster.representative),
             "duplicates": [
-                {**where(member), "similarity": score}
-                for member, score in zip(cluster.members[1:], cluster.scores, strict=True)
+                {**where(member), **relation}
+                for member, relation in zip(cluster.members[1:], relations(cluster), strict=True)
             ],
         }
     for found in result.boilerplate:
@@ -86,6 +88,26 @@ def report_lines(sources: Sequence[Source], result: DedupResult) -> Iterator[dic
             "documents": [where(document) for document in found.documents],
             "similarity": min(cluster.scores),
         }
+    for kept in result.kept_whole:
+        yield {
+            "kind": "kept-whole",
+            "document": where(kept.document),
+            "boilerplate_paragraphs": kept.paragraphs,
+            "share": kept.share,
+        }
+
+
+def relations(cluster: ScoredCluster) -> list[dict[str, Any]]:
+    """How each duplicate relates to the representative: a near-copy, or contained in it (with the
+    share of its words found there, in order)."""
+    found = []
+    for index, score in enumerate(cluster.scores):
+        relation: dict[str, Any] = {"similarity": score}
+        if index < len(cluster.containment):
+            relation["containment"] = cluster.containment[index]
+            relation["relation"] = "contained" if cluster.contained[index] else "near-copy"
+        found.append(relation)
+    return found
 
 
 def write_report(lines: Iterator[dict[str, Any]], output: Output) -> None:

@@ -1,0 +1,136 @@
+"""Which recurring paragraphs are boilerplate, and how much removing them may take from a document.
+
+Why: a paragraph found in several documents is not boilerplate by that fact alone. An excerpt
+and its full story share paragraphs because they *are* the same story; removing the shared
+paragraphs from both (as ``--boilerplate remove`` once did) empties the excerpt and cuts the
+original in half. So:
+
+* Two documents whose shared recurring paragraphs make up at least half of the words of either
+  of them overlap as stories (a near-copy relation the document level did not join). Between
+  them, shared paragraphs do not count as recurring.
+* A paragraph is boilerplate when it occurs in ``min_documents`` documents that are otherwise
+  different: counted greedily, longest first, a document that overlaps as a story with one
+  already counted is not counted again.
+* Whatever is removed, a document keeps more than half of its words and at least one word:
+  otherwise nothing is removed from it, and it is listed as kept whole, with the share that
+  removal would have taken.
+
+Story overlaps are looked for in paragraphs found in at most ``MAX_STORY_DOCUMENTS`` documents:
+pairs within a cluster grow with the square of its documents, and a paragraph stamped into
+hundreds of documents is the shape of boilerplate, not of one story's copies (those are joined
+at the document level before this runs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from .ids import document_of
+
+MAX_STORY_DOCUMENTS = 64
+STORY_SHARE = 0.5
+"""Shared paragraphs making up this share of a document's words make it the same story as the other."""
+MAX_REMOVED_SHARE = 0.5
+"""Removal may take at most this share of a document's words."""
+
+
+@dataclass(frozen=True)
+class Recurring:
+    """A paragraph cluster found in several documents."""
+
+    members: tuple[int, ...]
+    """Paragraph ids, the representative first."""
+    documents: tuple[int, ...]
+    """The distinct documents holding it, in input order."""
+
+
+@dataclass(frozen=True)
+class KeptWhole:
+    """A document from which removal would have taken too much: nothing is removed from it."""
+
+    document: int
+    paragraphs: int
+    """Boilerplate paragraphs that would have been removed."""
+    share: float
+    """The share of its words they hold, 0-1."""
+
+
+def story_pairs(
+    recurring: Iterable[Recurring], words: Mapping[int, int], document_words: Mapping[int, int]
+) -> set[tuple[int, int]]:
+    """Pairs (earlier, later) of documents whose shared recurring paragraphs hold half of either.
+
+    ``words`` gives each paragraph id's words, ``document_words`` each document's.
+
+    >>> doc = lambda n: n << 12
+    >>> full, excerpt, other = doc(1), doc(2), doc(3)
+    >>> shared = Recurring((full | 0, excerpt | 0), (full, excerpt))
+    >>> footer = Recurring((full | 3, other | 5), (full, other))
+    >>> words = {full | 0: 40, excerpt | 0: 40, full | 3: 8, other | 5: 8}
+    >>> story_pairs([shared, footer], words, {full: 160, excerpt: 60, other: 120})
+    {(4096, 8192)}
+    """
+    shared: dict[tuple[int, int], list[int]] = {}
+    for found in recurring:
+        if len(found.documents) > MAX_STORY_DOCUMENTS:
+            continue
+        held: dict[int, int] = {}
+        for member in found.members:
+            document = document_of(member)
+            held[document] = held.get(document, 0) + words.get(member, 0)
+        for left, right in combinations(sorted(held), 2):
+            counts = shared.setdefault((left, right), [0, 0])
+            counts[0] += held[left]
+            counts[1] += held[right]
+    return {
+        pair
+        for pair, (left, right) in shared.items()
+        if left >= STORY_SHARE * document_words.get(pair[0], 0)
+        or right >= STORY_SHARE * document_words.get(pair[1], 0)
+    }
+
+
+def distinct_documents(
+    documents: Sequence[int], stories: set[tuple[int, int]], document_words: Mapping[int, int]
+) -> list[int]:
+    """The documents that do not overlap as a story with one counted before, longest first.
+
+    Longest first: a short document made mostly of a footer overlaps with every document that
+    carries it, and counted first it would hide the footer from all of them.
+
+    >>> distinct_documents([1, 2, 3], {(1, 2)}, {1: 10, 2: 50, 3: 20})
+    [2, 3]
+    """
+    counted: list[int] = []
+    for document in sorted(documents, key=lambda item: (-document_words.get(item, 0), item)):
+        if not any((min(other, document), max(other, document)) in stories for other in counted):
+            counted.append(document)
+    return counted
+
+
+def guard(
+    planned: Mapping[int, set[int]], words: Mapping[int, int], document_words: Mapping[int, int]
+) -> tuple[dict[int, set[int]], list[KeptWhole]]:
+    """The removals that leave each document more than half of its words, and the documents kept whole.
+
+    ``planned`` maps a document to the paragraph numbers to remove; ``words`` is keyed by paragraph id.
+
+    >>> doc = 1 << 12
+    >>> guard({doc: {0, 1}}, {doc | 0: 30, doc | 1: 30}, {doc: 100})
+    ({}, [KeptWhole(document=4096, paragraphs=2, share=0.6)])
+    >>> guard({doc: {1}}, {doc | 1: 30}, {doc: 100})
+    ({4096: {1}}, [])
+    """
+    allowed: dict[int, set[int]] = {}
+    kept: list[KeptWhole] = []
+    for document in sorted(planned):
+        numbers = planned[document]
+        removed = sum(words.get(document | number, 0) for number in numbers)
+        total = document_words.get(document, 0)
+        if total and removed <= MAX_REMOVED_SHARE * total and removed < total:
+            allowed[document] = numbers
+        else:
+            kept.append(KeptWhole(document, len(numbers), round(removed / total, 4) if total else 1.0))
+    return allowed, kept
