@@ -38,9 +38,25 @@ class FileReport:
         }
 
 
+# How much of a removed line the plain report quotes: enough to recognise it.
+_QUOTED = 60
+
+
+def _quoted(text: str) -> str:
+    """A removed text on one line, cut after its first words when long.
+
+    >>> _quoted("Storm hits coast | BBC News")
+    '"Storm hits coast | BBC News"'
+    """
+    flat = " ".join(text.split())
+    return '"' + (flat if len(flat) <= _QUOTED else flat[: _QUOTED - 1].rstrip() + "…") + '"'
+
+
 def _describe(finding: Finding) -> str:
     detail = finding.message
     if finding.duplicate_of is not None and finding.action is Action.DROPPED:
+        if finding.removed is not None:
+            detail += f": {_quoted(finding.removed)}"
         detail += f" (copy of line {finding.duplicate_of}"
         detail += f", score {finding.score:g})" if finding.score is not None else ")"
     elif finding.score is not None:

@@ -55,7 +55,7 @@ _PAGE_TAG = LazyPattern(
 # "REUTERS/Toby Melville", "Image copyright PA".
 _CREDIT_SUFFIX = LazyPattern(
     rf"(?:\s*[(\[]\s*(?:©\s*)?{_PUBLISHER_NAME}(?:\s*/\s*{_PUBLISHER_NAME})*\s*[)\]]"
-    r"|\s*[(\[]?\s*(?i:photo(?:graph)?s?|pictures?|image|credit|source)\s*(?::|\bby\b)\s*[^()\[\]:]{1,50}[)\]]?"
+    r"|\s*[(\[]?\s*(?i:photo(?:graph)?s?|pictures?|image|credit|source|copyright|courtesy)\s*(?::|\bby\b|\bof\b)\s*[^()\[\]:]{1,50}[)\]]?"
     r"|\s*[(\[]?©\s*[^©()\[\]]{1,40}[)\]]?"
     rf"|\s*/\s*{_PUBLISHER_NAME}"
     r"|\s+[A-Z]{2,}/[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
