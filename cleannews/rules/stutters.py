@@ -19,11 +19,17 @@ RULE = "stutters"
 # The second word must end there: "in in-depth" and "that that's" are fine.
 _REPEATED_WORD = re.compile(r"\b([^\W\d_]+)\b([,;]?\s+)(\1)\b(?![-'’])", re.IGNORECASE)
 
-# Doubled words that English uses on purpose.
+# Doubled words that grammar produces on purpose. English: "had had", "that
+# that". German: an article then the relative pronoun ("die, die kamen"; "das
+# das Haus kaufte"; "dass das das" too). French reflexives ("nous nous sommes
+# vus", "vous vous trompez"), Dutch "dat dat". A doubled word of another
+# language's grammar is no typo in that language.
 LEGITIMATE_REPEATS = frozenset(
     """had that is do does did very so no yes bye really far more much many
     well now again long over round out off too ha ho hey knock tut chop hush
-    night there here wait go come boo""".split()
+    night there here wait go come boo
+    der die das den dem des dass sie
+    nous vous dat""".split()
 )
 
 
