@@ -30,10 +30,9 @@ FURNITURE_LINE = 80
 _SENTENCE_ENDS = frozenset(".!?:;")
 
 
-def _furniture_key(block: Block) -> str | None:
-    """The comparison key of a block that may be furniture, else None."""
-    text = block.text
-    if len(block.lines) > 1 or len(text) > FURNITURE_LINE or not text.strip():
+def furniture_key(text: str) -> str | None:
+    """The comparison key of a one-line text that may be furniture, else None."""
+    if "\n" in text or len(text) > FURNITURE_LINE or not text.strip():
         return None
     if text.rstrip("\"'”’)]")[-1:] in _SENTENCE_ENDS:
         return None
@@ -44,7 +43,7 @@ def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]
     """DROPPED findings for each block of a run of furniture lines that repeats,
     in order, a run printed earlier: three lines or more printed twice, or two
     printed three times or more (a label and its value under every teaser)."""
-    keys = [_furniture_key(block) for block in blocks]
+    keys = [furniture_key(block.text) for block in blocks]
     twin_of: dict[int, int] = {}  # position -> position of the earlier printing
     for length, printings in ((MIN_RUN, 2), (MIN_RUN - 1, MIN_PRINTINGS_OF_SHORT_RUN)):
         if sum(key is not None for key in keys) >= length * printings:

@@ -16,3 +16,21 @@ def words_key(text: str) -> str:
     'star wars cuts stolen'
     """
     return " ".join(_PUNCTUATION.sub(" ", comparison_key(text)).split())
+
+
+# For ASCII text, words_key's words come from one C-level translate: every
+# character that is neither a letter, a digit nor a space becomes a space.
+_ASCII_PUNCTUATION_TO_SPACE = str.maketrans(
+    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c.isspace())}
+)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of words_key(text), as a set (faster for ASCII text).
+
+    >>> sorted(word_set("U.S. vote_count: 5")) == sorted(words_key("U.S. vote_count: 5").split())
+    True
+    """
+    if text.isascii():
+        return frozenset(text.translate(_ASCII_PUNCTUATION_TO_SPACE).lower().split())
+    return frozenset(words_key(text).split())

@@ -32,7 +32,7 @@ from ..config import Config
 from ..matching import has_two_letters, numbers_in
 from ..model import Action, Block, Finding, Line
 from .furniture import FURNITURE_LINE, find_repeated_runs
-from .keys import words_key
+from .keys import word_set, words_key
 from .lists import contents_positions, is_item
 from .templates import _CAPTION_PREFIX, MIN_CORE_WORDS, undecorated
 
@@ -349,11 +349,69 @@ def _dropped(block: Block, keep: _Printing, message: str) -> Finding:
 def may_find_repeats(texts: Sequence[str], config: Config) -> bool:
     """False when find_repeated_headlines would find nothing in one-line blocks of these texts.
 
-    Every finding needs two short texts (two printings, or two runs of
-    furniture); most articles have a headline and long paragraphs only.
+    Building printings strips templates with many regular expressions; most
+    articles are proved to need none by their words alone. Every drop of one
+    printing for another needs the words of one to be among the words of the
+    other (the clean printing's, or the one with less decoration; a copy cut
+    short is exempt and checked apart), between two neighbours or two
+    printings that share a word with the headline; furniture needs two
+    neighbouring short lines printed twice; a run-together name needs a
+    one-word neighbour.
     """
     limit = max(config.headline_max_length, FURNITURE_LINE)
-    if sum(len(text) <= limit for text in texts) < 2:
+    words = {i: word_set(text) for i, text in enumerate(texts) if len(text) <= limit}
+    if len(words) < 2:
         return False
-    blocks = [Block(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
-    return bool(find_repeated_headlines(blocks, config))
+    printable = {i: w for i, w in words.items() if len(texts[i]) <= config.headline_max_length}
+    if (
+        _may_pair(printable, config.repeat_window)
+        or _may_be_furniture(texts, words)
+        or _may_be_cut_or_joined(texts, printable)
+    ):
+        blocks = [Block(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
+        return bool(find_repeated_headlines(blocks, config))
+    return False
+
+
+def _may_pair(words: dict[int, frozenset[str]], window: int) -> bool:
+    def nested(a: int, b: int) -> bool:
+        return bool(words[a]) and bool(words[b]) and (words[a] <= words[b] or words[b] <= words[a])
+
+    positions = sorted(words)
+    for k, i in enumerate(positions):
+        for j in positions[k + 1 :]:
+            if j - i > window:
+                break
+            if nested(i, j):
+                return True
+    for anchor in (0, 1):
+        if anchor in words:
+            sharing = [i for i in positions if i != anchor and words[i] & words[anchor]]
+            group = [anchor, *sharing]
+            if any(nested(a, b) for k, a in enumerate(group) for b in group[k + 1 :]):
+                return True
+    return False
+
+
+def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[str]]) -> bool:
+    """Two neighbouring short lines printed twice, in order, as every repeated run
+    has them (equal comparison keys have equal word sets)."""
+    pairs = [
+        (words[i], words[i + 1])
+        for i in range(len(texts) - 1)
+        if i in words and i + 1 in words and len(texts[i]) <= FURNITURE_LINE >= len(texts[i + 1])
+    ]
+    return len(set(pairs)) < len(pairs)
+
+
+def _may_be_cut_or_joined(texts: Sequence[str], words: dict[int, frozenset[str]]) -> bool:
+    """A short text ending in an ellipsis, or a one-word text next to a short one."""
+    for i in words:
+        text = texts[i]
+        if ("..." in text or "…" in text) and _ELLIPSIS.search(text):
+            return True
+        if " " not in text.strip() and (joined := _run_together(text)) is not None:
+            for j in (i - 1, i + 1):
+                if j in words and words_key(texts[j]).replace(" ", "") == joined:
+                    return True
+    return False
