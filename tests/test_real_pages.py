@@ -219,3 +219,26 @@ def test_the_kept_printing_is_never_more_decorated_than_a_dropped_one(
         removed = drop.removed or ""
         assert len(kept_text) - len(undecorated(kept_text)) <= len(removed) - len(undecorated(removed))
     assert headline in result.text.split("\n")
+
+
+def test_a_photo_credit_printed_again_goes_and_other_short_lines_stay() -> None:
+    text = "\n".join(
+        [
+            "Storm hits coast",
+            BODY,
+            "Photo by Jane Smith",
+            MORE,
+            "Status: unchanged",
+            "Photo by Jane Smith",
+            BODY.replace("Tuesday", "Wednesday"),
+            "Status: unchanged",
+            "Input/Output",
+            MORE.replace("town hall", "library"),
+            "Input/Output",
+        ]
+    )
+    result = clean_and_explain(text)
+    assert result.text.count("Photo by Jane Smith") == 1
+    assert result.text.count("Status: unchanged") == 2
+    assert result.text.count("Input/Output") == 2
+    assert [f.message for f in result.dropped] == ["photo credit printed again"]

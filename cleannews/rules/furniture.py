@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from ..config import Config
 from ..matching import comparison_key
 from ..model import Action, Block, Finding
+from .templates import is_credit_line
 
 RULE = "repeated_headlines"
 
@@ -48,17 +49,37 @@ def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]
     for length, printings in ((MIN_RUN, 2), (MIN_RUN - 1, MIN_PRINTINGS_OF_SHORT_RUN)):
         if sum(key is not None for key in keys) >= length * printings:
             _mark_runs(keys, length, printings, twin_of)
+    messages = dict.fromkeys(twin_of, "menu or widget lines printed again")
+    for position, twin in _credits_again(blocks, keys, twin_of).items():
+        twin_of[position] = twin
+        messages[position] = "photo credit printed again"
     return [
         Finding(
             rule=RULE,
             line=blocks[position].line,
             action=Action.DROPPED,
-            message="menu or widget lines printed again",
+            message=messages[position],
             duplicate_of=blocks[twin].line,
             score=100.0,
         )
         for position, twin in sorted(twin_of.items())
     ]
+
+
+def _credits_again(
+    blocks: Sequence[Block], keys: list[str | None], twin_of: dict[int, int]
+) -> dict[int, int]:
+    """Lines that are only a photo credit, printed again anywhere: the credit of
+    each picture of one photographer, once the pictures are gone."""
+    first: dict[str, int] = {}
+    again: dict[int, int] = {}
+    for position, key in enumerate(keys):
+        if key is None or position in twin_of or not is_credit_line(blocks[position].text):
+            continue
+        earlier = first.setdefault(key, position)
+        if earlier != position:
+            again[position] = earlier
+    return again
 
 
 def _mark_runs(keys: list[str | None], length: int, printings: int, twin_of: dict[int, int]) -> None:

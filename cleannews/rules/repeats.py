@@ -34,7 +34,7 @@ from ..model import Action, Block, Finding, Line
 from .furniture import FURNITURE_LINE, find_repeated_runs
 from .keys import word_set, words_key
 from .lists import contents_positions, is_item
-from .templates import _CAPTION_PREFIX, MIN_CORE_WORDS, undecorated
+from .templates import _CAPTION_PREFIX, MIN_CORE_WORDS, is_credit_line, undecorated
 
 RULE = "repeated_headlines"
 
@@ -395,13 +395,21 @@ def _may_pair(words: dict[int, frozenset[str]], window: int) -> bool:
 
 def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[str]]) -> bool:
     """Two neighbouring short lines printed twice, in order, as every repeated run
-    has them (equal comparison keys have equal word sets)."""
+    has them, or a photo credit printed again (equal comparison keys have equal
+    word sets)."""
     pairs = [
         (words[i], words[i + 1])
         for i in range(len(texts) - 1)
         if i in words and i + 1 in words and len(texts[i]) <= FURNITURE_LINE >= len(texts[i + 1])
     ]
-    return len(set(pairs)) < len(pairs)
+    if len(set(pairs)) < len(pairs):
+        return True
+    seen: set[frozenset[str]] = set()
+    for i, line_words in words.items():
+        if line_words in seen and is_credit_line(texts[i]):
+            return True  # (a credit printed again: its first printing is a credit too)
+        seen.add(line_words)
+    return False
 
 
 def _may_be_cut_or_joined(texts: Sequence[str], words: dict[int, frozenset[str]]) -> bool:

@@ -158,3 +158,27 @@ def undecorated(text: str) -> str:
     if label and len(text[label.end() :].split()) > MIN_CORE_WORDS:
         text = text[label.end() :]
     return text
+
+
+# A line that is nothing but a photo credit: "Photo by Jane Smith", "Top photo:
+# Jane Smith", "© Reuters", "Jane Smith/AFP", "Mike Watson Images/Moodboard/Getty",
+# "Getty Images". It labels an image the text does not have.
+_CREDIT_LINE = re.compile(
+    r"^(?:"
+    r"(?i:(?:top |main |lead |file |cover )?(?:photo(?:graph)?s?|pictures?|images?|credit|illustration))"
+    r"\s*(?::|\b(?i:by)\b)\s*[^:]{1,60}"
+    r"|(?:©|\((?i:c)\)|(?i:copyright\b))\s*[^:]{1,60}"
+    rf"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{1,3}}(?:/[A-Za-z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){{0,2}}){{1,3}}"
+    rf"|{_PUBLISHER_NAME}/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{1,3}}"
+    rf"|{_PUBLISHER_NAME}"
+    r")$"
+)
+
+
+def is_credit_line(text: str) -> bool:
+    """Is the whole line a photo credit?
+
+    >>> [is_credit_line(t) for t in ("Photo by Jane Smith", "Jane Smith/AFP", "Getty Images", "Storm hits")]
+    [True, True, True, False]
+    """
+    return len(text) <= 80 and _CREDIT_LINE.match(text.strip()) is not None
