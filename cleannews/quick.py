@@ -201,7 +201,7 @@ def only_flags(
     comparison keys. Doubled words are looked for only when ``doubled_words``
     is true (and the rule is on).
     """
-    if config.repeated_headlines and may_find_repeats(paragraphs, config):
+    if config.repeated_headlines and may_find_repeats(paragraphs, config, keys):
         return None
     if config.duplicates and may_find_duplicates(keys, config):
         return None

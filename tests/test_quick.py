@@ -209,6 +209,8 @@ def _lines(text: str) -> list[str]:
 def assert_repeat_screen_is_exact(texts: list[str], config: Config) -> None:
     found = find_repeated_headlines(one_line_blocks(texts), config)
     assert may_find_repeats(texts, config) == bool(found)
+    keys = [comparison_key(text) for text in texts]
+    assert may_find_repeats(texts, config, keys) == bool(found)
 
 
 @_SETTINGS

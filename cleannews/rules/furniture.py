@@ -73,11 +73,19 @@ def _credits_again(
     each picture of one photographer, once the pictures are gone."""
     first: dict[str, int] = {}
     again: dict[int, int] = {}
+    twins = set(twin_of.values())
     for position, key in enumerate(keys):
-        if key is None or position in twin_of or not is_credit_line(blocks[position].text):
+        if key is None or position in twin_of:
+            continue
+        if position in twins:  # kept for a run: a credit dropped here would leave it without a twin
+            first.setdefault(key, position)
             continue
         earlier = first.setdefault(key, position)
-        if earlier != position:
+        if (
+            earlier != position
+            and is_credit_line(blocks[earlier].text)
+            and is_credit_line(blocks[position].text)
+        ):
             again[position] = earlier
     return again
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..matching import comparison_key
 
 _PUNCTUATION = re.compile(r"[^\w\s]+|_")
 
 
+@lru_cache(maxsize=8192)
 def words_key(text: str) -> str:
     """Comparison key without punctuation: what two printings of a headline share.
 
@@ -34,3 +36,10 @@ def word_set(text: str) -> frozenset[str]:
     if text.isascii():
         return frozenset(text.translate(_ASCII_PUNCTUATION_TO_SPACE).lower().split())
     return frozenset(words_key(text).split())
+
+
+def key_word_set(key: str) -> frozenset[str]:
+    """word_set of a text from its comparison key (already casefolded, quotes plain)."""
+    if key.isascii():
+        return frozenset(key.translate(_ASCII_PUNCTUATION_TO_SPACE).split())
+    return frozenset(_PUNCTUATION.sub(" ", key).split())

@@ -16,6 +16,7 @@ from ..matching import LIST_ITEM
 from ..model import Block
 from .keys import words_key
 
+_DIGIT = re.compile(r"\d")
 _LIST_LINE = 80  # characters: list items, table cells and menu entries are short
 _MIN_LIST_ITEMS = 3
 _MIN_CONTENTS_ENTRIES = 2
@@ -28,7 +29,7 @@ def _shape(text: str) -> tuple[str, bool, int] | None:
         return None
     last = text.rstrip("\"'”’)]")[-1:]
     ending = "." if last in ".!?" else last if last in ":;," else "w"
-    return ending, any(c.isdigit() for c in text), len(text.split())
+    return ending, _DIGIT.search(text) is not None, len(text.split())
 
 
 def _alike(a: tuple[str, bool, int] | None, b: tuple[str, bool, int] | None) -> bool:

@@ -25,14 +25,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from ..config import Config
 from ..matching import has_two_letters, numbers_in
 from ..model import Action, Block, Finding, Line
 from .furniture import FURNITURE_LINE, find_repeated_runs
-from .keys import word_set, words_key
+from .keys import key_word_set, word_set, words_key
 from .lists import contents_positions, is_item
 from .templates import _CAPTION_PREFIX, MIN_CORE_WORDS, is_credit_line, undecorated
 
@@ -109,7 +109,17 @@ class _Printing:
 
 def _printing(position: int, block: Block, config: Config) -> _Printing | None:
     text = block.text
-    if len(block.lines) > 1 or len(text) > config.headline_max_length or not has_two_letters(text):
+    if len(block.lines) > 1 or len(text) > config.headline_max_length:
+        return None
+    keys = _keys(text)
+    return None if keys is None else _Printing(position, block, *keys)
+
+
+@lru_cache(maxsize=8192)
+def _keys(text: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """Key, core and numbers of a text that can be a printing, else None; cached,
+    since the rule runs again on what is left after each round of drops."""
+    if not has_two_letters(text):
         return None
     key = words_key(text)
     if key.count(" ") < MIN_CORE_WORDS - 1:
@@ -118,7 +128,7 @@ def _printing(position: int, block: Block, config: Config) -> _Printing | None:
     core = words_key(plain)
     if core.count(" ") < MIN_CORE_WORDS - 1:
         core, plain = key, text
-    return _Printing(position, block, key, core, numbers_in(plain))
+    return key, core, numbers_in(plain)
 
 
 def _printings(blocks: Sequence[Block], config: Config) -> list[_Printing | None]:
@@ -346,7 +356,7 @@ def _dropped(block: Block, keep: _Printing, message: str) -> Finding:
     )
 
 
-def may_find_repeats(texts: Sequence[str], config: Config) -> bool:
+def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] | None = None) -> bool:
     """False when find_repeated_headlines would find nothing in one-line blocks of these texts.
 
     Building printings strips templates with many regular expressions; most
@@ -356,10 +366,14 @@ def may_find_repeats(texts: Sequence[str], config: Config) -> bool:
     short is exempt and checked apart), between two neighbours or two
     printings that share a word with the headline; furniture needs two
     neighbouring short lines printed twice; a run-together name needs a
-    one-word neighbour.
+    one-word neighbour. ``keys``, the texts' comparison keys when known, spare
+    computing them again.
     """
     limit = max(config.headline_max_length, FURNITURE_LINE)
-    words = {i: word_set(text) for i, text in enumerate(texts) if len(text) <= limit}
+    if keys is None:
+        words = {i: word_set(text) for i, text in enumerate(texts) if len(text) <= limit}
+    else:
+        words = {i: key_word_set(keys[i]) for i, text in enumerate(texts) if len(text) <= limit}
     if len(words) < 2:
         return False
     printable = {i: w for i, w in words.items() if len(texts[i]) <= config.headline_max_length}

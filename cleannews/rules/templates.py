@@ -124,6 +124,14 @@ MIN_CORE_WORDS = 2
 _SAYS_SOMETHING = re.compile(r"(?i)\b(?:not|no|never|nor|without|n't|says?|said)\b")
 
 
+# Every decoration undecorated() removes has one of these: a separator, a
+# bracket, a digit (counts), a credit or caption word, a leading "By".
+_MAY_BE_UNDECORATED = re.compile(
+    r"[|–—:/»«•·()\[\]©,\d]|\s-|^By\s|(?i:photo|picture|image|credit|source|video|updated|live|watch|"
+    r"copyright|courtesy|caption|enlarge|pictured)"
+)
+
+
 def undecorated(text: str) -> str:
     """The headline or caption without what a page template adds to it.
 
@@ -140,7 +148,10 @@ def undecorated(text: str) -> str:
     >>> undecorated("Raspberry Pi 3 - The credit card sized PC - All-time bestselling computer in UK")
     'Raspberry Pi 3 - The credit card sized PC - All-time bestselling computer in UK'
     """
-    text = _COUNT_SUFFIX.sub("", text.strip())
+    text = text.strip()
+    if not _MAY_BE_UNDECORATED.search(text):
+        return text
+    text = _COUNT_SUFFIX.sub("", text)
     text = _CAPTION_PREFIX.sub("", strip_template(strip_site_prefix(text)))
     segments = [s for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
     if len(segments) > 1:
