@@ -33,7 +33,8 @@ that where ftfy's label has U+FFFD (a byte was lost and ftfy gave up), the
 cleannews output has a character that could have been that lost byte, that
 is, one whose UTF-8 contains one of the five bytes Windows-1252 leaves
 undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), which scrapers print as ``?`` or
-U+FFFD. Restoring such a character from its context is what cleannews does
+U+FFFD (in canonical form, a straight double quote stands for the ” it was
+uncurled from). Restoring such a character from its context is what cleannews does
 on purpose (``The ICR ... â€œbbâ€?`` -> ``“bb”``); it is a better answer than
 ftfy's U+FFFD, not a different one. Any other difference is a disagreement.
 
@@ -68,8 +69,11 @@ def canonical(text: str) -> str:
 
 
 def could_be_lost_byte(char: str) -> bool:
-    """Could ``char`` be what a U+FFFD in ftfy's label stands for?"""
-    return any(byte in _UNDEFINED_IN_CP1252 for byte in char.encode("utf-8"))
+    """Could ``char`` (in canonical form) be what a U+FFFD in ftfy's label stands for?
+
+    A straight double quote stands for the ” it was uncurled from (E2 80 9D).
+    """
+    return char == '"' or any(byte in _UNDEFINED_IN_CP1252 for byte in char.encode("utf-8"))
 
 
 def agrees(got: str, label: str) -> bool:
