@@ -176,8 +176,8 @@ def restore_lost_bytes(line: str) -> str:
 
 def _repair_restored(line: str, lossy: str) -> EncodingRepair | None:
     """ftfy's repair of ``line`` once the lost bytes its context decides are
-    restored; None when that does not give back exactly those quotes or the
-    line is right-to-left text."""
+    restored; None unless that gives back exactly those quotes and loses
+    nothing else, in a line that is not right-to-left text."""
     restored = restore_lost_bytes(line)
     count = len(_LOST_QUOTE_BYTE.findall(line))
     fixed, steps = fix_and_explain(restored)
@@ -185,14 +185,11 @@ def _repair_restored(line: str, lossy: str) -> EncodingRepair | None:
         fixed.count("”") != lossy.count("”") + count
         or fixed.count(REPLACEMENT_CHARACTER) != lossy.count(REPLACEMENT_CHARACTER) - count
         or _RIGHT_TO_LEFT.search(fixed)
+        or _loses_text(restored, fixed, steps)
     ):
         return None
     explanation = ", ".join(f"{action} {parameter}" for action, parameter in steps)
-    explanation = f"{count} lost byte{'s' * (count > 1)} of ” restored, {explanation}"
-    sure = not _loses_text(restored, fixed, steps)
-    if not sure:
-        explanation += f"; {_LOST_BYTE}"
-    return EncodingRepair(fixed, explanation, sure)
+    return EncodingRepair(fixed, f"lost byte of ” restored ({count}), {explanation}", True)
 
 
 _LOST_BYTE = "a byte of the mojibake was lost and its context does not tell which it was"
