@@ -41,8 +41,9 @@ ftfy's U+FFFD, not a different one. Any other difference is a disagreement.
 A case is a *negative* when its canonical ``fixed`` equals its canonical
 ``original`` (ftfy's label says: nothing to repair). A negative is *kept* when
 the canonical cleannews output equals the canonical original. The other
-``pass`` cases are *repairs*; the script prints how many repairs agree and how
-many negatives are kept, and exits 1 if any negative was changed.
+``pass`` cases are *repairs*. The script prints how many ``pass`` cases agree
+(a kept negative agrees), how many repairs agree and how many negatives are
+kept, and exits 1 if any negative was changed.
 """
 
 from __future__ import annotations
@@ -117,8 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     if repairs + negatives == 0:
         print(f"no labelled cases in {args.folder}", file=sys.stderr)
         return 2
-    print(f"repairs agree: {agreed} of {repairs}")
-    print(f"negatives kept: {kept} of {negatives}")
+    print(f"pass cases agree: {agreed + kept} of {repairs + negatives}")
+    print(f"  repairs agree: {agreed} of {repairs}")
+    print(f"  negatives kept: {kept} of {negatives}" + ("" if kept == negatives else " (NEGATIVE CHANGED)"))
     return 0 if kept == negatives else 1
 
 
