@@ -93,26 +93,106 @@ def needs_encoding_repair(line: str) -> bool:
 def repair_encoding(line: str) -> EncodingRepair | None:
     """Ask ftfy to repair one line; None when there is nothing to repair.
 
-    A repair that introduces U+FFFD is lossy (ftfy replaced bytes it could not
-    decode), so it is returned with ``sure=False`` for the caller to flag
-    instead of apply. Lone surrogates are the exception: they cannot be
-    written out in any encoding, so replacing them loses nothing.
+    A repair that introduces U+FFFD is lossy (a byte of the mojibake was lost
+    before it reached us, and ftfy can only put U+FFFD where it was), so it is
+    returned with ``sure=False`` for the caller to flag instead of apply.
+    Three exceptions: lone surrogates cannot be written out in any encoding,
+    so replacing them loses nothing; a U+FFFD that ftfy decodes from the
+    mojibake of U+FFFD itself (``ï¿½``) is text, not loss; and a lost byte
+    that its context decides is restored before ftfy repairs the line (see
+    ``restore_lost_bytes``).
 
     >>> repair_encoding("donâ€™t").text
     'don’t'
     >>> repair_encoding("plain ascii") is None
     True
+    >>> repair_encoding("upgraded to â€œbb+â€? from â€œbbâ€?").text
+    'upgraded to “bb+” from “bb”'
     """
     if not needs_encoding_repair(line):
         return None
     fixed, steps = fix_and_explain(line)
     if fixed == line:
         return None
+    if REPLACEMENT_CHARACTER in fixed and _LOST_QUOTE_BYTE.search(line):
+        restored = _repair_restored(line, fixed)
+        if restored is not None:
+            return restored
+    explanation = ", ".join(f"{action} {parameter}" for action, parameter in steps) or "ftfy"
+    sure = not _loses_text(line, fixed, steps)
+    if not sure:
+        explanation += f"; {_LOST_BYTE}"
+    return EncodingRepair(fixed, explanation, sure)
+
+
+def _loses_text(line: str, fixed: str, steps: list[tuple[str, str]]) -> bool:
+    """Does ftfy's repair of ``line`` put U+FFFD where a byte was lost?"""
+    if _SURROGATE.search(line) is not None:
+        return False
+    if fixed.count(REPLACEMENT_CHARACTER) <= line.count(REPLACEMENT_CHARACTER):
+        return False
+    # More U+FFFD than before. From a plain re-encoding (no lossy transcoding,
+    # no piecewise repair whose steps ftfy does not tell) each new one was
+    # decoded from the bytes EF BF BD: the text held U+FFFD before it was
+    # mojibaked, and the repair gives it back.
+    return any(step in _STEPS_THAT_MAY_LOSE for step in steps)
+
+
+_STEPS_THAT_MAY_LOSE = frozenset(
+    {("transcode", "replace_lossy_sequences"), ("apply", "decode_inconsistent_utf8")}
+)
+
+# U+201D RIGHT DOUBLE QUOTATION MARK is E2 80 9D in UTF-8. Read as
+# Windows-1252 that is "â€" and a byte Windows-1252 leaves undefined, which
+# scrapers print as "?" or U+FFFD. The same "â€" and a lost byte can only be
+# one of five characters, E2 80 xx with xx undefined in Windows-1252:
+# U+2001 EM QUAD (81), U+200D ZERO WIDTH JOINER (8D), U+200F RIGHT-TO-LEFT
+# MARK (8F), U+2010 HYPHEN (90) and U+201D (9D). After a word and before a
+# space, punctuation or the end of the line, only the closing quote is
+# written: a joiner stands between two characters it joins, a hyphen before
+# the rest of its word, a mark or a quad is not typed at the end of a word
+# (the right-to-left mark is, in right-to-left text, which is why a line that
+# turns out to hold any is left alone).
+_LOST_QUOTE_BYTE = re.compile(r"(?<=\S)â€[?\ufffd](?=$|[\s.,;:!?)\]}…»\"'’”\-–—])")
+# Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation
+# forms; the historic right-to-left scripts of the SMP.
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def restore_lost_bytes(line: str) -> str:
+    """``line`` with each "â€?" whose context makes it a closing quote given back
+    its lost byte, U+009D (the byte 0x9D as sloppy Windows-1252 reads it), so
+    that ftfy repairs it to ”. Lines without such mojibake come back as they are.
+
+    >>> restore_lost_bytes("Rated â€œbbâ€?.") == "Rated â€œbbâ€\x9d."
+    True
+    >>> restore_lost_bytes("He said â€?hello")  # not decided: ‐, joiner, mark or ”
+    'He said â€?hello'
+    """
+    return _LOST_QUOTE_BYTE.sub("â€\x9d", line)
+
+
+def _repair_restored(line: str, lossy: str) -> EncodingRepair | None:
+    """ftfy's repair of ``line`` once the lost bytes its context decides are
+    restored; None unless that gives back exactly those quotes and loses
+    nothing else, in a line that is not right-to-left text."""
+    restored = restore_lost_bytes(line)
+    count = len(_LOST_QUOTE_BYTE.findall(line))
+    fixed, steps = fix_and_explain(restored)
+    if (
+        fixed.count("”") != lossy.count("”") + count
+        or fixed.count(REPLACEMENT_CHARACTER) != lossy.count(REPLACEMENT_CHARACTER) - count
+        or _RIGHT_TO_LEFT.search(fixed)
+        or _loses_text(restored, fixed, steps)
+    ):
+        return None
     explanation = ", ".join(f"{action} {parameter}" for action, parameter in steps)
-    sure = _SURROGATE.search(line) is not None or fixed.count(REPLACEMENT_CHARACTER) <= line.count(
-        REPLACEMENT_CHARACTER
-    )
-    return EncodingRepair(fixed, explanation or "ftfy", sure)
+    return EncodingRepair(fixed, f"lost byte of ” restored ({count}), {explanation}", True)
+
+
+_LOST_BYTE = "a byte of the mojibake was lost and its context does not tell which it was"
 
 
 # The fixers ftfy.fix_and_explain runs after its encoding repair that
