@@ -242,3 +242,17 @@ def test_a_photo_credit_printed_again_goes_and_other_short_lines_stay() -> None:
     assert result.text.count("Status: unchanged") == 2
     assert result.text.count("Input/Output") == 2
     assert [f.message for f in result.dropped] == ["photo credit printed again"]
+
+
+def test_a_teaser_cut_short_far_from_its_headline_goes() -> None:
+    teaser = "Council approves the long-delayed river bridge after ten years of …"
+    whole = "Council approves the long-delayed river bridge after ten years of debate"
+    text = f"{BODY}\n\n{whole}\n\n{MORE}\n\n{teaser}"
+    result = clean_and_explain(text)
+    assert teaser not in result.text
+    assert [f.message for f in result.dropped] == ["headline or caption cut short"]
+
+
+def test_alternating_sections_are_three_lines_not_a_headline_printed_twice() -> None:
+    text = f"{BODY}\n\nElection results | Scotland\n\nElection results | Wales\n\nElection results | Scotland"
+    assert clean_and_explain(text).dropped == ()

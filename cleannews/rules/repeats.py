@@ -23,6 +23,7 @@ no site name, credit or label, not in capitals.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -183,11 +184,32 @@ def _drop_cut_short(
     config: Config,
     dropped: dict[int, tuple[_Printing, str]],
 ) -> None:
+    # Whole printings by key, for a cut-short copy far from its whole: in scraped
+    # text a teaser box cuts the headlines it repeats wherever it stands.
+    wholes = sorted(
+        (p.key, p.position)
+        for p in printings
+        if p is not None and p.stem is None and p.position not in in_contents
+    )
     for short in printings:
-        if short is not None and short.stem is not None:
-            whole = _whole_printing(short, printings, headlines, in_contents, config)
-            if whole is not None:
-                dropped[short.position] = (whole, "headline or caption cut short")
+        if short is None or short.stem is None:
+            continue
+        whole = _whole_printing(short, printings, headlines, in_contents, config)
+        if whole is None and config.paragraph_breaks and short.position not in in_contents:
+            for key, position in wholes[bisect_left(wholes, (short.stem,)) :]:
+                if not key.startswith(short.stem):
+                    break
+                if len(key) > len(short.stem):
+                    whole = _at(printings, position)
+                    break
+        if whole is not None:
+            dropped[short.position] = (whole, "headline or caption cut short")
+
+
+def _at(printings: list[_Printing | None], position: int) -> _Printing:
+    found = printings[position]
+    assert found is not None
+    return found
 
 
 def _drop_printings_again(
@@ -304,10 +326,13 @@ def _clusters(
     for printing in group:
         if printing.position in taken:
             continue
-        if run and printing.position - run[-1].position > config.repeat_window:
-            clusters.append(run)
-            run = []
-        if run and is_item(printing.block, blocks, printing.position):
+        # A run links copies only: "Results | Scotland", "Results | Wales",
+        # "Results | Scotland" are three lines, not a headline printed twice.
+        if run and (
+            printing.position - run[-1].position > config.repeat_window
+            or is_item(printing.block, blocks, printing.position)
+            or not run[-1].same_headline(printing)
+        ):
             clusters.append(run)
             run = []
         run.append(printing)
