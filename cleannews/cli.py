@@ -200,6 +200,14 @@ def _use_color(choice: bool | None) -> bool:
     callback=check_output_path,
     help="With --jsonl: write to PATH instead of stdout, atomically, compressed for .gz/.bz2/.xz/.zst.",
 )
+@click.option(
+    "--max-record-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="BYTES",
+    help="With --jsonl: the longest line (decompressed) read as a record; a longer one stops "
+    "the run with exit 2 instead of filling memory.  [default: 67108864 (64 MiB)]",
+)
 @_step_options
 @click.option(
     "--duplicate-threshold",
@@ -248,6 +256,7 @@ def main(
     findings_field: str | None,
     on_error: str | None,
     output: str | None,
+    max_record_bytes: int | None,
     report_json: str | None,
     removals: str | None,
     quiet: bool,
@@ -287,6 +296,7 @@ def main(
             "--findings-field": findings_field,
             "--on-error": on_error,
             "--output": output,
+            "--max-record-bytes": max_record_bytes,
         }
         names = ", ".join(name for name, value in given.items() if value not in (None, ()))
         if names:
@@ -319,10 +329,11 @@ def main(
             report_json=report_json,
             quiet=quiet,
             color=_use_color(color),
+            max_record_bytes=max_record_bytes,
         )
         sys.exit(status)
     if file_mode:
-        targets = list(iter_files(paths or (STDIN,), settings))
+        targets = list(iter_files(paths or (STDIN,), settings, files_only=in_place or check))
     else:
         targets = [Target(path) for path in paths or (STDIN,)]
     work = [

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .exit_codes import ExitCode
 from .records import Outcome, RecordOptions, Status, as_written, clean_line
-from .streams import Input, Output, check_codecs, check_inputs, input_size
+from .streams import Input, Output, StreamError, check_codecs, check_inputs, input_size
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -33,6 +33,10 @@ _CHUNK_BYTES = 1 << 20
 _IN_FLIGHT_PER_WORKER = 2
 # Below this much input, starting worker processes costs more than it saves.
 _PARALLEL_MIN_BYTES = 4 << 20
+# The longest line held as a record (--max-record-bytes): the largest real records
+# (a book, a long web page) are a few megabytes, and one line is held whole, so
+# without a limit a 2 GiB line, or a small gzip bomb without a newline, took all memory.
+MAX_RECORD_BYTES = 64 << 20
 
 Emit = Callable[[str], None]
 Progress = Callable[[int, int], None]  # (stored bytes read, records), both since the last call
@@ -54,6 +58,7 @@ class Totals:
     records: int = 0
     changed: int = 0
     errors: int = 0
+    worker_died: bool = False  # a worker process was killed: the run stopped there
 
     def line(self, on_error: OnError) -> str:
         """The summary printed at the end.
@@ -88,7 +93,11 @@ class _Chunk:
     read: int  # stored bytes consumed since the previous chunk (for progress)
 
 
-def _chunks(paths: Sequence[str], snapshots: dict[str, list[Snapshot]] | None = None) -> Iterator[_Chunk]:
+def _chunks(
+    paths: Sequence[str],
+    snapshots: dict[str, list[Snapshot]] | None = None,
+    max_record_bytes: int = MAX_RECORD_BYTES,
+) -> Iterator[_Chunk]:
     """The inputs' lines in order, in blocks of whole lines that never span two inputs.
 
     Cutting blocks at line ends and counting their lines are two C-level scans:
@@ -102,21 +111,46 @@ def _chunks(paths: Sequence[str], snapshots: dict[str, list[Snapshot]] | None = 
             first = 1
             position = 0
             started: list[bytes] = []  # the start of a line the blocks so far have not ended
+            held = 0  # its length
             for block in source.blocks(_CHUNK_BYTES):
                 end = block.rfind(b"\n") + 1
                 if not end:
                     started.append(block)  # a line longer than a block
+                    held += len(block)
+                    _check_length(held, max_record_bytes, source.name, first)
                     continue
                 data = b"".join([*started, block[:end]])
+                if max_record_bytes < _CHUNK_BYTES or held:
+                    _check_lines(data, max_record_bytes, source.name, first)
                 started = [block[end:]]
+                held = len(started[0])
                 now = source.position()
                 yield _Chunk(source.name, first, data, max(now - position, 0))
                 first += data.count(b"\n")
                 position = now
             if rest := b"".join(started):
+                _check_lines(rest, max_record_bytes, source.name, first)
                 yield _Chunk(source.name, first, rest, max(source.position() - position, 0))
             if (snapshot := source.snapshot()) is not None:
                 snapshots[path].append(snapshot)
+
+
+def _check_lines(data: bytes, limit: int, name: str, first: int) -> None:
+    """StreamError for the first line of ``data`` (whole lines) longer than ``limit`` bytes.
+
+    Only the first can be when the limit is at least a block (the others fit in one).
+    """
+    lines = data.split(b"\n") if limit < _CHUNK_BYTES else data.split(b"\n", 1)[:1]
+    for offset, line in enumerate(lines):
+        _check_length(len(line.rstrip(b"\r")), limit, name, first + offset)
+
+
+def _check_length(length: int, limit: int, name: str, line: int) -> None:
+    if length > limit:
+        raise StreamError(
+            f"{name}:{line}: a line longer than {limit:,} bytes (--max-record-bytes); "
+            "nothing more was read. Raise the limit if such records are expected"
+        )
 
 
 @dataclass
@@ -202,11 +236,11 @@ def _cleaned(
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    from .jobs import quiet_worker
+    from .workers import init_worker
 
     others = workers - 1
     pending: deque[tuple[_Chunk, Future[ChunkResult] | ChunkResult]] = deque()
-    with ProcessPoolExecutor(max_workers=others, initializer=quiet_worker) as pool:
+    with ProcessPoolExecutor(others, initializer=init_worker, initargs=(os.getpid(),)) as pool:
         try:
             for chunk in chunks:
                 sent = sum(not _ready(work) for _, work in pending)
@@ -244,6 +278,7 @@ def run_jsonl(
     workers: int = 1,
     emit: Emit,
     progress: Progress | None = None,
+    max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> tuple[ExitCode, Totals]:
     """Clean every record of ``paths`` (``-``: stdin) into ``output`` (None or ``-``: stdout).
 
@@ -256,19 +291,27 @@ def run_jsonl(
     totals = Totals()
     # Inputs that the output replaces: checked unchanged before it does (compare and swap).
     overwritten: dict[str, list[Snapshot]] = {path: [] for path in paths if _same_file(path, output)}
+    from concurrent.futures.process import BrokenProcessPool
+
     with Output(output) as out:
-        for chunk, result in _cleaned(_chunks(paths, overwritten), options, on_error, workers):
-            totals.records += result.records
-            totals.changed += result.changed
-            totals.errors += len(result.errors)
-            for offset, _, message in result.errors:
-                emit(f"{chunk.name}:{chunk.first + offset}: {message}")
-            out.write(result.output(chunk.data))
-            if result.end is not None:
-                internal = result.errors[-1][1]
-                return ExitCode.INTERNAL if internal else ExitCode.USAGE_OR_INPUT, totals
-            if progress is not None:
-                progress(chunk.read, result.records)
+        try:
+            for chunk, result in _cleaned(
+                _chunks(paths, overwritten, max_record_bytes), options, on_error, workers
+            ):
+                totals.records += result.records
+                totals.changed += result.changed
+                totals.errors += len(result.errors)
+                for offset, _, message in result.errors:
+                    emit(f"{chunk.name}:{chunk.first + offset}: {message}")
+                out.write(result.output(chunk.data))
+                if result.end is not None:
+                    internal = result.errors[-1][1]
+                    return ExitCode.INTERNAL if internal else ExitCode.USAGE_OR_INPUT, totals
+                if progress is not None:
+                    progress(chunk.read, result.records)
+        except BrokenProcessPool:
+            totals.worker_died = True  # the output file is not written
+            return ExitCode.USAGE_OR_INPUT, totals
         out.commit(unchanged=[snapshot for taken in overwritten.values() for snapshot in taken])
     return ExitCode.OK, totals
 

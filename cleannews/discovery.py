@@ -8,6 +8,7 @@ match ``include`` and escape ``.gitignore``.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ from .settings import DEFAULT_EXCLUDE, FORMATS, Settings
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
 
 _MISSING = "no such file or directory"
+
+# Version control's own folders: never walked, whatever include and exclude say
+# (with include = ["*"] and exclude = [], --in-place rewrote .git/description).
+NEVER_WALKED = frozenset({".git", ".hg", ".svn"})
 
 # Patterns of one .gitignore file and the directory they are relative to.
 if TYPE_CHECKING:  # pathspec is imported when a walk starts: stdin and --help never need it
@@ -37,7 +42,7 @@ class Target:
     skip_reason: str | None = None
 
 
-def iter_files(paths: Sequence[str], settings: Settings) -> Iterator[Target]:
+def iter_files(paths: Sequence[str], settings: Settings, *, files_only: bool = False) -> Iterator[Target]:
     """The inputs named by ``paths``, in order, each at most once.
 
     Directories are walked in name order. Symlinks met during a walk are neither
@@ -45,8 +50,13 @@ def iter_files(paths: Sequence[str], settings: Settings) -> Iterator[Target]:
     file outside the tree the user pointed at. A symlink named explicitly is
     the user's choice and is used. Missing paths come back with a
     ``skip_reason`` for the caller to report; nothing here raises for them.
+
+    ``files_only`` (--in-place, --check): a named pipe, a device, or standard
+    input under a file name (/dev/stdin) is refused the same way. Reading a FIFO
+    that no one writes hangs, and writing "back" to /dev/stdin would rewrite
+    whatever file the shell redirected into it.
     """
-    walk = _Walk(settings)
+    walk = _Walk(settings, files_only=files_only)
     seen: set[tuple[str, str]] = set()
     for given in paths:
         for key, target in walk.expand(given):
@@ -69,7 +79,8 @@ def is_markdown(path: str, fmt: str) -> bool:
 
 
 class _Walk:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, files_only: bool = False) -> None:
+        self.files_only = files_only
         self.root = settings.root.resolve()
         # Lower-cased: README.MD is as much Markdown as README.md, and macOS and
         # Windows file systems do not tell them apart either.
@@ -99,7 +110,13 @@ class _Walk:
         except OSError:
             mode = 0  # Unreadable: the reader reports why, along with the other read errors.
         if stat.S_ISDIR(mode):
+            if NEVER_WALKED.intersection(path.resolve().parts):
+                yield ("refused", given), Target(given, "a version-control folder: never cleaned")
+                return
             yield from self._walk_top(path)
+            return
+        if self.files_only and (problem := _not_a_file(path, mode)):
+            yield ("refused", given), Target(given, problem)
             return
         location = _location(path)
         if not self._excluded(location, location.parent, is_dir=False, spec=self.named_exclude):
@@ -126,7 +143,7 @@ class _Walk:
             return
         for entry in entries:
             path = directory / entry.name
-            if entry.is_symlink():
+            if entry.is_symlink() or entry.name in NEVER_WALKED:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if not self._excluded(path, base, is_dir=True) and not _ignored(path, ignores, is_dir=True):
@@ -147,6 +164,33 @@ class _Walk:
         return (self.exclude if spec is None else spec).match_file(_relative(path, base, is_dir=is_dir))
 
 
+def _not_a_file(path: Path, mode: int) -> str | None:
+    """Why --in-place and --check refuse ``path`` (a named one), or None."""
+    if _through_descriptor(path):
+        return "standard input or an open descriptor, not a file: stdin is never written back"
+    if mode and not stat.S_ISREG(mode):
+        return "not a regular file (a pipe or a device): pipe it into cleannews (stdin) instead"
+    return None
+
+
+_DESCRIPTOR = re.compile(r"/dev/(stdin|stdout|stderr|fd/[0-9]+)|/proc/(self|thread-self|[0-9]+)/fd/[0-9]+")
+
+
+def _through_descriptor(path: Path) -> bool:
+    """Does ``path`` lead through /dev/stdin, /dev/fd/N or /proc/PID/fd/N (links that
+    stand for whatever file a process has open)?"""
+    current = Path(os.path.abspath(path))  # noqa: PTH100 (resolve() would follow the links)
+    for _ in range(40):  # the kernel's own limit on links followed
+        if _DESCRIPTOR.fullmatch(current.as_posix()):
+            return True
+        try:
+            target = current.readlink()
+        except OSError:
+            return False
+        current = Path(os.path.normpath(current.parent / target))
+    return False
+
+
 def _ignored(path: Path, ignores: list[_Ignore], *, is_dir: bool) -> bool:
     """Git's rule: the deepest .gitignore with a matching pattern decides (``!`` re-includes)."""
     for base, spec in reversed(ignores):
@@ -156,11 +200,19 @@ def _ignored(path: Path, ignores: list[_Ignore], *, is_dir: bool) -> bool:
     return False
 
 
+# An ignore file is a few kilobytes; one larger than this (or a link to
+# /dev/zero, a FIFO) is not read, as an unreadable one is not.
+GITIGNORE_MAX_BYTES = 1 << 20
+
+
 def _gitignore(directory: Path) -> _Ignore | None:
+    from .files import read_small_file
+
     try:
-        lines = (directory / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        data = read_small_file(directory / ".gitignore", GITIGNORE_MAX_BYTES)
     except OSError:
         return None
+    lines = data.decode("utf-8", errors="replace").splitlines()
     from pathspec import GitIgnoreSpec
 
     return directory, GitIgnoreSpec.from_lines(lines)

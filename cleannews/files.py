@@ -6,10 +6,13 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import stat
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -126,6 +129,22 @@ def read_file(path: str) -> tuple[bytes, Snapshot | None]:
         raise InputError(error.strerror or str(error)) from None
 
 
+def read_small_file(path: str | Path, limit: int) -> bytes:
+    """The bytes of a small regular file (a settings or ignore file); OSError otherwise.
+
+    Opened without blocking and checked before reading: a FIFO in its place
+    would hang the run, and a link to /dev/zero or a huge file would fill memory.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
+    return data
+
+
 def read_text(path: str, encoding: str | None = None) -> Decoded:
     """Read and decode one input; every failure becomes an InputError."""
     return decode_input(read_bytes(path), encoding)
@@ -197,8 +216,7 @@ def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None
         # Renaming a file over a device or a pipe would replace it.
         raise OSError(errno.EINVAL, "not a regular file (only files are rewritten in place)", path)
     mode = stat.S_IMODE(status.st_mode)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".cleannews", dir=target.parent)
-    temporary = Path(name)
+    handle, temporary = temporary_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -212,3 +230,93 @@ def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+# Temporary files are named ".NAME.PID-HOST.RANDOM.cleannews" beside their target
+# (HOST: a hash of the machine's name), so that a later run can tell its own and
+# live ones from those of a run that was killed.
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)-(?P<host>[0-9a-f]{8})\.[a-z0-9_]{8}\.cleannews")
+_LEGACY_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.cleannews")  # older versions' names
+# A temporary file of a live run is being written: one untouched this long is
+# debris whatever its name says (another machine's, a pid used again since).
+_ABANDONED_AFTER_S = 3600
+
+
+@cache
+def _host() -> str:
+    import socket
+
+    return hashlib.blake2b(socket.gethostname().encode(), digest_size=4).hexdigest()
+
+
+def temporary_beside(target: Path) -> tuple[int, Path]:
+    """A new temporary file (descriptor, path) in ``target``'s folder, for a rename over it."""
+    sweep_temporaries(target.parent)
+    prefix = f".{target.name}.{os.getpid()}-{_host()}."
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=".cleannews", dir=target.parent)
+    return handle, Path(name)
+
+
+_swept: set[Path] = set()
+
+
+def sweep_temporaries(folder: Path) -> int:
+    """Remove the temporary files that killed runs left in ``folder``; how many.
+
+    A run removes its temporary file when it fails or is interrupted, but not
+    when it is killed (SIGKILL, the OOM killer, power loss). Each folder is
+    looked at once per process.
+    """
+    if folder in _swept:
+        return 0
+    _swept.add(folder)
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    now = time.time()
+    for entry in entries:
+        if not entry.name.endswith(".cleannews") or not entry.name.startswith("."):
+            continue
+        with contextlib.suppress(OSError):
+            if _abandoned(entry, now):
+                Path(entry.path).unlink()
+                removed += 1
+    return removed
+
+
+def _abandoned(entry: os.DirEntry[str], now: float) -> bool:
+    status = entry.stat(follow_symlinks=False)
+    if not stat.S_ISREG(status.st_mode):
+        return False
+    age = now - status.st_mtime
+    match = _TEMPORARY.fullmatch(entry.name)
+    if match is None:
+        return _LEGACY_TEMPORARY.fullmatch(entry.name) is not None and age > _ABANDONED_AFTER_S
+    if age > _ABANDONED_AFTER_S:
+        return True
+    # On this machine, a run whose process is gone was killed.
+    return match["host"] == _host() and not _alive(int(match["pid"]))
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's process (or a pid this system cannot have)
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has ended but not been reaped (its parent was killed, and
+    some init processes reap late): still a pid, no longer a run."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in ("Z", "X")

@@ -25,6 +25,7 @@ from .files import (
     write_atomic,
 )
 from .report import FileReport
+from .workers import stop_if_orphaned
 
 
 class Status(Enum):
@@ -98,6 +99,7 @@ def run_job(job: Job) -> Outcome:
         try:
             # Written only if the file is still what was read: an edit saved
             # meanwhile is kept, and this file reported (exit 2).
+            stop_if_orphaned()  # a worker whose run was killed writes nothing more
             write_atomic(job.path, new_bytes, unchanged_since=snapshot)
         except ChangedWhileCleaningError:
             report.error = CHANGED_WHILE_CLEANING
@@ -106,15 +108,6 @@ def run_job(job: Job) -> Outcome:
             report.error = f"cannot write: {error.strerror or error}"
             outcome.status = Status.ERROR
     return outcome
-
-
-def quiet_worker() -> None:
-    """In a worker process: leave Ctrl-C and SIGTERM to the parent, which shuts the
-    pool down and cleans up (a worker dying on its own would break the pool)."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # Below this much input, starting worker processes costs more than it saves.
@@ -149,7 +142,10 @@ def run_jobs(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=quiet_worker) as pool:
+    from .workers import init_worker
+
+    processes = min(workers, len(jobs))
+    with ProcessPoolExecutor(processes, initializer=init_worker, initargs=(os.getpid(),)) as pool:
         chunk = max(1, len(jobs) // (workers * 8))
         for outcome in pool.map(run_job, jobs, chunksize=chunk):
             yield outcome

@@ -7,6 +7,7 @@ import os
 import re
 import sys
 from collections.abc import Collection, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .corpus.dedup import Boilerplate, DedupOptions, DedupResult, Engine, find_duplicates
@@ -302,6 +303,11 @@ def run_dedup(
         return _exit_code(check, found)
     except (SourceError, StreamError) as error:
         _say(f"cleannews: error: {error}")
+        return ExitCode.USAGE_OR_INPUT
+    except BrokenProcessPool:
+        from .workers import WORKER_DIED
+
+        _say(f"cleannews: error: {WORKER_DIED}; nothing was written")
         return ExitCode.USAGE_OR_INPUT
     except OSError as error:
         _say(f"cleannews: error: {error.filename or ''}: {error.strerror or error}")

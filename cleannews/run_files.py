@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import click
 
 from .exit_codes import ExitCode
+from .files import display_name
 from .jobs import Job, Outcome, Status
 from .output import Emit, stderr_lines, write_output
 from .report import FileReport
@@ -22,12 +23,10 @@ if TYPE_CHECKING:
 def run_stdout_mode(
     work: list[Job], workers: int, *, quiet: bool, verbose: bool, color: bool
 ) -> tuple[ExitCode, list[FileReport]]:
-    from .jobs import run_jobs
-
     status = ExitCode.OK
     reports = []
     wrote_any = False
-    for outcome in run_jobs(work, workers):
+    for outcome in _outcomes(work, workers, None, stderr_lines(color)[0]):
         if outcome.text:
             # A blank line between files keeps the concatenation itself clean.
             write_output("\n" + outcome.text if wrote_any else outcome.text)
@@ -36,6 +35,41 @@ def run_stdout_mode(
         status = max(status, _exit_code(outcome, changes_fail=False))
     _report(reports, quiet=quiet, verbose=verbose, color=color)
     return status, reports
+
+
+def _outcomes(
+    work: list[Job], workers: int, advance: Callable[[], None] | None, emit: Emit
+) -> Iterator[Outcome]:
+    """The jobs' outcomes; those a killed worker process took with it come back as errors.
+
+    Such a file may or may not have been written (atomically either way), so
+    each is reported, and the run exits 2 rather than 1 ("files changed").
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .jobs import run_jobs
+    from .workers import WORKER_DIED
+
+    done = 0
+    try:
+        for outcome in run_jobs(work, workers, advance):
+            done += 1
+            yield outcome
+    except BrokenProcessPool:
+        emit(f"cleannews: error: {WORKER_DIED}; {len(work) - done} of {len(work)} files not finished", "red")
+        for job in work[done:]:
+            report = FileReport(display_name(job.path), error="not finished: its worker process was killed")
+            yield Outcome(report, Status.ERROR)
+
+
+def _sweep_folders(work: list[Job]) -> None:
+    """Remove what killed runs left in the folders about to be written."""
+    from pathlib import Path
+
+    from .files import sweep_temporaries
+
+    for folder in {Path(job.path).resolve().parent for job in work}:
+        sweep_temporaries(folder)
 
 
 def _exit_code(outcome: Outcome, *, changes_fail: bool) -> ExitCode:
@@ -60,7 +94,6 @@ def run_file_mode(
     color: bool,
 ) -> tuple[ExitCode, list[FileReport]]:
     """--in-place, --check and --diff: a line per changed file, a summary at the end."""
-    from .jobs import run_jobs
     from .report import Summary, plain_lines
 
     status = ExitCode.OK
@@ -72,8 +105,10 @@ def run_file_mode(
         summary.errors += 1
         status = ExitCode.USAGE_OR_INPUT
     diff_colour = sys.stdout.isatty() and color is not False and "NO_COLOR" not in os.environ
+    if in_place:
+        _sweep_folders(work)
     try:
-        for outcome in run_jobs(work, workers, advance):
+        for outcome in _outcomes(work, workers, advance, emit):
             report = outcome.report
             reports.append(report)
             status = max(status, _exit_code(outcome, changes_fail=check or in_place))

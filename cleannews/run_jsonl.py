@@ -52,9 +52,10 @@ def run_jsonl_command(
     report_json: str | None,
     quiet: bool,
     color: bool,
+    max_record_bytes: int | None = None,
 ) -> ExitCode:
     """--jsonl: errors per record on stderr, a progress bar on a terminal, a summary."""
-    from .datasets import OnError, default_workers, run_jsonl, write_summary_json
+    from .datasets import MAX_RECORD_BYTES, OnError, default_workers, run_jsonl, write_summary_json
     from .records import DEFAULT_FIELD, RecordOptions
     from .streams import StreamError, input_size
 
@@ -72,6 +73,7 @@ def run_jsonl_command(
             workers=workers,
             emit=lambda line: emit(line, "red"),
             progress=advance,
+            max_record_bytes=max_record_bytes or MAX_RECORD_BYTES,
         )
     except StreamError as error:
         finish()
@@ -82,8 +84,12 @@ def run_jsonl_command(
         silence_stdout()
         return ExitCode.OK
     finish()
-    if status is not ExitCode.OK:
-        kept = f"; {output} was not written" if output not in (None, STDIN) else ""
+    kept = f"; {output} was not written" if output not in (None, STDIN) else ""
+    if totals.worker_died:
+        from .workers import WORKER_DIED
+
+        click.echo(f"cleannews: error: {WORKER_DIED}{kept}", err=True)
+    elif status is not ExitCode.OK:
         click.echo(
             f"cleannews: error: stopped at the first bad record{kept} "
             "(--on-error skip or keep goes on past bad records)",

@@ -202,11 +202,16 @@ def _toml_type(value: Any) -> str:
     return next((name for kind, name in names.items() if isinstance(value, kind)), "a date or time")
 
 
+# A settings file is a few hundred bytes; anything this large is not one.
+SETTINGS_MAX_BYTES = 1 << 20
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
+    from .files import read_small_file
+
     try:
-        with path.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
-            return data
+        data: dict[str, Any] = tomllib.loads(read_small_file(path, SETTINGS_MAX_BYTES).decode("utf-8"))
+        return data
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{_shown(path)}: invalid TOML: {error}") from None
     except UnicodeDecodeError:

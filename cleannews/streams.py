@@ -17,13 +17,12 @@ import io
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, cast
 
-from .files import CHANGED_WHILE_CLEANING, Snapshot
+from .files import CHANGED_WHILE_CLEANING, Snapshot, temporary_beside
 
 STDIO = "-"
 
@@ -330,12 +329,9 @@ class Output:
             return
         self._target = Path(self.path).resolve()
         try:
-            handle, name = tempfile.mkstemp(
-                prefix=f".{self._target.name}.", suffix=".cleannews", dir=self._target.parent
-            )
+            handle, self._temporary = temporary_beside(self._target)
         except OSError as error:
             raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
-        self._temporary = Path(name)
         self._raw = self._handle = os.fdopen(handle, "wb")
         try:
             self._handle = self._compressed(self._raw, self._target.name)

@@ -7,6 +7,7 @@ candidates only; texts are read a second time, by id, for verification.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import repeat
 from typing import Any
@@ -51,9 +52,10 @@ class LocalEngine:
             return self._find(map, partitions, settings)
         from concurrent.futures import ProcessPoolExecutor
 
-        from ..jobs import quiet_worker
+        from ..workers import init_worker
 
-        with ProcessPoolExecutor(min(self.jobs, len(partitions)), initializer=quiet_worker) as pool:
+        workers = min(self.jobs, len(partitions))
+        with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(os.getpid(),)) as pool:
             return self._find(pool.map, partitions, settings)
 
     @staticmethod
