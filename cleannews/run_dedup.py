@@ -13,7 +13,7 @@ from pathlib import Path
 from .corpus.dedup import Boilerplate, DedupOptions, DedupResult, Engine, find_duplicates
 from .corpus.ids import split_id
 from .corpus.partitions import MatchSettings
-from .corpus.sources import Source, SourceError
+from .corpus.sources import LayoutSeen, Source, SourceError
 from .exit_codes import ExitCode
 from .streams import Output, StreamError, check_codecs
 
@@ -176,6 +176,17 @@ def _list_findings(sources: Sequence[Source], result: DedupResult) -> None:
         _say(f"{_place(sources, kept.document)}: kept whole: its {held}")
 
 
+def _say_layout(layout: str, seen: LayoutSeen, asked: str | None) -> None:
+    """Which paragraphs boilerplate was looked for in, when the data leaves room for doubt."""
+    if layout == "blank" and seen.with_lines and not seen.with_blank:
+        _say(
+            f"warning: no blank lines between paragraphs ({seen.note}): boilerplate is looked for in "
+            "whole documents; --paragraphs line takes each line as a paragraph"
+        )
+    elif layout == "line" and asked is None:
+        _say(f"paragraphs are lines ({seen.note}); --paragraphs blank to change it")
+
+
 def _summary(result: DedupResult) -> str:
     text = f"{_count(len(result.dropped_documents), 'duplicate document')} in "
     text += _count(len(result.document_clusters), "cluster")
@@ -217,6 +228,7 @@ def run_dedup(
     containment: float,
     figures: str,
     boilerplate: str,
+    paragraphs: str | None,
     min_documents: int,
     engine: str,
     scheduler: str | None,
@@ -279,12 +291,15 @@ def run_dedup(
             ),
             boilerplate=Boilerplate(boilerplate),
             min_documents=min_documents,
+            layout="line" if paragraphs == "line" else "blank" if paragraphs == "blank" else None,
         )
         partitions = _partitions(sources, partition_size * MB)
         workers = jobs if jobs is not None else _default_jobs(partitions)
         with _engine(engine, scheduler, workers) as runner:
             result = find_duplicates(partitions, runner, settings)
         found = result.found
+        if not quiet and result.layout_seen is not None:
+            _say_layout(result.layout, result.layout_seen, paragraphs)
         if check and not quiet:
             _list_findings(sources, result)
         if report_path is not None:

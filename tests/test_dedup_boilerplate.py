@@ -147,3 +147,38 @@ def test_no_mode_empties_or_halves_a_document(tmp_path: Path, texts: list[str], 
         assert 0 < removed <= word_count(text) / 2
     if mode is Boilerplate.REPORT:
         assert result.dropped_paragraphs == {}
+
+
+# --- paragraphs that are lines ----------------------------------------------------------------------
+
+
+def _one_per_line(tmp_path: Path) -> Path:
+    """What most extractors emit: paragraphs on lines of their own, no blank lines."""
+    rng = random.Random(8)
+    words = vocabulary(2000, rng)
+    texts = ["\n".join(sentence(words, rng) for _ in range(4)) + f"\n{FOOTER}" for _ in range(4)]
+    return _write(tmp_path / "lines.jsonl", texts)
+
+
+def test_line_paragraphs_are_chosen_said_and_cleaned(tmp_path: Path) -> None:
+    path = _one_per_line(tmp_path)
+    proc = run("dedup", path, "--out", tmp_path / "out", "--boilerplate", "remove", "--report", "-")
+    assert proc.returncode == 0, proc.stderr
+    report = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert report[0] == {
+        "kind": "paragraphs",
+        "layout": "line",
+        "seen": "none of the first 4 documents has a blank line between paragraphs, 4 have line ends",
+    }
+    assert [line["text"] for line in report if line["kind"] == "paragraph"] == [FOOTER]
+    assert "paragraphs are lines" in proc.stderr
+    before = [json.loads(line)["text"] for line in path.read_text().splitlines()]
+    after = [json.loads(line)["text"] for line in (tmp_path / "out" / "lines.jsonl").read_text().splitlines()]
+    assert after == [text.removesuffix(f"\n{FOOTER}") for text in before]
+
+
+def test_blank_paragraphs_asked_for_on_line_data_warn(tmp_path: Path) -> None:
+    proc = run("dedup", _one_per_line(tmp_path), "--paragraphs", "blank", "--report", "-")
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: no blank lines between paragraphs" in proc.stderr
+    assert [json.loads(line)["kind"] for line in proc.stdout.splitlines()] == ["paragraphs"]

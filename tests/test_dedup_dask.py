@@ -359,7 +359,7 @@ def test_the_command_writes_the_same_output_with_either_engine(
     local, dask = outputs
     assert local == dask
     report = [json.loads(line) for line in local["report.jsonl"].splitlines()]
-    assert {line["kind"] for line in report} == {"documents", "paragraph"}
+    assert {line["kind"] for line in report} == {"paragraphs", "documents", "paragraph"}
     written = sum(data.count(b"\n") for name, data in local.items() if name != "report.jsonl")
     assert 0 < written < sum(corpus.lines)
 

@@ -8,8 +8,11 @@ a word 5-gram is an anchor when its hash is 0 modulo ``EVERY``, whatever text it
 anchor of a text contained in another is an anchor of that other text too: containment keeps
 anchors where min-hashes would be lost.
 
-Two texts are candidates when they share ``MIN_SHARED`` anchors or more (the cheap exact-shingle
-filter: one shared 5-gram is a phrase, two are a passage). An anchor found in more than
+Two texts are candidates when they share ``MIN_SHARED`` anchors or more and at least ``SHARE`` of
+the anchors of the one with fewer (the cheap exact-shingle filter: one shared 5-gram is a phrase,
+two are a passage, and a passage that is a small part of both texts is a quotation, not a copy:
+news paragraphs built from a common pool of sentences share one in four sentences with many
+others). An anchor found in more than
 ``MAX_DOCUMENTS`` texts is a stock phrase or boilerplate, not evidence of one story, and proposes
 nothing (near-identical copies of one story are still proposed by LSH, whatever their number).
 
@@ -20,6 +23,8 @@ about 50,000 pairs, 2.2 per document, and 97-100% of each variant's planted pair
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
@@ -28,16 +33,20 @@ from .tokens import TokenBatch, mix64
 WORDS = 5
 EVERY = 4
 MIN_SHARED = 2
-MAX_DOCUMENTS = 64
+SHARE = 0.7
+MAX_DOCUMENTS = 16
+ROWS_PER_ROUND = 4_000_000
 
 I64 = npt.NDArray[np.int64]
-U64 = npt.NDArray[np.uint64]
+U32 = npt.NDArray[np.uint32]
 
 
-def anchors(batch: TokenBatch, rows: I64) -> tuple[U64, I64]:
-    """(anchor key, row) of each distinct anchor of the texts ``rows`` of ``batch``.
+def anchors(batch: TokenBatch, rows: I64) -> tuple[U32, I64]:
+    """(anchor key, position in ``rows``) of each distinct anchor of the texts ``rows`` of ``batch``.
 
     A 5-gram's key mixes its five word hashes in order; texts shorter than five words have none.
+    Keys keep 32 bits (a million-paragraph corpus has tens of millions of anchors): two passages
+    that collide add one anchor to a pair of texts, which still needs ``SHARE`` of its anchors.
     """
     offsets = batch.offsets
     starts, ends = offsets[rows], offsets[rows + 1]
@@ -54,50 +63,102 @@ def anchors(batch: TokenBatch, rows: I64) -> tuple[U64, I64]:
         for offset in range(WORDS):
             key = mix64(key ^ words[positions + offset])
     chosen = key % np.uint64(EVERY) == 0
-    key, owner = key[chosen], owner[chosen]
-    pairs = np.unique(np.stack((key.view(np.int64), owner), axis=1), axis=0)
-    return pairs[:, 0].view(np.uint64).copy(), rows[pairs[:, 1]]
+    key, owner = (key[chosen] >> np.uint64(32)).astype(np.uint32), owner[chosen]
+    order = np.lexsort((key, owner))
+    key, owner = key[order], owner[order]
+    distinct = np.ones(len(key), dtype=bool)
+    distinct[1:] = (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])
+    return key[distinct], owner[distinct]
 
 
-def bucket_pairs(keys: U64, ids: I64) -> tuple[I64, I64]:
-    """Every pair (smaller id, larger id) in each key's bucket of at most ``MAX_DOCUMENTS``, once
-    per shared key: the counts are what ``shared_enough`` reads.
+def bucket_pairs(keys: U32, ids: npt.NDArray[np.integer[Any]]) -> tuple[I64, I64, I64]:
+    """Every pair (smaller id, larger id) in each key's bucket of at most ``MAX_DOCUMENTS``, with
+    the number of buckets it was found in: ``shared_enough`` sums these weights.
 
-    Rows must hold each (key, id) once. The result does not depend on the order of the rows.
+    Buckets holding the same texts (the anchors of one shared passage) are paired once, weighed
+    by their number: a copied article's 40 anchors cost one pair, not 40. Keys are grouped in
+    rounds of about ``ROWS_PER_ROUND`` rows (by key), so sorting never holds all rows at once.
+    Rows must hold each (key, id) once. The weights per pair do not depend on the order of rows.
 
-    >>> left, right = bucket_pairs(np.array([5, 5, 9, 9], np.uint64), np.array([2, 1, 1, 2]))
-    >>> sorted(zip(left.tolist(), right.tolist()))
-    [(1, 2), (1, 2)]
+    >>> left, right, weight = bucket_pairs(np.array([5, 5, 9, 9, 7], np.uint32), np.array([2, 1, 1, 2, 3]))
+    >>> list(zip(left.tolist(), right.tolist(), weight.tolist()))
+    [(1, 2, 2)]
     """
-    if len(keys) < 2:
-        empty = np.empty(0, np.int64)
-        return empty, empty.copy()
-    order = np.lexsort((ids, keys))
-    keys, ids = keys[order], ids[order]
-    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-    sizes = np.diff(np.append(starts, len(keys)))
-    small = np.repeat(sizes <= MAX_DOCUMENTS, sizes)
-    lefts, rights = [], []
-    for distance in range(1, MAX_DOCUMENTS):
-        same = (keys[:-distance] == keys[distance:]) & small[distance:]
-        if not same.any():
-            break
-        lefts.append(ids[:-distance][same])
-        rights.append(ids[distance:][same])
-    if not lefts:
-        empty = np.empty(0, np.int64)
-        return empty, empty.copy()
-    return np.concatenate(lefts).astype(np.int64), np.concatenate(rights).astype(np.int64)
+    if len(ids) > 1 and not bool((ids[1:] >= ids[:-1]).all()):
+        order = np.argsort(ids, kind="stable")
+        keys, ids = keys[order], ids[order]
+    rounds = max(1, -(-len(keys) // ROWS_PER_ROUND))
+    found = [_round_pairs(keys, ids, rounds, number) for number in range(rounds)]
+    return tuple(  # type: ignore[return-value]
+        np.concatenate([part[column] for part in found]) for column in range(3)
+    )
 
 
-def shared_enough(left: I64, right: I64) -> tuple[I64, I64]:
-    """The distinct pairs found ``MIN_SHARED`` times or more (once per shared anchor), sorted.
+def _round_pairs(
+    keys: U32, ids: npt.NDArray[np.integer[Any]], rounds: int, number: int
+) -> tuple[I64, I64, I64]:
+    """``bucket_pairs`` of the keys equal to ``number`` modulo ``rounds`` (rows sorted by id)."""
+    empty = np.empty(0, np.int64)
+    positions = np.flatnonzero(keys % np.uint32(rounds) == number) if rounds > 1 else np.arange(len(keys))
+    if len(positions) < 2:
+        return empty, empty.copy(), empty.copy()
+    packed = keys[positions].astype(np.uint64) << np.uint64(32)
+    packed |= np.arange(len(positions), dtype=np.uint64)  # positions ascend with ids
+    packed.sort()
+    key = packed >> np.uint64(32)
+    round_ids = ids[positions[(packed & np.uint64(0xFFFFFFFF)).astype(np.int64)]]
+    del packed, positions
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    sizes = np.diff(np.append(starts, len(key)))
+    wanted = np.flatnonzero((sizes > 1) & (sizes <= MAX_DOCUMENTS))
+    if len(wanted) == 0:
+        return empty, empty.copy(), empty.copy()
+    with np.errstate(over="ignore"):
+        members = np.add.reduceat(mix64(round_ids.astype(np.uint64)), starts) ^ sizes.astype(np.uint64)
+    by_members = wanted[np.argsort(members[wanted], kind="stable")]
+    firsts = np.concatenate(([True], members[by_members][1:] != members[by_members][:-1]))
+    kept = by_members[firsts]
+    weights = np.diff(np.append(np.flatnonzero(firsts), len(by_members)))
+    kept_sizes = sizes[kept]
+    total = int((kept_sizes * (kept_sizes - 1) // 2).sum())
+    left, right, weight = np.empty(total, np.int64), np.empty(total, np.int64), np.empty(total, np.int64)
+    filled = 0
+    for size in np.unique(kept_sizes).tolist():  # buckets of one size at a time, all their pairs at once
+        chosen = kept_sizes == size
+        first_rows = starts[kept[chosen]]
+        for i in range(size):
+            for j in range(i + 1, size):
+                stop = filled + len(first_rows)
+                left[filled:stop] = round_ids[first_rows + i]
+                right[filled:stop] = round_ids[first_rows + j]
+                weight[filled:stop] = weights[chosen]
+                filled = stop
+    return left, right, weight
 
-    >>> shared_enough(np.array([1, 3, 1]), np.array([2, 4, 2]))
+
+def shared_enough(left: I64, right: I64, weight: I64, ids: I64, anchored: I64) -> tuple[I64, I64]:
+    """The distinct pairs that share ``MIN_SHARED`` anchors and ``SHARE`` of the anchors of the text
+    with fewer, sorted. ``weight`` counts the anchors each (``left``, ``right``) row stands for
+    (rows of one pair add up); ``anchored`` is the number of anchors of each of ``ids``.
+
+    >>> shared_enough(np.array([1, 3, 1, 5]), np.array([2, 4, 2, 6]), np.array([1, 1, 1, 2]),
+    ...               np.array([1, 2, 3, 4, 5, 6]), np.array([2, 3, 2, 9, 9, 4]))
     (array([1]), array([2]))
     """
     if len(left) == 0:
         return left, right
-    pairs, counts = np.unique(np.stack((left, right), axis=1), axis=0, return_counts=True)
-    kept = pairs[counts >= MIN_SHARED]
-    return kept[:, 0].copy(), kept[:, 1].copy()
+    known = np.unique(ids)  # sorted: a text's place here is its dense number, which fits 32 bits
+    packed = np.searchsorted(known, left).astype(np.uint64)
+    packed <<= np.uint64(32)
+    packed |= np.searchsorted(known, right).astype(np.uint64)
+    order = np.argsort(packed)
+    packed, weight = packed[order], weight[order]
+    starts = np.flatnonzero(np.concatenate(([True], packed[1:] != packed[:-1])))
+    counts = np.add.reduceat(weight, starts)
+    packed = packed[starts]
+    first = (packed >> np.uint64(32)).astype(np.int64)
+    second = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    by_id = np.zeros(len(known), dtype=np.int64)
+    by_id[np.searchsorted(known, ids)] = anchored
+    kept = (counts >= MIN_SHARED) & (counts >= SHARE * np.minimum(by_id[first], by_id[second]))
+    return known[first[kept]], known[second[kept]]

@@ -119,13 +119,19 @@ def anchor_rows(rows: SignedRows) -> pd.DataFrame:
     return _frame(key=rows.anchor_keys, id=rows.anchor_ids)
 
 
+def anchor_counts(rows: SignedRows) -> tuple[I64, I64]:
+    """The ids of a partition's texts that have anchors, and how many each has."""
+    has = rows.anchored > 0
+    return rows.ids[has], rows.anchored[has]
+
+
 def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
-    """The pairs of the anchor buckets in one shuffled partition, once per shared anchor."""
-    left, right = anchors.bucket_pairs(
-        np.ascontiguousarray(rows["key"].to_numpy(np.uint64)),
+    """The pairs of the anchor buckets in one shuffled partition, weighed by the anchors they share."""
+    left, right, weight = anchors.bucket_pairs(
+        np.ascontiguousarray(rows["key"].to_numpy(np.uint32)),
         np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
     )
-    return _frame(left=left, right=right)
+    return _frame(left=left, right=right, weight=weight)
 
 
 def partition_texts(partition: Partition, rows: SignedRows, wanted: I64) -> dict[int, Text]:
@@ -178,6 +184,7 @@ WORKER_FUNCTIONS = (
     round_rows,
     bucket_frame_pairs,
     anchor_rows,
+    anchor_counts,
     anchor_frame_pairs,
     partition_texts,
     merge_texts,
@@ -305,7 +312,10 @@ class DaskEngine:
             lefts.append(left)
             rights.append(right)
         if settings.containment is not None:
-            left, right = anchors.shared_enough(*self._anchor_pairs(client, signed, total))
+            counted = client.gather(client.map(anchor_counts, signed, pure=False))
+            ids = np.concatenate([np.empty(0, np.int64), *(part[0] for part in counted)])
+            anchored = np.concatenate([np.empty(0, np.int64), *(part[1] for part in counted)])
+            left, right = anchors.shared_enough(*self._anchor_pairs(client, signed, total), ids, anchored)
             lefts.append(left)
             rights.append(right)
         left, right = unique_pairs(np.concatenate(lefts), np.concatenate(rights))
@@ -337,13 +347,15 @@ class DaskEngine:
             pairs["right"].to_numpy(np.int64, copy=True),
         )
 
-    def _anchor_pairs(self, client: Any, signed: list[Any], total: int) -> tuple[I64, I64]:
-        """Every pair sharing an anchor, once per anchor (buckets shuffled whole, as for bands)."""
+    def _anchor_pairs(self, client: Any, signed: list[Any], total: int) -> tuple[I64, I64, I64]:
+        """Every pair sharing an anchor, with weights (buckets shuffled whole, as for bands)."""
         rows = client.map(anchor_rows, signed, pure=False)
         threads = sum(client.nthreads().values())
         parts = max(len(signed), threads, math.ceil(total * 8 / _ROWS_PER_SHUFFLED_PARTITION))
-        rows_meta = _frame(key=np.empty(0, np.uint64), id=np.empty(0, np.int64))
-        pairs_meta = _frame(left=np.empty(0, np.int64), right=np.empty(0, np.int64))
+        rows_meta = _frame(key=np.empty(0, np.uint32), id=np.empty(0, np.int64))
+        pairs_meta = _frame(
+            left=np.empty(0, np.int64), right=np.empty(0, np.int64), weight=np.empty(0, np.int64)
+        )
         frame = _dask().from_delayed(rows, meta=rows_meta, verify_meta=False)
         shuffled = frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True)
         found = shuffled.map_partitions(anchor_frame_pairs, meta=pairs_meta, enforce_metadata=False)
@@ -351,6 +363,7 @@ class DaskEngine:
         return (
             pairs["left"].to_numpy(np.int64, copy=True),
             pairs["right"].to_numpy(np.int64, copy=True),
+            pairs["weight"].to_numpy(np.int64, copy=True),
         )
 
     def _verify(

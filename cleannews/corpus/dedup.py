@@ -20,7 +20,7 @@ from typing import Protocol
 from .boilerplate import KeptWhole, Recurring, distinct_documents, guard, story_pairs
 from .ids import document_of, split_id
 from .partitions import MatchSettings, Partition, ScoredCluster
-from .sources import ParagraphSource, Source, matched_paragraphs
+from .sources import Layout, LayoutSeen, ParagraphSource, Source, matched_paragraphs, sniff_layout
 from .tokens import word_count
 from .verify import DEFAULT_CONTAINMENT
 
@@ -60,6 +60,8 @@ class DedupOptions:
     boilerplate: Boilerplate = Boilerplate.REPORT
     min_documents: int = 2
     """A paragraph is boilerplate when it occurs in at least this many kept documents."""
+    layout: Layout | None = None
+    """How paragraphs are separated (``--paragraphs``); None: chosen from the data (``sniff_layout``)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,10 @@ class DedupResult:
     """Documents whose boilerplate was left in: removing it would have taken too much of them."""
     shared_stories: int = 0
     """Recurring paragraphs left alone: their documents overlap as one story."""
+    layout: Layout = "blank"
+    """The paragraph layout used (when boilerplate was looked for)."""
+    layout_seen: LayoutSeen | None = None
+    """What the first documents showed about the layout (None when boilerplate was not looked for)."""
 
     @property
     def found(self) -> bool:
@@ -98,6 +104,8 @@ def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOpt
     dropped = frozenset(_duplicates(document_clusters))
     result = DedupResult(document_clusters, [], dropped, {})
     if options.boilerplate is not Boilerplate.OFF:
+        result.layout_seen = sniff_layout(sources)
+        result.layout = options.layout or result.layout_seen.layout
         _find_boilerplate(sources, engine, options, result)
     return result
 
@@ -108,7 +116,9 @@ def _find_boilerplate(
     """The paragraph level, among the documents kept: fills ``result``'s boilerplate fields."""
     dropped = result.dropped_documents
     partitions = [
-        ParagraphSource(source, frozenset(d for d in dropped if split_id(d).source == source.index))
+        ParagraphSource(
+            source, frozenset(d for d in dropped if split_id(d).source == source.index), result.layout
+        )
         for source in sources
     ]
     clusters = []
@@ -151,7 +161,7 @@ def _measure(
             if document.id in partition.excluded:
                 continue
             total = 0
-            for number, text in matched_paragraphs(document.text, markdown):
+            for number, text in matched_paragraphs(document.text, markdown, partition.layout):
                 item = document.id | number
                 count = word_count(text)
                 total += count

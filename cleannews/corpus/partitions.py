@@ -90,8 +90,19 @@ class SignedRows(NamedTuple):
     exact: U64
     keys: U64
     """Shape (rows, bands)."""
-    anchor_keys: U64
-    anchor_ids: I64
+    anchor_keys: npt.NDArray[np.uint32]
+    anchor_rows: npt.NDArray[np.uint32]
+    """The text of each anchor, as its position in ``ids`` (4 bytes, not an 8-byte id: a million
+    paragraphs have tens of millions of anchors)."""
+
+    @property
+    def anchored(self) -> I64:
+        """The number of anchors of each text (of ``ids``)."""
+        return np.bincount(self.anchor_rows, minlength=len(self.ids)).astype(np.int64)
+
+    @property
+    def anchor_ids(self) -> I64:
+        return self.ids[self.anchor_rows]
 
     @classmethod
     def empty(cls, bands: int) -> SignedRows:
@@ -99,22 +110,42 @@ class SignedRows(NamedTuple):
             np.empty(0, np.int64),
             np.empty(0, np.uint64),
             np.empty((0, bands), np.uint64),
-            np.empty(0, np.uint64),
-            np.empty(0, np.int64),
+            np.empty(0, np.uint32),
+            np.empty(0, np.uint32),
         )
 
     @classmethod
     def concatenate(cls, parts: Iterable[SignedRows], bands: int) -> SignedRows:
-        parts = list(parts)
-        if not parts:
+        """The parts in order, each released once copied: the rows are never held twice.
+
+        A list given is consumed (its items set to None), so that its parts can be freed.
+        """
+        held: list[SignedRows | None] = parts if isinstance(parts, list) else list(parts)
+        if not held:
             return cls.empty(bands)
-        return cls(
-            np.concatenate([p.ids for p in parts]),
-            np.concatenate([p.exact for p in parts]),
-            np.concatenate([p.keys for p in parts]),
-            np.concatenate([p.anchor_keys for p in parts]),
-            np.concatenate([p.anchor_ids for p in parts]),
+        sized = [part for part in held if part is not None]
+        texts, anchors_count = sum(len(p.ids) for p in sized), sum(len(p.anchor_keys) for p in sized)
+        result = cls(
+            np.empty(texts, np.int64),
+            np.empty(texts, np.uint64),
+            np.empty((texts, bands), np.uint64),
+            np.empty(anchors_count, np.uint32),
+            np.empty(anchors_count, np.uint32),
         )
+        del sized
+        text_at = anchor_at = 0
+        for index, part in enumerate(held):
+            assert part is not None
+            held[index] = None
+            stop, anchor_stop = text_at + len(part.ids), anchor_at + len(part.anchor_keys)
+            result.ids[text_at:stop] = part.ids
+            result.exact[text_at:stop] = part.exact
+            result.keys[text_at:stop] = part.keys
+            result.anchor_keys[anchor_at:anchor_stop] = part.anchor_keys
+            result.anchor_rows[anchor_at:anchor_stop] = part.anchor_rows + np.uint32(text_at)
+            text_at, anchor_at = stop, anchor_stop
+            del part
+        return result
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterable[list[Item]]:
@@ -138,10 +169,12 @@ def sign_partition(items: Iterable[Item], settings: MatchSettings) -> SignedRows
             continue
         ids = np.fromiter((item.id for item in batch), dtype=np.int64, count=len(batch))
         keys = band_keys(signatures(tokens, settings.permutations), settings.banding)
-        anchor_keys, anchor_rows = np.empty(0, np.uint64), np.empty(0, np.int64)
+        anchor_keys, anchor_rows = np.empty(0, np.uint32), np.empty(0, np.int64)
         if settings.containment is not None:
             anchor_keys, anchor_rows = anchors.anchors(tokens, keep.astype(np.int64))
-        parts.append(SignedRows(ids[keep], tokens.exact[keep], keys[keep], anchor_keys, ids[anchor_rows]))
+        parts.append(
+            SignedRows(ids[keep], tokens.exact[keep], keys[keep], anchor_keys, anchor_rows.astype(np.uint32))
+        )
     return SignedRows.concatenate(parts, settings.banding.bands)
 
 
@@ -152,7 +185,12 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
         left, right = bucket_pairs(np.ascontiguousarray(keys), rows.ids, rows.exact)
         lefts.append(left)
         rights.append(right)
-    left, right = anchors.shared_enough(*anchors.bucket_pairs(rows.anchor_keys, rows.anchor_ids))
+    # Anchors are paired by their texts' positions (ascending with ids), mapped to ids at the end.
+    left, right, weight = anchors.bucket_pairs(rows.anchor_keys, rows.anchor_rows)
+    positions = np.arange(len(rows.ids), dtype=np.int64)
+    left, right = anchors.shared_enough(left, right, weight, positions, rows.anchored)
+    left, right = rows.ids[left], rows.ids[right]
+    left, right = np.minimum(left, right), np.maximum(left, right)  # ids need not ascend with rows
     lefts.append(left)
     rights.append(right)
     if not lefts:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, NamedTuple
 
 from ..records import RecordError, parse_record, text_field
 from ..streams import Input, compression_of
@@ -23,6 +23,7 @@ from .partitions import Item
 Kind = Literal["jsonl", "text"]
 _COUNT_BLOCK = 1 << 22
 _PARAGRAPH_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
 
 
 class SourceError(Exception):
@@ -151,16 +152,22 @@ def read_text(path: str) -> str:
         raise SourceError(f"{path}: {NOT_TEXT if error.binary else error}") from None
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: runs of lines between blank lines.
+Layout = Literal["blank", "line"]
+"""How paragraphs are separated: by blank lines, or by line ends (what most extractors emit)."""
+
+
+def paragraphs(text: str, layout: Layout = "blank") -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: runs of lines between blank lines, or (``line``) lines.
 
     >>> text = "One.\\n\\nTwo\\nlines.\\n\\n\\nThree."
     >>> [text[s:e] for s, e in paragraphs(text)]
     ['One.', 'Two\\nlines.', 'Three.']
+    >>> [text[s:e] for s, e in paragraphs(text, "line")]
+    ['One.', 'Two', 'lines.', 'Three.']
     """
     spans = []
     start = 0
-    for gap in _PARAGRAPH_BREAK.finditer(text):
+    for gap in (_PARAGRAPH_BREAK if layout == "blank" else _LINE_BREAK).finditer(text):
         if text[start : gap.start()].strip():
             spans.append((start, gap.start()))
         start = gap.end()
@@ -194,7 +201,9 @@ def without_paragraphs(text: str, spans: list[tuple[int, int]], drop: set[int]) 
     return "".join(pieces)
 
 
-def matched_paragraphs(text: str, markdown: bool = False) -> Iterator[tuple[int, str]]:
+def matched_paragraphs(
+    text: str, markdown: bool = False, layout: Layout = "blank"
+) -> Iterator[tuple[int, str]]:
     """(number, text) of each paragraph to compare across documents.
 
     Numbers are always those of ``paragraphs(text)``, so a paragraph's id does not
@@ -207,7 +216,7 @@ def matched_paragraphs(text: str, markdown: bool = False) -> Iterator[tuple[int,
     >>> [number for number, _ in matched_paragraphs(post)]
     [0, 1, 2]
     """
-    spans = paragraphs(text)
+    spans = paragraphs(text, layout)
     skipped = _not_prose_lines(text) if markdown else set()
     if not skipped:
         for number, (start, end) in enumerate(spans):
@@ -245,6 +254,7 @@ class ParagraphSource:
 
     source: Source
     excluded: frozenset[int] = frozenset()
+    layout: Layout = "blank"
 
     def items(self, only: Collection[int] | None = None) -> Iterator[Item]:
         documents = None if only is None else {document_of(item) for item in only}
@@ -252,7 +262,54 @@ class ParagraphSource:
         for document in self.source.items(documents):
             if document.id in self.excluded:
                 continue
-            for number, text in matched_paragraphs(document.text, markdown):
+            for number, text in matched_paragraphs(document.text, markdown, self.layout):
                 item = document.id | number
                 if only is None or item in only:
                     yield Item(item, text)
+
+
+LAYOUT_SAMPLE = 1000
+
+
+class LayoutSeen(NamedTuple):
+    """What the first documents of a corpus showed about its paragraphs."""
+
+    layout: Layout
+    seen: int
+    with_blank: int
+    """Documents with a blank line inside their text."""
+    with_lines: int
+    """Documents with line ends but no blank line."""
+
+    @property
+    def note(self) -> str:
+        where = f"of the first {self.seen:,} documents"
+        if self.with_blank:
+            return f"{self.with_blank:,} {where} have blank lines between paragraphs"
+        if self.with_lines:
+            return f"none {where} has a blank line between paragraphs, {self.with_lines:,} have line ends"
+        return f"none {where} has a line end: each is one paragraph"
+
+
+def sniff_layout(sources: Sequence[Source], sample: int = LAYOUT_SAMPLE) -> LayoutSeen:
+    """The paragraph layout of a corpus, from its first ``sample`` documents in input order.
+
+    Blank lines if any of them has a blank line inside its text; otherwise lines if any has a
+    line end; otherwise (one line each) blank lines, which then changes nothing. The first
+    documents of the inputs, not of the partitions: parts never change the result.
+    """
+    seen = with_blank = with_lines = 0
+    for source in sources:
+        for item in source.items():
+            text = item.text.strip()
+            seen += 1
+            if _PARAGRAPH_BREAK.search(text):
+                with_blank += 1
+            elif "\n" in text:
+                with_lines += 1
+            if seen >= sample:
+                break
+        if seen >= sample:
+            break
+    layout: Layout = "line" if with_lines and not with_blank else "blank"
+    return LayoutSeen(layout, seen, with_blank, with_lines)

@@ -49,7 +49,8 @@ def _kept_lines(source: Source, result: DedupResult) -> Iterator[bytes]:
         record = parse_record(line)
         text = text_field(record, source.field)
         assert text is not None  # a null text has no paragraphs to drop
-        yield rewrite_record(line, {source.field: without_paragraphs(text, paragraphs(text), drop)})
+        kept = without_paragraphs(text, paragraphs(text, result.layout), drop)
+        yield rewrite_record(line, {source.field: kept})
 
 
 def write_deduplicated(source: Source, result: DedupResult, folder: str) -> int:
@@ -64,11 +65,15 @@ def write_deduplicated(source: Source, result: DedupResult, folder: str) -> int:
 
 
 def report_lines(sources: Sequence[Source], result: DedupResult) -> Iterator[dict[str, Any]]:
-    """One JSON object per cluster: documents first, then boilerplate paragraphs, then the
+    """The paragraph layout used (when boilerplate was looked for), then one JSON object per
+    cluster: documents first, then boilerplate paragraphs, then the
     documents kept whole because removing their boilerplate would have taken too much of them."""
 
     def where(item: int) -> dict[str, object]:
         return sources[split_id(item).source].where(item)
+
+    if result.layout_seen is not None:
+        yield {"kind": "paragraphs", "layout": result.layout, "seen": result.layout_seen.note}
 
     for cluster in result.document_clusters:
         yield {
