@@ -13,7 +13,7 @@ import re
 
 import ftfy
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import cleannews
@@ -177,6 +177,9 @@ def test_quoted_words_with_lost_bytes_come_back(parts: list[tuple[str, bool, str
     text = " ".join(f"“{word}”{after}" if quoted else word + after for word, quoted, after in parts).strip()
     assert repair_encoding(text) is None
     assert restore_lost_bytes(text) == text
+    # Only where ftfy repairs the same text's lossless mojibake: alone, "Å‚"
+    # (a broken "ł") is not mojibake to ftfy, lossy or not.
+    assume(ftfy.fix_encoding(text.encode().decode("sloppy-windows-1252")) == text)
     broken = lossy_mojibake(text, lost)
     repair = repair_encoding(broken)
     if broken == text:
