@@ -305,14 +305,7 @@ def _judge(block: Block, scored: list[tuple[float, int, Block]], config: Config)
     else:
         score, _, other = scored[0]
         reason = "below the duplicate threshold"
-    return Finding(
-        rule=RULE,
-        line=block.line,
-        action=Action.FLAGGED,
-        message=f"similar to line {other.line} but kept: {reason}",
-        duplicate_of=other.line,
-        score=round(score, 1),
-    )
+    return _flagged(block, other, score, f"similar to line {other.line} but kept: {reason}")
 
 
 class _Context:
@@ -348,19 +341,23 @@ class _Context:
         reason = self.reason_to_keep(block, twin)
         if reason is None:
             return _dropped(block, twin, score, message)
-        return Finding(
-            rule=RULE,
-            line=block.line,
-            action=Action.FLAGGED,
-            message=f"copy of line {twin.line} but kept: {reason}",
-            duplicate_of=twin.line,
-            score=round(score, 1),
-        )
+        return _flagged(block, twin, score, f"copy of line {twin.line} but kept: {reason}")
 
 
 def _is_itemised(text: str) -> bool:
     """List items and labelled answers ("A: ...", "Answer: ...") legitimately repeat."""
     return LIST_ITEM.match(text) is not None or LABELLED.match(text) is not None
+
+
+def _flagged(block: Block, twin: Block, score: float, message: str) -> Finding:
+    return Finding(
+        rule=RULE,
+        line=block.line,
+        action=Action.FLAGGED,
+        message=message,
+        duplicate_of=twin.line,
+        score=round(score, 1),
+    )
 
 
 def _dropped(block: Block, twin: Block, score: float, message: str) -> Finding:

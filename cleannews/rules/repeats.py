@@ -159,111 +159,142 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
 def _headline_findings(
     blocks: Sequence[Block], printings: list[_Printing | None], config: Config
 ) -> list[Finding]:
-    in_contents = contents_positions(blocks)
-    # A file kept in its own layout was written by a person (a poem's refrain,
-    # a list): only copies right after their twin are a scraper's.
-    headlines = _headline(printings, in_contents) if config.paragraph_breaks else set()
-    # position -> (the printing kept instead, why)
-    dropped: dict[int, tuple[_Printing, str]] = {}
-    _drop_cut_short(printings, headlines, in_contents, config, dropped)
-    _drop_printings_again(blocks, printings, headlines, in_contents, config, dropped)
-    _drop_contained_neighbours(printings, dropped)
-    _drop_run_together_names(blocks, printings, dropped)
-    findings = []
-    for position, (twin, message) in sorted(dropped.items()):
-        while twin.position in dropped:  # a cut-short copy of a printing that went too
-            twin = dropped[twin.position][0]
-        findings.append(_dropped(blocks[position], twin, message))
-    return findings
+    scan = _Scan(blocks, printings, config)
+    scan.drop_cut_short()
+    scan.drop_printings_again()
+    scan.drop_contained_neighbours()
+    scan.drop_run_together_names()
+    return scan.findings()
 
 
-def _drop_cut_short(
-    printings: list[_Printing | None],
-    headlines: set[int],
-    in_contents: set[int],
-    config: Config,
-    dropped: dict[int, tuple[_Printing, str]],
-) -> None:
-    # Whole printings by key, for a cut-short copy far from its whole: in scraped
-    # text a teaser box cuts the headlines it repeats wherever it stands.
-    wholes = sorted(
-        (p.key, p.position)
-        for p in printings
-        if p is not None and p.stem is None and p.position not in in_contents
-    )
-    for short in printings:
-        if short is None or short.stem is None:
-            continue
-        whole = _whole_printing(short, printings, headlines, in_contents, config)
-        if whole is None and config.paragraph_breaks and short.position not in in_contents:
-            for key, position in wholes[bisect_left(wholes, (short.stem,)) :]:
-                if not key.startswith(short.stem):
-                    break
-                if len(key) > len(short.stem):
-                    whole = _at(printings, position)
-                    break
-        if whole is not None:
-            dropped[short.position] = (whole, "headline or caption cut short")
+class _Scan:
+    """One pass of the rule over a document: what it knows and what it drops.
 
+    ``dropped`` maps a block's position to the printing kept instead and why.
+    """
 
-def _at(printings: list[_Printing | None], position: int) -> _Printing:
-    found = printings[position]
-    assert found is not None
-    return found
+    def __init__(self, blocks: Sequence[Block], printings: list[_Printing | None], config: Config) -> None:
+        self.blocks = blocks
+        self.printings = printings
+        self.config = config
+        self.in_contents = contents_positions(blocks)
+        # A file kept in its own layout was written by a person (a poem's refrain,
+        # a list): only copies right after their twin are a scraper's.
+        self.headlines = _headline(printings, self.in_contents) if config.paragraph_breaks else set()
+        self.dropped: dict[int, tuple[_Printing, str]] = {}
 
+    def findings(self) -> list[Finding]:
+        found = []
+        for position, (twin, message) in sorted(self.dropped.items()):
+            while twin.position in self.dropped:  # a cut-short copy of a printing that went too
+                twin = self.dropped[twin.position][0]
+            found.append(_dropped(self.blocks[position], twin, message))
+        return found
 
-def _drop_printings_again(
-    blocks: Sequence[Block],
-    printings: list[_Printing | None],
-    headlines: set[int],
-    in_contents: set[int],
-    config: Config,
-    dropped: dict[int, tuple[_Printing, str]],
-) -> None:
-    """Every printing of a headline but the best one, among those that are copies."""
-    groups: dict[str, list[_Printing]] = {}
-    for printing in printings:
-        if printing is not None and printing.position not in dropped:
-            groups.setdefault(printing.core, []).append(printing)
-    for group in groups.values():
-        if len(group) == 1:
-            continue
-        for cluster in _clusters(group, headlines, in_contents, blocks, config):
-            keep = _best(cluster)
-            for printing in cluster:
-                if printing is not keep and keep.same_headline(printing):
-                    dropped[printing.position] = (keep, "headline or caption printed again")
+    def drop_cut_short(self) -> None:
+        # Whole printings by key, for a cut-short copy far from its whole: in scraped
+        # text a teaser box cuts the headlines it repeats wherever it stands.
+        wholes = sorted(
+            (p.key, p.position)
+            for p in self.printings
+            if p is not None and p.stem is None and p.position not in self.in_contents
+        )
+        for short in self.printings:
+            if short is None or short.stem is None:
+                continue
+            whole = self._whole_printing(short)
+            if whole is None and self.config.paragraph_breaks and short.position not in self.in_contents:
+                for key, position in wholes[bisect_left(wholes, (short.stem,)) :]:
+                    if not key.startswith(short.stem):
+                        break
+                    if len(key) > len(short.stem):
+                        whole = self.printings[position]
+                        break
+            if whole is not None:
+                self.dropped[short.position] = (whole, "headline or caption cut short")
 
+    def _whole_printing(self, short: _Printing) -> _Printing | None:
+        """The printing a cut-short one was cut from: a neighbour, or the headline."""
+        window = self.config.repeat_window
+        near = range(max(0, short.position - window), short.position + window + 1)
+        candidates = [self.printings[i] for i in near if i < len(self.printings) and i != short.position]
+        if short.position not in self.in_contents:
+            candidates += [self.printings[i] for i in sorted(self.headlines)]
+        for other in candidates:
+            if other is not None and other is not short and short.cut_from(other) and other.stem is None:
+                return other
+        return None
 
-def _drop_contained_neighbours(
-    printings: list[_Printing | None], dropped: dict[int, tuple[_Printing, str]]
-) -> None:
-    """A printing that is all of its neighbour up to a separator (an alt text and
-    the caption that goes on after it)."""
-    for first, second in pairwise(printings):
-        if first is None or second is None or first.position in dropped or second.position in dropped:
-            continue
-        if _one_within(first, second):
-            dropped[first.position] = (second, "headline or caption within the next line")
-        elif _one_within(second, first):
-            dropped[second.position] = (first, "headline or caption within the line before")
+    def drop_printings_again(self) -> None:
+        """Every printing of a headline but the best one, among those that are copies."""
+        groups: dict[str, list[_Printing]] = {}
+        for printing in self.printings:
+            if printing is not None and printing.position not in self.dropped:
+                groups.setdefault(printing.core, []).append(printing)
+        for group in groups.values():
+            if len(group) == 1:
+                continue
+            for cluster in self._clusters(group):
+                keep = _best(cluster)
+                for printing in cluster:
+                    if printing is not keep and keep.same_headline(printing):
+                        self.dropped[printing.position] = (keep, "headline or caption printed again")
 
-
-def _drop_run_together_names(
-    blocks: Sequence[Block], printings: list[_Printing | None], dropped: dict[int, tuple[_Printing, str]]
-) -> None:
-    """ "PatrickAllan" (an avatar's alt text) next to "Patrick Allan"."""
-    for position, printing in enumerate(printings):
-        if printing is None or position in dropped:
-            continue
-        joined = printing.key.replace(" ", "")
-        for neighbour in (position - 1, position + 1):
-            if (
-                0 <= neighbour < len(blocks)
-                and neighbour not in dropped
-                and (_run_together(blocks[neighbour].text) == joined)
+    def _clusters(self, group: list[_Printing]) -> list[list[_Printing]]:
+        """Printings of one core that are copies of each other: the headline with
+        every printing outside a table of contents, and runs of neighbours."""
+        anchored: list[_Printing] = []
+        if any(p.position in self.headlines for p in group):
+            anchored = [
+                p for p in group if p.position in self.headlines or p.position not in self.in_contents
+            ]
+        taken = {p.position for p in anchored}
+        clusters = [anchored] if len(anchored) > 1 else []
+        run: list[_Printing] = []
+        for printing in group:
+            if printing.position in taken:
+                continue
+            # A run links copies only: "Results | Scotland", "Results | Wales",
+            # "Results | Scotland" are three lines, not a headline printed twice.
+            if run and (
+                printing.position - run[-1].position > self.config.repeat_window
+                or is_item(printing.block, self.blocks, printing.position)
+                or not run[-1].same_headline(printing)
             ):
-                dropped[neighbour] = (printing, "a name printed again without its spaces")
+                clusters.append(run)
+                run = []
+            run.append(printing)
+        clusters.append(run)
+        return [cluster for cluster in clusters if len(cluster) > 1]
+
+    def drop_contained_neighbours(self) -> None:
+        """A printing that is all of its neighbour up to a colon (an alt text and
+        the caption that goes on after it)."""
+        for first, second in pairwise(self.printings):
+            if first is None or second is None or first.position in self.dropped:
+                continue
+            if second.position in self.dropped:
+                continue
+            if _one_within(first, second):
+                self.dropped[first.position] = (second, "headline or caption within the next line")
+            elif _one_within(second, first):
+                self.dropped[second.position] = (first, "headline or caption within the line before")
+
+    def drop_run_together_names(self) -> None:
+        """ "PatrickAllan" (an avatar's alt text) next to "Patrick Allan"."""
+        for position, block in enumerate(self.blocks):
+            joined = _run_together(block.text) if " " not in block.text.strip() else None
+            if joined is None or position in self.dropped:
+                continue
+            for neighbour in (position - 1, position + 1):
+                printing = self.printings[neighbour] if 0 <= neighbour < len(self.printings) else None
+                if (
+                    printing is not None
+                    and neighbour not in self.dropped
+                    and (printing.key.replace(" ", "") == joined)
+                ):
+                    self.dropped[position] = (printing, "a name printed again without its spaces")
+                    break
 
 
 # Headlines have three words or more ("Storm hits coast"); two are a label
@@ -312,34 +343,6 @@ def _headline_like(printing: _Printing) -> bool:
     return not text.rstrip("\"'”’)]").endswith(".") or text.endswith("...")
 
 
-def _clusters(
-    group: list[_Printing], headlines: set[int], in_list: set[int], blocks: Sequence[Block], config: Config
-) -> list[list[_Printing]]:
-    """Printings of one core that are copies of each other: the headline with
-    every printing outside a list, and runs of neighbours."""
-    anchored: list[_Printing] = []
-    if any(p.position in headlines for p in group):
-        anchored = [p for p in group if p.position in headlines or p.position not in in_list]
-    taken = {p.position for p in anchored}
-    clusters = [anchored] if len(anchored) > 1 else []
-    run: list[_Printing] = []
-    for printing in group:
-        if printing.position in taken:
-            continue
-        # A run links copies only: "Results | Scotland", "Results | Wales",
-        # "Results | Scotland" are three lines, not a headline printed twice.
-        if run and (
-            printing.position - run[-1].position > config.repeat_window
-            or is_item(printing.block, blocks, printing.position)
-            or not run[-1].same_headline(printing)
-        ):
-            clusters.append(run)
-            run = []
-        run.append(printing)
-    clusters.append(run)
-    return [cluster for cluster in clusters if len(cluster) > 1]
-
-
 def _best(cluster: list[_Printing]) -> _Printing:
     """The first clean printing without a caption label; else the first clean
     one; else the least decorated (the first of those)."""
@@ -350,24 +353,6 @@ def _best(cluster: list[_Printing]) -> _Printing:
         if printing.clean:
             return printing
     return min(cluster, key=lambda p: (len(p.decoration), p.in_capitals, p.position))
-
-
-def _whole_printing(
-    short: _Printing,
-    printings: list[_Printing | None],
-    headlines: set[int],
-    in_list: set[int],
-    config: Config,
-) -> _Printing | None:
-    """The printing a cut-short one was cut from: a neighbour, or the headline."""
-    near = range(max(0, short.position - config.repeat_window), short.position + config.repeat_window + 1)
-    candidates = [printings[i] for i in near if i < len(printings) and i != short.position]
-    if short.position not in in_list:
-        candidates += [printings[i] for i in sorted(headlines)]
-    for other in candidates:
-        if other is not None and other is not short and short.cut_from(other) and other.stem is None:
-            return other
-    return None
 
 
 def _dropped(block: Block, keep: _Printing, message: str) -> Finding:
