@@ -204,7 +204,8 @@ class _Scan:
                 continue
             whole = self._whole_printing(short)
             if whole is None and self.config.paragraph_breaks and short.position not in self.in_contents:
-                for key, position in wholes[bisect_left(wholes, (short.stem,)) :]:
+                for index in range(bisect_left(wholes, (short.stem,)), len(wholes)):
+                    key, position = wholes[index]
                     if not key.startswith(short.stem):
                         break
                     if len(key) > len(short.stem):
@@ -397,6 +398,11 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
     return False
 
 
+# The printings sharing a word with the headline are screened in pairs up to
+# this many; more (a page of menus) go to the rule.
+_MOST_PAIRS_SCREENED = 64
+
+
 def _may_pair(words: dict[int, frozenset[str]], window: int) -> bool:
     def nested(a: int, b: int) -> bool:
         return bool(words[a]) and bool(words[b]) and (words[a] <= words[b] or words[b] <= words[a])
@@ -411,6 +417,8 @@ def _may_pair(words: dict[int, frozenset[str]], window: int) -> bool:
     for anchor in (0, 1):
         if anchor in words:
             sharing = [i for i in positions if i != anchor and words[i] & words[anchor]]
+            if len(sharing) > _MOST_PAIRS_SCREENED:
+                return True  # the rule itself is linear; the screen over pairs would not be
             group = [anchor, *sharing]
             if any(nested(a, b) for k, a in enumerate(group) for b in group[k + 1 :]):
                 return True
