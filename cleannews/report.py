@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,13 +44,23 @@ _QUOTED = 60
 
 
 def _quoted(text: str) -> str:
-    """A removed text on one line, cut after its first words when long.
+    """A removed text on one line, cut after its first words when long; characters
+    a terminal shows as nothing (an icon font's private-use glyph, a control or
+    format character) are spelled as escapes.
 
-    >>> _quoted("Storm hits coast | BBC News")
-    '"Storm hits coast | BBC News"'
+    >>> _quoted("Storm hits coast | BBC News"), _quoted("\\ue071")
+    ('"Storm hits coast | BBC News"', '"\\\\ue071"')
     """
     flat = " ".join(text.split())
-    return '"' + (flat if len(flat) <= _QUOTED else flat[: _QUOTED - 1].rstrip() + "…") + '"'
+    if len(flat) > _QUOTED:
+        flat = flat[: _QUOTED - 1].rstrip() + "…"
+    return '"' + "".join(_visible(c) for c in flat) + '"'
+
+
+def _visible(character: str) -> str:
+    if unicodedata.category(character) in ("Co", "Cc", "Cf", "Cs"):
+        return character.encode("unicode_escape", "backslashreplace").decode("ascii")
+    return character
 
 
 def _describe(finding: Finding) -> str:
