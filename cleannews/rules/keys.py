@@ -20,26 +20,25 @@ def words_key(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", comparison_key(text)).split())
 
 
-# For ASCII text, words_key's words come from one C-level translate: every
-# character that is neither a letter, a digit nor a space becomes a space.
-_ASCII_PUNCTUATION_TO_SPACE = str.maketrans(
-    {c: " " for c in map(chr, range(128)) if not (c.isalnum() or c.isspace())}
-)
+# For ASCII text, words_key's words come from one C-level bytes.translate:
+# every byte that is neither a letter, a digit nor a space becomes a space.
+_ASCII_PUNCTUATION_TO_SPACE = bytes(c if chr(c).isalnum() or chr(c).isspace() else 0x20 for c in range(256))
 
 
-def word_set(text: str) -> frozenset[str]:
-    """The words of words_key(text), as a set (faster for ASCII text).
+def word_set(text: str) -> frozenset[bytes]:
+    """The words of words_key(text), as a set of UTF-8 byte strings (bytes:
+    translating ASCII bytes is several times faster than translating str).
 
-    >>> sorted(word_set("U.S. vote_count: 5")) == sorted(words_key("U.S. vote_count: 5").split())
+    >>> word_set("U.S. vote_count: 5") == {w.encode() for w in words_key("U.S. vote_count: 5").split()}
     True
     """
     if text.isascii():
-        return frozenset(text.translate(_ASCII_PUNCTUATION_TO_SPACE).lower().split())
-    return frozenset(words_key(text).split())
+        return frozenset(text.encode().translate(_ASCII_PUNCTUATION_TO_SPACE).lower().split())
+    return frozenset(words_key(text).encode("utf-8", "surrogatepass").split())
 
 
-def key_word_set(key: str) -> frozenset[str]:
+def key_word_set(key: str) -> frozenset[bytes]:
     """word_set of a text from its comparison key (already casefolded, quotes plain)."""
     if key.isascii():
-        return frozenset(key.translate(_ASCII_PUNCTUATION_TO_SPACE).split())
-    return frozenset(_PUNCTUATION.sub(" ", key).split())
+        return frozenset(key.encode().translate(_ASCII_PUNCTUATION_TO_SPACE).split())
+    return frozenset(_PUNCTUATION.sub(" ", key).encode("utf-8", "surrogatepass").split())

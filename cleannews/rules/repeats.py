@@ -403,7 +403,7 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
 _MOST_PAIRS_SCREENED = 64
 
 
-def _may_pair(words: dict[int, frozenset[str]], window: int) -> bool:
+def _may_pair(words: dict[int, frozenset[bytes]], window: int) -> bool:
     def nested(a: int, b: int) -> bool:
         return bool(words[a]) and bool(words[b]) and (words[a] <= words[b] or words[b] <= words[a])
 
@@ -425,7 +425,7 @@ def _may_pair(words: dict[int, frozenset[str]], window: int) -> bool:
     return False
 
 
-def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[str]]) -> bool:
+def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[bytes]]) -> bool:
     """Two neighbouring short lines printed twice, in order, as every repeated run
     has them, or a photo credit printed again (equal comparison keys have equal
     word sets)."""
@@ -436,7 +436,7 @@ def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[str]]) ->
     ]
     if len(set(pairs)) < len(pairs):
         return True
-    seen: set[frozenset[str]] = set()
+    seen: set[frozenset[bytes]] = set()
     for i, line_words in words.items():
         if line_words in seen and is_credit_line(texts[i]):
             return True  # (a credit printed again: its first printing is a credit too)
@@ -444,7 +444,7 @@ def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[str]]) ->
     return False
 
 
-def _may_be_cut_or_joined(texts: Sequence[str], words: dict[int, frozenset[str]]) -> bool:
+def _may_be_cut_or_joined(texts: Sequence[str], words: dict[int, frozenset[bytes]]) -> bool:
     """A short text ending in an ellipsis, or a one-word text next to a short one."""
     for i in words:
         text = texts[i]
