@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..matching import LIST_ITEM
 from ..model import Block
@@ -23,6 +24,7 @@ _MIN_CONTENTS_ENTRIES = 2
 _SAME_LENGTH = 1.5  # items of one list differ in length by half at most, and a word
 
 
+@lru_cache(maxsize=8192)
 def _shape(text: str) -> tuple[str, bool, int] | None:
     """What items of one list share: how they end, whether they hold digits, their length."""
     if len(text) > _LIST_LINE or not text:

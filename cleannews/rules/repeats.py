@@ -81,7 +81,8 @@ class _Printing:
     @cached_property
     def stem(self) -> str | None:
         """The key of the text before a trailing ellipsis: a copy cut short."""
-        cut = _ELLIPSIS.search(self.block.text)
+        text = self.block.text
+        cut = _ELLIPSIS.search(text) if text.rstrip().endswith(("...", "…")) else None
         if cut is None:
             return None
         stem = words_key(self.block.text[: cut.start()])
