@@ -256,3 +256,14 @@ def test_a_teaser_cut_short_far_from_its_headline_goes() -> None:
 def test_alternating_sections_are_three_lines_not_a_headline_printed_twice() -> None:
     text = f"{BODY}\n\nElection results | Scotland\n\nElection results | Wales\n\nElection results | Scotland"
     assert clean_and_explain(text).dropped == ()
+
+
+def test_the_headline_ranked_in_a_most_read_box_goes_but_numbered_lines_stay() -> None:
+    box = ["1 Council rejects plan", "2 Storm hits coast", "3 River floods town"]
+    recipe = ["1 cup sugar", "2 cup sugar"]
+    text = "\n".join(["Storm hits coast | Gazette", BODY, *recipe, MORE, "Most read", *box])
+    out = kept_lines(text)
+    assert "2 Storm hits coast" not in out
+    assert out.count("Storm hits coast | Gazette") == 1  # the only clean-enough printing left
+    assert "1 Council rejects plan" in out and "3 River floods town" in out
+    assert recipe[0] in out and recipe[1] in out

@@ -42,6 +42,8 @@ RULE = "repeated_headlines"
 # The document's headline is the first headline-like block of its first two:
 # the page title, or the headline after a dateline or a site's name.
 _HEADLINE_POSITIONS = 2
+# A rank before a headline or a counter after it: "2  Storm hits", "Storm hits 1".
+_RANK = re.compile(r"^\s*\d{1,2}\.?\s+|\s+\d{1,3}\s*$")
 _ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)\s*$")
 # A copy cut short keeps at least this many words of the headline.
 _MIN_STEM_WORDS = 3
@@ -165,6 +167,7 @@ def _headline_findings(
     scan.drop_printings_again()
     scan.drop_contained_neighbours()
     scan.drop_run_together_names()
+    scan.drop_numbered_headline_copies()
     return scan.findings()
 
 
@@ -281,6 +284,25 @@ class _Scan:
                 self.dropped[first.position] = (second, "headline or caption within the next line")
             elif _one_within(second, first):
                 self.dropped[second.position] = (first, "headline or caption within the line before")
+
+    def drop_numbered_headline_copies(self) -> None:
+        """The headline with a bare number before or after it ("2 Storm hits coast"
+        in a most-read box, "Storm hits coast 1" as a gallery's alt text). Only
+        the headline's: elsewhere a number is content ("1 cup sugar")."""
+        if not self.headlines:
+            return
+        [position] = self.headlines
+        kept = self.dropped[position][0] if position in self.dropped else self.printings[position]
+        if kept is None:
+            return
+        for printing in self.printings:
+            if printing is None or printing.position in self.dropped or printing is kept:
+                continue
+            if printing.position in self.in_contents:
+                continue
+            bare = _RANK.sub("", printing.block.text)
+            if bare != printing.block.text and words_key(bare) == kept.core:
+                self.dropped[printing.position] = (kept, "headline printed again with a number")
 
     def drop_run_together_names(self) -> None:
         """ "PatrickAllan" (an avatar's alt text) next to "Patrick Allan"."""
