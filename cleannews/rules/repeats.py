@@ -427,24 +427,31 @@ _MOST_PAIRS_SCREENED = 64
 
 
 def _may_pair(words: dict[int, frozenset[bytes]], window: int) -> bool:
-    def nested(a: int, b: int) -> bool:
-        return bool(words[a]) and bool(words[b]) and (words[a] <= words[b] or words[b] <= words[a])
-
-    positions = sorted(words)
-    for k, i in enumerate(positions):
-        for j in positions[k + 1 :]:
-            if j - i > window:
+    """Two neighbours, or two printings sharing a word with the headline, whose
+    words are nested (``words`` is in text order)."""
+    positions = list(words)
+    sets = list(words.values())
+    for k, first in enumerate(sets):
+        if not first:
+            continue
+        for m in range(k + 1, len(sets)):
+            if positions[m] - positions[k] > window:
                 break
-            if nested(i, j):
+            second = sets[m]
+            if second and (first <= second or second <= first):
                 return True
     for anchor in (0, 1):
-        if anchor in words:
-            sharing = [i for i in positions if i != anchor and words[i] & words[anchor]]
-            if len(sharing) > _MOST_PAIRS_SCREENED:
-                return True  # the rule itself is linear; the screen over pairs would not be
-            group = [anchor, *sharing]
-            if any(nested(a, b) for k, a in enumerate(group) for b in group[k + 1 :]):
-                return True
+        head = words.get(anchor)
+        if not head:
+            continue
+        group = [found for i, found in words.items() if found and (i == anchor or not found.isdisjoint(head))]
+        if len(group) > _MOST_PAIRS_SCREENED:
+            return True  # the rule itself is linear; the screen over pairs would not be
+        group.sort(key=len)  # a set can only be within one at least as large
+        for k, smaller in enumerate(group):
+            for m in range(k + 1, len(group)):
+                if smaller <= group[m]:
+                    return True
     return False
 
 
