@@ -267,3 +267,17 @@ def test_the_headline_ranked_in_a_most_read_box_goes_but_numbered_lines_stay() -
     assert out.count("Storm hits coast | Gazette") == 1  # the only clean-enough printing left
     assert "1 Council rejects plan" in out and "3 River floods town" in out
     assert recipe[0] in out and recipe[1] in out
+
+
+def test_a_list_of_posts_printed_again_without_its_dates_goes() -> None:
+    posts = ["Weekly notes: issue 106", "Weekly notes: issue 105", "Weekly notes: issue 104"]
+    dated = [
+        line
+        for post, day in zip(posts, ("17", "7", "1"), strict=True)
+        for line in (post, f"December {day}, 2021")
+    ]
+    text = "\n".join(["Weekly notes: issue 85", BODY, "More articles", *dated, MORE, "Recent posts", *posts])
+    out = kept_lines(text)
+    for post in posts:
+        assert out.count(post) == 1
+    assert out.count("December 17, 2021") == 1

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ..config import Config
 from ..matching import comparison_key
 from ..model import Action, Block, Finding
-from .templates import is_credit_line
+from .templates import is_credit_line, is_date_line
 
 RULE = "repeated_headlines"
 
@@ -45,10 +45,7 @@ def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]
     in order, a run printed earlier: three lines or more printed twice, or two
     printed three times or more (a label and its value under every teaser)."""
     keys = [furniture_key(block.text) for block in blocks]
-    twin_of: dict[int, int] = {}  # position -> position of the earlier printing
-    for length, printings in ((MIN_RUN, 2), (MIN_RUN - 1, MIN_PRINTINGS_OF_SHORT_RUN)):
-        if sum(key is not None for key in keys) >= length * printings:
-            _mark_runs(keys, length, printings, twin_of)
+    twin_of = _runs_again(blocks, keys)  # position -> position of the earlier printing
     messages = dict.fromkeys(twin_of, "menu or widget lines printed again")
     for position, twin in _credits_again(blocks, keys, twin_of).items():
         twin_of[position] = twin
@@ -64,6 +61,43 @@ def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]
         )
         for position, twin in sorted(twin_of.items())
     ]
+
+
+def _runs_again(blocks: Sequence[Block], keys: list[str | None]) -> dict[int, int]:
+    """Later printings of repeated runs. A line that is only a date is passed
+    over while runs are matched: a list of posts prints each title with its
+    date in one box and without in the next."""
+    dates = {i for i, key in enumerate(keys) if key is not None and is_date_line(blocks[i].text)}
+    order = [i for i in range(len(keys)) if i not in dates]
+    compressed: dict[int, int] = {}
+    matched = [keys[i] for i in order]
+    for length, printings in ((MIN_RUN, 2), (MIN_RUN - 1, MIN_PRINTINGS_OF_SHORT_RUN)):
+        if sum(key is not None for key in matched) >= length * printings:
+            _mark_runs(matched, length, printings, compressed)
+    twin_of = {order[c]: order[t] for c, t in compressed.items()}
+    if dates and twin_of:
+        _dates_with_their_runs(keys, dates, twin_of)
+    return twin_of
+
+
+def _dates_with_their_runs(keys: list[str | None], dates: set[int], twin_of: dict[int, int]) -> None:
+    """A date right after a dropped line goes with it when the same date stands
+    right after that line's twin."""
+    kept = set(twin_of.values())
+    for position in sorted(dates):
+        before = position - 1
+        while before in dates:
+            before -= 1
+        twin = twin_of.get(before)
+        if twin is None:
+            continue
+        after = twin + 1
+        while after in dates:
+            if keys[after] == keys[position] and after not in twin_of:
+                twin_of[position] = after
+                kept.add(after)
+                break
+            after += 1
 
 
 def _credits_again(

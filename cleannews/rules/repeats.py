@@ -35,7 +35,7 @@ from ..model import Action, Block, Finding, Line
 from .furniture import FURNITURE_LINE, find_repeated_runs
 from .keys import key_word_set, word_set, words_key
 from .lists import contents_positions, is_item
-from .templates import _CAPTION_PREFIX, MIN_CORE_WORDS, is_credit_line, undecorated
+from .templates import _CAPTION_PREFIX, MIN_CORE_WORDS, is_credit_line, is_date_line, undecorated
 
 RULE = "repeated_headlines"
 
@@ -457,12 +457,17 @@ def _may_pair(words: dict[int, frozenset[bytes]], window: int) -> bool:
 
 def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[bytes]]) -> bool:
     """Two neighbouring short lines printed twice, in order, as every repeated run
-    has them, or a photo credit printed again (equal comparison keys have equal
-    word sets)."""
+    has them (neighbours once lines that are only a date are passed over), or a
+    photo credit printed again (equal comparison keys have equal word sets)."""
+    order = [
+        i
+        for i in range(len(texts))
+        if i not in words or len(texts[i]) > FURNITURE_LINE or not is_date_line(texts[i])
+    ]
     pairs = [
-        (words[i], words[i + 1])
-        for i in range(len(texts) - 1)
-        if i in words and i + 1 in words and len(texts[i]) <= FURNITURE_LINE >= len(texts[i + 1])
+        (words[i], words[j])
+        for i, j in pairwise(order)
+        if i in words and j in words and len(texts[i]) <= FURNITURE_LINE >= len(texts[j])
     ]
     if len(set(pairs)) < len(pairs):
         return True

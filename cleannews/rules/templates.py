@@ -193,3 +193,21 @@ def is_credit_line(text: str) -> bool:
     [True, True, True, False]
     """
     return len(text) <= 80 and _CREDIT_LINE.match(text.strip()) is not None
+
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_LINE = re.compile(
+    rf"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})$",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text: str) -> bool:
+    """Is the whole line a date ("December 17, 2021", "17 Dec 2021", "2021-12-17")?
+
+    >>> [is_date_line(t) for t in ("December 17, 2021", "Tue, 7 Dec 2021", "2021-12-17", "Dec 2021 sales")]
+    [True, True, True, False]
+    """
+    return len(text) <= 40 and _DATE_LINE.match(text.strip()) is not None
