@@ -8,7 +8,6 @@ whatever the number of workers.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -333,9 +332,14 @@ def write_summary_json(
     kept in the records with ``--findings-field``), and whether the run went to the
     end (False: it stopped at a bad record and ``output`` was not written)."""
     from . import __version__
+    from .files import printable_name
+    from .report import json_text, write_report_file
 
-    summary = {"inputs": list(paths), "output": output or "-", "completed": completed, **totals.to_dict()}
+    summary = {
+        "inputs": [printable_name(path) for path in paths],
+        "output": printable_name(output or "-"),
+        "completed": completed,
+        **totals.to_dict(),
+    }
     document = {"cleannews": __version__, "jsonl": summary}
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+    write_report_file(path, json_text(document, indent=2) + "\n")

@@ -166,7 +166,34 @@ def write_stdout(text: str) -> None:
 def display_name(path: str) -> str:
     if path == STDIN:
         return "<stdin>"
-    return path or "''"
+    return printable_name(path) if path else "''"
+
+
+def printable_name(name: str) -> str:
+    r"""A file name as it can be printed on one line and encoded as UTF-8.
+
+    Bytes that are not UTF-8 (which Python keeps as lone surrogates) become
+    ``\xNN`` and control characters ``\n``, ``\t``, ``\x1b``..., and such a name
+    is quoted: a newline in it cannot start a forged ``path:line:`` report line,
+    and an encoding error cannot cut a report short.
+
+    >>> print(printable_name("posts/a.md"), printable_name("caf\udce9.md"), printable_name("a\nb.md:1: x"))
+    posts/a.md 'caf\xe9.md' 'a\nb.md:1: x'
+    """
+    if name.isprintable() and not any("\ud800" <= char <= "\udfff" for char in name):
+        return name
+    escaped = []
+    for char in name:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, kept by surrogateescape
+            escaped.append(f"\\x{code - 0xDC00:02x}")
+        elif char in "\\'":
+            escaped.append("\\" + char)
+        elif char.isprintable() and not 0xD800 <= code <= 0xDFFF:
+            escaped.append(char)
+        else:
+            escaped.append(char.encode("unicode_escape").decode("ascii"))
+    return "'" + "".join(escaped) + "'"
 
 
 def newline_of(text: str) -> str:
@@ -215,12 +242,21 @@ def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None
     if not stat.S_ISREG(status.st_mode):
         # Renaming a file over a device or a pipe would replace it.
         raise OSError(errno.EINVAL, "not a regular file (only files are rewritten in place)", path)
+    if status.st_nlink > 1:
+        # A new file renamed over this name would leave the other names with the old text.
+        raise OSError(
+            errno.EMLINK,
+            f"has {status.st_nlink} hard links, which a rewrite would split (left as it is; "
+            "clean a copy, or break the links first)",
+            path,
+        )
     mode = stat.S_IMODE(status.st_mode)
     handle, temporary = temporary_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
+            _copy_owner_and_xattrs(status, target, stream.fileno())
             os.fsync(stream.fileno())
         temporary.chmod(mode)
         if unchanged_since is not None and not unchanged_since.matches(target):
@@ -230,6 +266,28 @@ def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def _copy_owner_and_xattrs(status: os.stat_result, source: Path, descriptor: int) -> None:
+    """Give the new file the old one's owner, group and extended attributes (ACLs,
+    SELinux labels, user.* tags), as far as this user may: root may give a file to
+    anyone, others only to a group they belong to. What is not permitted is skipped."""
+    if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()) and hasattr(os, "fchown"):
+        for uid, gid in ((status.st_uid, status.st_gid), (-1, status.st_gid)):
+            try:
+                os.fchown(descriptor, uid, gid)
+                break
+            except OSError:
+                continue
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(descriptor, name, os.getxattr(source, name))
 
 
 # Temporary files are named ".NAME.PID-HOST.RANDOM.cleannews" beside their target

@@ -101,7 +101,7 @@ def run_file_mode(
     reports: list[FileReport] = []
     emit, advance, finish = _stderr_writer(len(work), quiet=quiet, color=color)
     for target in missing:
-        emit(f"cleannews: error: {target.path}: {target.skip_reason}", "red")
+        emit(f"cleannews: error: {display_name(target.path)}: {target.skip_reason}", "red")
         summary.errors += 1
         status = ExitCode.USAGE_OR_INPUT
     diff_colour = sys.stdout.isatty() and color is not False and "NO_COLOR" not in os.environ

@@ -101,7 +101,7 @@ def run_jsonl_command(
         try:
             write_summary_json(report_json, totals, paths, output, completed=status is ExitCode.OK)
         except OSError as error:
-            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
+            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror or error}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     return status
 

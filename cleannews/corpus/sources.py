@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import BinaryIO, Literal
 
+from ..files import printable_name
 from ..records import RecordError, parse_record, text_field
 from ..streams import Input, compression_of
 from .ids import MAX_PARAGRAPHS, document_of, make_id, split_id
@@ -113,7 +114,7 @@ class Source:
     def where(self, item: int) -> dict[str, object]:
         """The place of an id of this source, for reports."""
         place = split_id(item)
-        where: dict[str, object] = {"file": self.path}
+        where: dict[str, object] = {"file": printable_name(self.path)}
         if self.kind == "jsonl":
             where["line"] = place.line
         if place.paragraph:
