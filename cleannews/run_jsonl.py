@@ -55,9 +55,9 @@ def run_jsonl_command(
     max_record_bytes: int | None = None,
 ) -> ExitCode:
     """--jsonl: errors per record on stderr, a progress bar on a terminal, a summary."""
-    from .datasets import MAX_RECORD_BYTES, OnError, default_workers, run_jsonl, write_summary_json
+    from .datasets import OnError, default_workers, run_jsonl, write_summary_json
     from .records import DEFAULT_FIELD, RecordOptions
-    from .streams import StreamError, input_size
+    from .streams import MAX_RECORD_BYTES, StreamError, input_size
 
     unique = tuple(dict.fromkeys(fields)) or (DEFAULT_FIELD,)
     options = RecordOptions(unique, config, markdown, findings_field)

@@ -17,7 +17,7 @@ from typing import BinaryIO, Literal
 
 from ..files import printable_name
 from ..records import RecordError, parse_record, text_field
-from ..streams import Input, compression_of
+from ..streams import MAX_RECORD_BYTES, Input, bounded_lines, compression_of
 from .ids import MAX_PARAGRAPHS, document_of, make_id, split_id
 from .partitions import Item
 
@@ -53,14 +53,15 @@ class Source:
         """(1-based line number, line) of every non-blank line in this source's range."""
         if self.start == 0 and self.stop is None:
             with Input(self.path) as handle:
-                for number, line in enumerate(handle.lines(), start=1):
+                for number, line in enumerate(handle.lines(MAX_RECORD_BYTES), start=1):
                     if line.strip():
                         yield number, line
             return
         with open(self.path, "rb") as handle:  # a part is of an uncompressed local file
             handle.seek(self.start)
             position = self.start
-            for number, line in enumerate(handle, start=self.first_line):
+            lines = bounded_lines(handle, MAX_RECORD_BYTES, self.path, self.first_line)
+            for number, line in enumerate(lines, start=self.first_line):
                 if self.stop is not None and position >= self.stop:
                     break
                 position += len(line)
