@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -14,7 +13,10 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    import hashlib
 
 from .decoding import BINARY_MESSAGE, BinaryInputError, Decoded, decode_bytes, starts_with_bom
 
@@ -77,7 +79,7 @@ class Snapshot:
                     self.mtime_ns,
                 ):
                     return False
-                digest = hashlib.blake2b(digest_size=32)
+                digest = new_digest()
                 while block := handle.read(1 << 20):
                     digest.update(block)
         except OSError:
@@ -86,7 +88,16 @@ class Snapshot:
 
 
 def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
+    digest = new_digest()
+    digest.update(data)
+    return digest.digest()
+
+
+def new_digest() -> hashlib.blake2b:
+    """The hash of snapshots (imported when first needed: not every run writes)."""
+    import hashlib
+
+    return hashlib.blake2b(digest_size=32)
 
 
 class ChangedWhileCleaningError(OSError):
@@ -104,8 +115,9 @@ def read_bytes(path: str) -> bytes:
     return read_file(path)[0]
 
 
-def read_file(path: str) -> tuple[bytes, Snapshot | None]:
-    """An input's bytes and, for a file, its snapshot (None for stdin).
+def read_file(path: str, *, snapshot: bool = True) -> tuple[bytes, Snapshot | None]:
+    """An input's bytes and, for a file to be written back (``snapshot``), its
+    snapshot (None for stdin, or when not asked for: hashing costs time).
 
     The status is taken before reading: a change made while the bytes are read
     then shows up as a different mtime or size when the snapshot is checked.
@@ -116,7 +128,7 @@ def read_file(path: str) -> tuple[bytes, Snapshot | None]:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
             data = _read_all(handle)
-            return data, Snapshot.of(status, data)
+            return data, Snapshot.of(status, data) if snapshot else None
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -302,6 +314,7 @@ _ABANDONED_AFTER_S = 3600
 
 @cache
 def _host() -> str:
+    import hashlib
     import socket
 
     return hashlib.blake2b(socket.gethostname().encode(), digest_size=4).hexdigest()

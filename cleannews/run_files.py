@@ -45,9 +45,13 @@ def _outcomes(
     Such a file may or may not have been written (atomically either way), so
     each is reported, and the run exits 2 rather than 1 ("files changed").
     """
+    from .jobs import run_jobs
+
+    if workers <= 1 or len(work) < 2:  # one process (and no multiprocessing to import)
+        yield from run_jobs(work, workers, advance)
+        return
     from concurrent.futures.process import BrokenProcessPool
 
-    from .jobs import run_jobs
     from .workers import WORKER_DIED
 
     done = 0

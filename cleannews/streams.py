@@ -11,7 +11,6 @@ when a ``.zst`` path is used.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import io
 import os
@@ -22,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, cast
 
-from .files import CHANGED_WHILE_CLEANING, Snapshot, temporary_beside
+from .files import CHANGED_WHILE_CLEANING, Snapshot, new_digest, temporary_beside
 
 STDIO = "-"
 
@@ -208,7 +207,7 @@ class _Digesting(io.RawIOBase):
     def __init__(self, raw: BinaryIO) -> None:
         self._inner = raw
         self.status = os.fstat(raw.fileno())
-        self._hash = hashlib.blake2b(digest_size=32)
+        self._hash = new_digest()
 
     def readable(self) -> bool:
         return True
