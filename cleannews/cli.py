@@ -367,7 +367,7 @@ def main(
         try:
             writer(reports, destination, roots=paths)
         except OSError as error:
-            click.echo(f"cleannews: error: cannot write {destination}: {error.strerror}", err=True)
+            click.echo(f"cleannews: error: cannot write {destination}: {error.strerror or error}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     sys.exit(status)
 

@@ -123,7 +123,9 @@ def _given(ctx: click.Context, options: dict[str, Any]) -> frozenset[str]:
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
-    help="A running Dask scheduler (tcp://host:8786); implies --engine dask.",
+    help="A running Dask scheduler (tcp://host:8786); implies --engine dask. Dask exchanges "
+    "pickled code and data with the scheduler and its workers, so they can run code here: "
+    "use only a cluster you trust.",
 )
 @click.option(
     "--partition-size",

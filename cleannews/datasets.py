@@ -8,7 +8,6 @@ whatever the number of workers.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .exit_codes import ExitCode
 from .records import Outcome, RecordOptions, Status, as_written, clean_line
-from .streams import Input, Output, StreamError, check_codecs, check_inputs, input_size
+from .streams import MAX_RECORD_BYTES, Input, Output, check_codecs, check_inputs, input_size, line_too_long
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -33,10 +32,6 @@ _CHUNK_BYTES = 1 << 20
 _IN_FLIGHT_PER_WORKER = 2
 # Below this much input, starting worker processes costs more than it saves.
 _PARALLEL_MIN_BYTES = 4 << 20
-# The longest line held as a record (--max-record-bytes): the largest real records
-# (a book, a long web page) are a few megabytes, and one line is held whole, so
-# without a limit a 2 GiB line, or a small gzip bomb without a newline, took all memory.
-MAX_RECORD_BYTES = 64 << 20
 
 Emit = Callable[[str], None]
 Progress = Callable[[int, int], None]  # (stored bytes read, records), both since the last call
@@ -147,10 +142,7 @@ def _check_lines(data: bytes, limit: int, name: str, first: int) -> None:
 
 def _check_length(length: int, limit: int, name: str, line: int) -> None:
     if length > limit:
-        raise StreamError(
-            f"{name}:{line}: a line longer than {limit:,} bytes (--max-record-bytes); "
-            "nothing more was read. Raise the limit if such records are expected"
-        )
+        raise line_too_long(name, line, limit)
 
 
 @dataclass
@@ -333,9 +325,14 @@ def write_summary_json(
     kept in the records with ``--findings-field``), and whether the run went to the
     end (False: it stopped at a bad record and ``output`` was not written)."""
     from . import __version__
+    from .files import printable_name
+    from .report import json_text, write_report_file
 
-    summary = {"inputs": list(paths), "output": output or "-", "completed": completed, **totals.to_dict()}
+    summary = {
+        "inputs": [printable_name(path) for path in paths],
+        "output": printable_name(output or "-"),
+        "completed": completed,
+        **totals.to_dict(),
+    }
     document = {"cleannews": __version__, "jsonl": summary}
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+    write_report_file(path, json_text(document, indent=2) + "\n")

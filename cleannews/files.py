@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -14,7 +13,10 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    import hashlib
 
 from .decoding import BINARY_MESSAGE, BinaryInputError, Decoded, decode_bytes, starts_with_bom
 
@@ -77,7 +79,7 @@ class Snapshot:
                     self.mtime_ns,
                 ):
                     return False
-                digest = hashlib.blake2b(digest_size=32)
+                digest = new_digest()
                 while block := handle.read(1 << 20):
                     digest.update(block)
         except OSError:
@@ -86,7 +88,16 @@ class Snapshot:
 
 
 def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
+    digest = new_digest()
+    digest.update(data)
+    return digest.digest()
+
+
+def new_digest() -> hashlib.blake2b:
+    """The hash of snapshots (imported when first needed: not every run writes)."""
+    import hashlib
+
+    return hashlib.blake2b(digest_size=32)
 
 
 class ChangedWhileCleaningError(OSError):
@@ -104,8 +115,9 @@ def read_bytes(path: str) -> bytes:
     return read_file(path)[0]
 
 
-def read_file(path: str) -> tuple[bytes, Snapshot | None]:
-    """An input's bytes and, for a file, its snapshot (None for stdin).
+def read_file(path: str, *, snapshot: bool = True) -> tuple[bytes, Snapshot | None]:
+    """An input's bytes and, for a file to be written back (``snapshot``), its
+    snapshot (None for stdin, or when not asked for: hashing costs time).
 
     The status is taken before reading: a change made while the bytes are read
     then shows up as a different mtime or size when the snapshot is checked.
@@ -116,7 +128,7 @@ def read_file(path: str) -> tuple[bytes, Snapshot | None]:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
             data = _read_all(handle)
-            return data, Snapshot.of(status, data)
+            return data, Snapshot.of(status, data) if snapshot else None
     except FileNotFoundError:
         raise InputError("no such file") from None
     except IsADirectoryError:
@@ -166,7 +178,34 @@ def write_stdout(text: str) -> None:
 def display_name(path: str) -> str:
     if path == STDIN:
         return "<stdin>"
-    return path or "''"
+    return printable_name(path) if path else "''"
+
+
+def printable_name(name: str) -> str:
+    r"""A file name as it can be printed on one line and encoded as UTF-8.
+
+    Bytes that are not UTF-8 (which Python keeps as lone surrogates) become
+    ``\xNN`` and control characters ``\n``, ``\t``, ``\x1b``..., and such a name
+    is quoted: a newline in it cannot start a forged ``path:line:`` report line,
+    and an encoding error cannot cut a report short.
+
+    >>> print(printable_name("posts/a.md"), printable_name("caf\udce9.md"), printable_name("a\nb.md:1: x"))
+    posts/a.md 'caf\xe9.md' 'a\nb.md:1: x'
+    """
+    if name.isprintable() and not any("\ud800" <= char <= "\udfff" for char in name):
+        return name
+    escaped = []
+    for char in name:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, kept by surrogateescape
+            escaped.append(f"\\x{code - 0xDC00:02x}")
+        elif char in "\\'":
+            escaped.append("\\" + char)
+        elif char.isprintable() and not 0xD800 <= code <= 0xDFFF:
+            escaped.append(char)
+        else:
+            escaped.append(char.encode("unicode_escape").decode("ascii"))
+    return "'" + "".join(escaped) + "'"
 
 
 def newline_of(text: str) -> str:
@@ -215,12 +254,21 @@ def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None
     if not stat.S_ISREG(status.st_mode):
         # Renaming a file over a device or a pipe would replace it.
         raise OSError(errno.EINVAL, "not a regular file (only files are rewritten in place)", path)
+    if status.st_nlink > 1:
+        # A new file renamed over this name would leave the other names with the old text.
+        raise OSError(
+            errno.EMLINK,
+            f"has {status.st_nlink} hard links, which a rewrite would split (left as it is; "
+            "clean a copy, or break the links first)",
+            path,
+        )
     mode = stat.S_IMODE(status.st_mode)
     handle, temporary = temporary_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
+            _copy_owner_and_xattrs(status, target, stream.fileno())
             os.fsync(stream.fileno())
         temporary.chmod(mode)
         if unchanged_since is not None and not unchanged_since.matches(target):
@@ -230,6 +278,28 @@ def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def _copy_owner_and_xattrs(status: os.stat_result, source: Path, descriptor: int) -> None:
+    """Give the new file the old one's owner, group and extended attributes (ACLs,
+    SELinux labels, user.* tags), as far as this user may: root may give a file to
+    anyone, others only to a group they belong to. What is not permitted is skipped."""
+    if (status.st_uid, status.st_gid) != (os.getuid(), os.getgid()) and hasattr(os, "fchown"):
+        for uid, gid in ((status.st_uid, status.st_gid), (-1, status.st_gid)):
+            try:
+                os.fchown(descriptor, uid, gid)
+                break
+            except OSError:
+                continue
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(descriptor, name, os.getxattr(source, name))
 
 
 # Temporary files are named ".NAME.PID-HOST.RANDOM.cleannews" beside their target
@@ -244,6 +314,7 @@ _ABANDONED_AFTER_S = 3600
 
 @cache
 def _host() -> str:
+    import hashlib
     import socket
 
     return hashlib.blake2b(socket.gethostname().encode(), digest_size=4).hexdigest()

@@ -184,18 +184,19 @@ def write_removals(reports: Sequence[FileReport], path: str, roots: Sequence[str
     """One JSON object per removed block, its file named relative to the folder
     given on the command line, so that ``mdcheck.py --removals`` can account for
     the removals when it compares a copy of the folder with the cleaned one."""
-    with open(path, "w", encoding="utf-8") as handle:
-        for report in reports:
-            name = relative_to_roots(report.path, roots)
-            for finding in report.findings:
-                if finding.action is Action.DROPPED:
-                    record = {
-                        "file": name,
-                        "line": finding.line,
-                        "duplicate_of": finding.duplicate_of,
-                        "text": finding.removed,
-                    }
-                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    lines = []
+    for report in reports:
+        name = relative_to_roots(report.path, roots)
+        for finding in report.findings:
+            if finding.action is Action.DROPPED:
+                record = {
+                    "file": name,
+                    "line": finding.line,
+                    "duplicate_of": finding.duplicate_of,
+                    "text": finding.removed,
+                }
+                lines.append(json_text(record) + "\n")
+    write_report_file(path, "".join(lines))
 
 
 def relative_to_roots(path: str, roots: Sequence[str]) -> str:
@@ -215,6 +216,28 @@ def write_json(reports: Sequence[FileReport], path: str, roots: Sequence[str] = 
     from . import __version__
 
     document = {"cleannews": __version__, "files": [r.to_dict() for r in reports]}
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
+    write_report_file(path, json_text(document, indent=2) + "\n")
+
+
+def json_text(value: object, indent: int | None = None) -> str:
+    """JSON with non-ASCII text as it is, unless something cannot be UTF-8 (a lone
+    surrogate): then all of it ``\\u``-escaped, still valid JSON."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, indent=indent)
+    return text
+
+
+def write_report_file(path: str, text: str) -> None:
+    """Write a report whole or not at all (a temporary file renamed over ``path``):
+    a full disk leaves the previous report, never a torn one. Raises OSError."""
+    from .streams import Output, StreamError
+
+    try:
+        with Output(path) as output:
+            output.write(text.encode("utf-8"))
+            output.commit()
+    except StreamError as error:
+        raise OSError(str(error)) from None

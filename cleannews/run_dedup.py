@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from .corpus.dedup import Boilerplate, DedupOptions, DedupResult, Engine, find_duplicates
+from .corpus.dedup import Boilerplate, ClusterError, DedupOptions, DedupResult, Engine, find_duplicates
 from .corpus.ids import split_id
 from .corpus.partitions import MatchSettings
 from .corpus.sources import LayoutSeen, Source, SourceError
@@ -317,6 +317,9 @@ def run_dedup(
         silence_stdout()  # `--report - | head`: the reader has all it wants
         return _exit_code(check, found)
     except (SourceError, StreamError) as error:
+        _say(f"cleannews: error: {error}")
+        return ExitCode.USAGE_OR_INPUT
+    except ClusterError as error:
         _say(f"cleannews: error: {error}")
         return ExitCode.USAGE_OR_INPUT
     except BrokenProcessPool:

@@ -45,9 +45,13 @@ def _outcomes(
     Such a file may or may not have been written (atomically either way), so
     each is reported, and the run exits 2 rather than 1 ("files changed").
     """
+    from .jobs import run_jobs
+
+    if workers <= 1 or len(work) < 2:  # one process (and no multiprocessing to import)
+        yield from run_jobs(work, workers, advance)
+        return
     from concurrent.futures.process import BrokenProcessPool
 
-    from .jobs import run_jobs
     from .workers import WORKER_DIED
 
     done = 0
@@ -101,7 +105,7 @@ def run_file_mode(
     reports: list[FileReport] = []
     emit, advance, finish = _stderr_writer(len(work), quiet=quiet, color=color)
     for target in missing:
-        emit(f"cleannews: error: {target.path}: {target.skip_reason}", "red")
+        emit(f"cleannews: error: {display_name(target.path)}: {target.skip_reason}", "red")
         summary.errors += 1
         status = ExitCode.USAGE_OR_INPUT
     diff_colour = sys.stdout.isatty() and color is not False and "NO_COLOR" not in os.environ

@@ -55,9 +55,9 @@ def run_jsonl_command(
     max_record_bytes: int | None = None,
 ) -> ExitCode:
     """--jsonl: errors per record on stderr, a progress bar on a terminal, a summary."""
-    from .datasets import MAX_RECORD_BYTES, OnError, default_workers, run_jsonl, write_summary_json
+    from .datasets import OnError, default_workers, run_jsonl, write_summary_json
     from .records import DEFAULT_FIELD, RecordOptions
-    from .streams import StreamError, input_size
+    from .streams import MAX_RECORD_BYTES, StreamError, input_size
 
     unique = tuple(dict.fromkeys(fields)) or (DEFAULT_FIELD,)
     options = RecordOptions(unique, config, markdown, findings_field)
@@ -101,7 +101,7 @@ def run_jsonl_command(
         try:
             write_summary_json(report_json, totals, paths, output, completed=status is ExitCode.OK)
         except OSError as error:
-            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror}", err=True)
+            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror or error}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
     return status
 

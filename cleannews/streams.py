@@ -11,7 +11,6 @@ when a ``.zst`` path is used.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import io
 import os
@@ -22,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, cast
 
-from .files import CHANGED_WHILE_CLEANING, Snapshot, temporary_beside
+from .files import CHANGED_WHILE_CLEANING, Snapshot, new_digest, temporary_beside
 
 STDIO = "-"
 
@@ -34,6 +33,30 @@ _GZIP_LEVEL = 6
 
 class StreamError(Exception):
     """An input or output that cannot be used; the message says what to do next."""
+
+
+# The longest line held as a record (--max-record-bytes): the largest real records
+# (a book, a long web page) are a few megabytes, and one line is held whole, so
+# without a limit a 2 GiB line, or a small gzip bomb without a newline, took all memory.
+MAX_RECORD_BYTES = 64 << 20
+
+
+def bounded_lines(handle: BinaryIO, limit: int, name: str, first: int = 1) -> Iterator[bytes]:
+    """The lines of ``handle``, each read only up to ``limit`` bytes: a longer one is a
+    StreamError naming its line, before more of it is held in memory."""
+    number = first
+    while line := handle.readline(limit + 2):  # room for the line end, "\r\n"
+        if len(line.rstrip(b"\r\n")) > limit:
+            raise line_too_long(name, number, limit)
+        yield line
+        number += 1
+
+
+def line_too_long(name: str, number: int, limit: int) -> StreamError:
+    return StreamError(
+        f"{name}:{number}: a line longer than {limit:,} bytes (--max-record-bytes); "
+        "nothing more was read. Raise the limit if such records are expected"
+    )
 
 
 def compression_of(path: str) -> str | None:
@@ -184,7 +207,7 @@ class _Digesting(io.RawIOBase):
     def __init__(self, raw: BinaryIO) -> None:
         self._inner = raw
         self.status = os.fstat(raw.fileno())
-        self._hash = hashlib.blake2b(digest_size=32)
+        self._hash = new_digest()
 
     def readable(self) -> bool:
         return True
@@ -240,10 +263,13 @@ class Input:
         """What the file was, once read (None unless asked for when opening)."""
         return self._digesting.snapshot() if self._digesting is not None else None
 
-    def lines(self) -> Iterator[bytes]:
-        """Lines with their line ends; a read or decompression failure becomes a StreamError."""
+    def lines(self, limit: int = MAX_RECORD_BYTES) -> Iterator[bytes]:
+        """Lines with their line ends; a read or decompression failure, or a line longer
+        than ``limit`` bytes, becomes a StreamError."""
         try:
-            yield from self._handle
+            yield from bounded_lines(self._handle, limit, self.name)
+        except StreamError:
+            raise
         except Exception as error:  # gzip, zlib and zstd each have their own error types
             raise StreamError(f"{self.name}: cannot read: {error}") from None
 

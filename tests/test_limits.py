@@ -180,3 +180,35 @@ def test_a_gzip_bomb_without_a_newline_is_stopped_in_bounded_memory(tmp_path: Pa
     assert status == 2, measured.stdout
     assert "a line longer than 67,108,864 bytes" in "\n".join(rest)
     assert peak_kib < 400 * 1024  # the 64 MiB line held once or twice, not the whole gigabyte
+
+
+def test_bounded_lines_numbers_the_line_that_is_too_long() -> None:
+    import io
+
+    from cleannews.streams import StreamError, bounded_lines
+
+    handle = io.BytesIO(b"short\n" + b"x" * 11 + b"\r\nlast")
+    lines = bounded_lines(handle, 10, "in.jsonl", first=5)
+    assert next(lines) == b"short\n"
+    with pytest.raises(StreamError, match=r"^in\.jsonl:6: a line longer than 10 bytes"):
+        next(lines)
+    assert list(bounded_lines(io.BytesIO(b"1234567890\r\nabc"), 10, "x")) == [b"1234567890\r\n", b"abc"]
+
+
+@pytest.mark.parametrize("partitioned", [False, True])
+def test_dedup_stops_at_a_line_over_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, partitioned: bool
+) -> None:
+    from click.testing import CliRunner
+
+    from cleannews.cli_dedup import dedup
+    from cleannews.corpus import sources
+
+    monkeypatch.setattr(sources, "MAX_RECORD_BYTES", 1000)
+    lines = [json.dumps({"text": f"Story number {n} is short."}) for n in range(50)]
+    lines[30] = json.dumps({"text": "long " * 400})
+    data = write(tmp_path, "a.jsonl", "\n".join(lines) + "\n")
+    size = ["--partition-size", "1"] if partitioned else []
+    result = CliRunner().invoke(dedup, [str(data), "--check", "--jobs", "1", *size])
+    assert result.exit_code == 2, result.output
+    assert f"{data}:31: a line longer than 1,000 bytes" in result.output

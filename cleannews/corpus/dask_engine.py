@@ -41,6 +41,7 @@ import numpy.typing as npt
 from .. import __version__
 from . import anchors
 from .clusters import ScoredCluster
+from .dedup import ClusterError
 from .lsh import bucket_pairs, unique_pairs
 from .partitions import (
     MatchSettings,
@@ -216,18 +217,36 @@ def _check_partitions(partitions: Sequence[Partition]) -> list[Partition]:
     return checked
 
 
-def _check_workers(client: Any) -> None:
+# How long to wait for a scheduler to have a worker: a cluster starting up has one
+# within seconds; one with none at all would otherwise hang the run for good.
+WORKERS_TIMEOUT_S = 30.0
+
+
+def _check_workers(client: Any, timeout: float | None = None) -> None:
+    timeout = WORKERS_TIMEOUT_S if timeout is None else timeout
     try:
-        versions: dict[str, str] = client.run(worker_version)
+        client.wait_for_workers(1, timeout=timeout)
+    except (TimeoutError, OSError) as error:
+        raise ClusterError(
+            f"the Dask scheduler has no workers (waited {timeout:.0f} s); start some with `dask worker "
+            f"{getattr(client, 'scheduler_address', None) or 'ADDRESS'}` ({error or 'timed out'})"
+        ) from None
+    try:
+        versions: object = client.run(worker_version)
     except Exception as error:
-        raise RuntimeError(
+        raise ClusterError(
             f"the Dask workers cannot run cleannews ({type(error).__name__}: {error}); install the same "
             "cleannews on every worker: pip install 'cleannews[dask]'"
-        ) from error
+        ) from None
     here = worker_version()
+    if not isinstance(versions, dict) or not all(isinstance(v, str) for v in versions.values()):
+        raise ClusterError(
+            f"the Dask workers answered the version check with {type(versions).__name__} data, not text: "
+            "that is not a cleannews worker; use only a cluster you trust"
+        )
     wrong = sorted(f"{worker} has {version}" for worker, version in versions.items() if version != here)
     if wrong:
-        raise RuntimeError(
+        raise ClusterError(
             f"the Dask workers must run {here}, as here, to agree on hashes: {'; '.join(wrong)}"
         )
 
@@ -273,7 +292,13 @@ class DaskEngine:
             from distributed import Client, LocalCluster
 
             if self.scheduler is not None:
-                client = Client(self.scheduler, set_as_default=False)  # type: ignore[no-untyped-call]
+                try:
+                    client = Client(self.scheduler, set_as_default=False)  # type: ignore[no-untyped-call]
+                except (OSError, TimeoutError) as error:
+                    raise ClusterError(
+                        f"cannot reach the Dask scheduler at {self.scheduler} ({error or 'timed out'}); "
+                        "check the address and that the scheduler is running"
+                    ) from None
                 started: list[Any] = [client]
             else:
                 # Loopback only. Its user did not ask for a cluster, so the scheduler's notes on each

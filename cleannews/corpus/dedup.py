@@ -28,6 +28,11 @@ MIN_PARAGRAPH_WORDS = 3
 """Shorter paragraphs ("* * *", "Read more") repeat legitimately and are never boilerplate."""
 
 
+class ClusterError(RuntimeError):
+    """A Dask cluster that cannot be used: unreachable, without workers, or whose workers
+    run another cleannews. The message says what to do; the command exits 2."""
+
+
 class Engine(Protocol):
     name: str
 

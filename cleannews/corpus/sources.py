@@ -15,8 +15,9 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO, Literal, NamedTuple
 
+from ..files import printable_name
 from ..records import RecordError, parse_record, text_field
-from ..streams import Input, compression_of
+from ..streams import MAX_RECORD_BYTES, Input, bounded_lines, compression_of
 from .ids import MAX_PARAGRAPHS, document_of, make_id, split_id
 from .partitions import Item
 
@@ -53,14 +54,15 @@ class Source:
         """(1-based line number, line) of every non-blank line in this source's range."""
         if self.start == 0 and self.stop is None:
             with Input(self.path) as handle:
-                for number, line in enumerate(handle.lines(), start=1):
+                for number, line in enumerate(handle.lines(MAX_RECORD_BYTES), start=1):
                     if line.strip():
                         yield number, line
             return
         with open(self.path, "rb") as handle:  # a part is of an uncompressed local file
             handle.seek(self.start)
             position = self.start
-            for number, line in enumerate(handle, start=self.first_line):
+            lines = bounded_lines(handle, MAX_RECORD_BYTES, self.path, self.first_line)
+            for number, line in enumerate(lines, start=self.first_line):
                 if self.stop is not None and position >= self.stop:
                     break
                 position += len(line)
@@ -114,7 +116,7 @@ class Source:
     def where(self, item: int) -> dict[str, object]:
         """The place of an id of this source, for reports."""
         place = split_id(item)
-        where: dict[str, object] = {"file": self.path}
+        where: dict[str, object] = {"file": printable_name(self.path)}
         if self.kind == "jsonl":
             where["line"] = place.line
         if place.paragraph:

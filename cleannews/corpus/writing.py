@@ -7,12 +7,12 @@ field re-spelled (every other byte of the record kept, numbers as written).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..records import as_written, parse_record, rewrite_record, text_field
+from ..report import json_text
 from ..streams import Output
 from .clusters import ScoredCluster
 from .dedup import DedupResult
@@ -117,4 +117,4 @@ def relations(cluster: ScoredCluster) -> list[dict[str, Any]]:
 
 def write_report(lines: Iterator[dict[str, Any]], output: Output) -> None:
     for line in lines:
-        output.write((json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
+        output.write((json_text(line) + "\n").encode("utf-8"))
