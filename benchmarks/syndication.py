@@ -20,7 +20,8 @@ random position:
 * ``merged``: another random article's body appended (the copy is related to both).
 
 ``--documents N`` above the number of articles adds recombined articles (a headline and the
-paragraphs of 2-4 random articles) until there are N base documents.
+first 1-4 paragraphs of each of 2-4 random articles) until there are N base documents; such an
+article is related to the articles it was made of, and to the documents made of one of them.
 
 Truth: each document has origins (an article: itself; a copy: its article; a merged copy: both
 articles). Reuters itself re-sends stories: base articles whose bodies have the same words, or the
@@ -91,6 +92,8 @@ def log(message: str) -> None:
 class Article:
     title: str
     paras: list[str]
+    sources: tuple[int, ...] = ()
+    """For a recombined article, the articles its paragraphs come from."""
 
 
 @dataclass
@@ -113,7 +116,7 @@ def recombined(articles: Sequence[Article], count: int, rng: random.Random) -> l
     for _ in range(count):
         parts = rng.sample(range(len(articles)), rng.randint(2, 4))
         paras = [p for index in parts for p in articles[index].paras[: rng.randint(1, 4)]]
-        made.append(Article(articles[parts[0]].title, paras))
+        made.append(Article(articles[parts[0]].title, paras, tuple(parts)))
     return made
 
 
@@ -222,7 +225,13 @@ class Truth:
                     a, b = words[left], words[right]
                     if a and b and len(a & b) / len(a | b) >= REPEAT_JACCARD:
                         self._join(left, right)
-        self.origins = [frozenset(self._find(o) for o in origins) for origins in corpus.origins]
+        # A recombined article is related to the articles it was made of (and so to the others
+        # made of one of them): it shares their paragraphs.
+        stories = [article.sources or (index,) for index, article in enumerate(articles)]
+        self.origins = [
+            frozenset(self._find(story) for o in origins for story in stories[o])
+            for origins in corpus.origins
+        ]
 
     def _find(self, item: int) -> int:
         while self.group[item] != item:
