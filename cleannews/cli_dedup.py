@@ -18,12 +18,17 @@ Examples:
 \b
 Inputs: .jsonl/.ndjson files (optionally .gz, .bz2, .xz, .zst), one document
 per record (--field names its text), or text and Markdown files and folders,
-one document per file. A document is a duplicate of an earlier one when their
-words are near-identical (MinHash + LSH proposes, rapidfuzz's similarity
-decides); the first in input order is kept. Then paragraphs that recur in
---min-documents or more of the kept documents are reported as boilerplate,
-and removed with --boilerplate remove (or keep-first). In Markdown files,
-front matter and fenced code blocks are not paragraphs.
+one document per file. Two documents are duplicates when their words are
+near-identical (--threshold) or one is contained in the other (--containment:
+an excerpt, a trimmed or merged copy), and no figure was changed (--figures);
+MinHash + LSH and shared word 5-grams propose, rapidfuzz decides. Each cluster
+keeps the first of its longest members (within 90% of the longest), and every
+other member was verified against it. Then paragraphs that recur in
+--min-documents or more otherwise different kept documents are reported as
+boilerplate, and removed with --boilerplate remove (or keep-first), never more
+than half of a document. Paragraphs are separated by blank lines, or are lines
+(--paragraphs; by default the data decides). In Markdown files, front matter and
+fenced code blocks are not paragraphs.
 Ids are file and line: the same input gives the same clusters with either
 engine and any number of workers or partitions.
 

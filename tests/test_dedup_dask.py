@@ -373,3 +373,36 @@ def test_a_scheduler_address_alone_means_dask(cluster: Any, corpus: Corpus, tmp_
     assert cluster.scheduler.transition_counter > before
     assert run("dedup", *corpus.paths, "--report", tmp_path / "l").returncode == 0
     assert (tmp_path / "d").read_bytes() == (tmp_path / "l").read_bytes()
+
+
+def test_excerpts_boilerplate_and_line_paragraphs_are_the_same_on_dask(cluster: Any, tmp_path: Path) -> None:
+    """Issue 13's cases through the command: an excerpt (contained, dropped, the full story kept
+    whole), a footer in otherwise different stories (removed), a short story mostly footer (kept
+    whole), with paragraphs on lines of their own. Local and Dask write the same bytes."""
+    rng = random.Random(13)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words = sorted({"".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(3000)})
+    footer = "Follow us on Twitter for the latest news and sign up for our daily newsletter today."
+    story = [_sentence(rng, words, 25) for _ in range(4)]
+    texts = ["\n".join([*story, footer]), "\n".join(story[:2])]
+    texts += ["\n".join([*(_sentence(rng, words, 20) for _ in range(3)), footer]) for _ in range(4)]
+    texts.append(_sentence(rng, words, 8) + "\n" + footer)
+    path = tmp_path / "mini.jsonl"
+    path.write_text("".join(json.dumps({"text": text}) + "\n" for text in texts), encoding="utf-8")
+    outputs = []
+    for engine in (["--engine", "local"], ["--scheduler", cluster.scheduler_address]):
+        out = tmp_path / engine[0].strip("-")
+        proc = run(
+            "dedup", path, "--out", out, "--report", out / "r.jsonl", "--boilerplate", "remove", *engine
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.append({name.name: name.read_bytes() for name in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1]
+    written = [json.loads(line)["text"] for line in outputs[0]["mini.jsonl"].splitlines()]
+    assert written[0] == "\n".join(story)  # the full story lost its footer only
+    assert len(written) == len(texts) - 1  # the excerpt is a duplicate
+    assert written[-1] == texts[-1]  # more than half footer: kept whole
+    report = [json.loads(line) for line in outputs[0]["r.jsonl"].splitlines()]
+    assert report[0]["layout"] == "line"
+    assert [line["kind"] for line in report[1:]] == ["documents", "paragraph", "kept-whole"]
+    assert report[1]["duplicates"][0]["relation"] == "contained"

@@ -93,9 +93,13 @@ def story_pairs(
 
 
 def distinct_documents(
-    documents: Sequence[int], stories: set[tuple[int, int]], document_words: Mapping[int, int]
+    documents: Sequence[int],
+    stories: set[tuple[int, int]],
+    document_words: Mapping[int, int],
+    enough: int | None = None,
 ) -> list[int]:
-    """The documents that do not overlap as a story with one counted before, longest first.
+    """The documents that do not overlap as a story with one counted before, longest first
+    (stopping at ``enough`` of them: a paragraph in 100,000 documents needs only two counted).
 
     Longest first: a short document made mostly of a footer overlaps with every document that
     carries it, and counted first it would hide the footer from all of them.
@@ -107,6 +111,8 @@ def distinct_documents(
     for document in sorted(documents, key=lambda item: (-document_words.get(item, 0), item)):
         if not any((min(other, document), max(other, document)) in stories for other in counted):
             counted.append(document)
+            if enough is not None and len(counted) >= enough:
+                break
     return counted
 
 

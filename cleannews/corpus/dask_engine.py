@@ -135,14 +135,16 @@ def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     return _frame(left=left, right=right, weight=weight)
 
 
-def partition_texts(partition: Partition, rows: SignedRows, wanted: I64) -> dict[int, Text]:
+def partition_texts(
+    partition: Partition, rows: SignedRows, wanted: I64, words: bool = True
+) -> dict[int, Text]:
     """The matching texts of the candidates (``wanted``, sorted) that this partition signed."""
     position = np.minimum(np.searchsorted(wanted, rows.ids), max(len(wanted) - 1, 0))
     here = rows.ids[wanted[position] == rows.ids] if len(wanted) else rows.ids[:0]
     if len(here) == 0:
         return {}
     ids = set(here.tolist())
-    return matching_texts_for(partition.items(ids), ids)
+    return matching_texts_for(partition.items(ids), ids, words)
 
 
 def merge_texts(parts: list[dict[int, Text]]) -> dict[int, Text]:
@@ -403,7 +405,9 @@ class DaskEngine:
         """Texts of the candidates read and verified on the workers; only clusters come back."""
         wanted = np.unique(np.concatenate((left, right)))
         [wanted_future] = client.scatter([wanted], broadcast=True)
-        parts = client.map(partition_texts, partitions, signed, wanted=wanted_future, pure=False)
+        parts = client.map(
+            partition_texts, partitions, signed, wanted=wanted_future, words=settings.rules.words, pure=False
+        )
         texts = client.submit(merge_texts, parts, pure=False)
         chunks = [
             client.submit(

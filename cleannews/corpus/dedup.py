@@ -134,11 +134,15 @@ def _find_boilerplate(
     if not clusters:
         return
     holding = {document for _, found in clusters for document in found.documents}
-    texts, words, document_words = _measure(partitions, holding, {c.representative for c, _ in clusters})
+    members = {member for _, found in clusters for member in found.members}
+    texts, words, document_words = _measure(
+        partitions, holding, members, {c.representative for c, _ in clusters}
+    )
     stories = story_pairs((found for _, found in clusters), words, document_words)
     planned: dict[int, set[int]] = {}
     for cluster, found in clusters:
-        if len(distinct_documents(found.documents, stories, document_words)) < options.min_documents:
+        distinct = distinct_documents(found.documents, stories, document_words, options.min_documents)
+        if len(distinct) < options.min_documents:
             result.shared_stories += 1
             continue
         result.boilerplate.append(BoilerplateCluster(cluster, found.documents, texts[cluster.representative]))
@@ -153,10 +157,10 @@ def _find_boilerplate(
 
 
 def _measure(
-    partitions: Sequence[ParagraphSource], documents: set[int], wanted: set[int]
+    partitions: Sequence[ParagraphSource], documents: set[int], members: set[int], wanted: set[int]
 ) -> tuple[dict[int, str], dict[int, int], dict[int, int]]:
-    """The texts of the ``wanted`` paragraphs, and the words of every paragraph and of each of
-    ``documents``: what the story and half-document rules weigh."""
+    """The texts of the ``wanted`` paragraphs, and the words of the recurring paragraphs
+    (``members``) and of each of ``documents``: what the story and half-document rules weigh."""
     texts: dict[int, str] = {}
     words: dict[int, int] = {}
     document_words: dict[int, int] = {}
@@ -170,7 +174,8 @@ def _measure(
                 item = document.id | number
                 count = word_count(text)
                 total += count
-                words[item] = count
+                if item in members:
+                    words[item] = count
                 if item in wanted:
                     texts[item] = text
             document_words[document.id] = total

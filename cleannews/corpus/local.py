@@ -31,8 +31,8 @@ def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
     return sign_partition(partition.items(), settings)
 
 
-def texts_of(partition: Partition, wanted: Collection[int]) -> dict[int, Text]:
-    return matching_texts_for(partition.items(wanted), wanted)
+def texts_of(partition: Partition, wanted: Collection[int], words: bool = True) -> dict[int, Text]:
+    return matching_texts_for(partition.items(wanted), wanted, words)
 
 
 class LocalEngine:
@@ -69,6 +69,6 @@ class LocalEngine:
         wanted = frozenset(np.unique(np.concatenate((left, right))).tolist())
         texts: dict[int, Text] = {}
         if wanted:
-            for found in each(texts_of, partitions, repeat(wanted)):
+            for found in each(texts_of, partitions, repeat(wanted), repeat(settings.rules.words)):
                 texts.update(found)
         return clusters_from_pairs(left, right, texts, settings)

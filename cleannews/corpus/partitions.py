@@ -198,10 +198,12 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
     return unique_pairs(np.concatenate(lefts), np.concatenate(rights))
 
 
-def matching_texts_for(items: Iterable[Item], wanted: Collection[int]) -> dict[int, Text]:
+def matching_texts_for(items: Iterable[Item], wanted: Collection[int], words: bool = True) -> dict[int, Text]:
     """The texts of the ids in ``wanted`` as verification reads them: all it needs to move."""
     chosen = [item for item in items if item.id in wanted]
-    return dict(zip((item.id for item in chosen), prepare([item.text for item in chosen]), strict=True))
+    return dict(
+        zip((item.id for item in chosen), prepare([item.text for item in chosen], words), strict=True)
+    )
 
 
 def clusters_from_pairs(
@@ -219,7 +221,7 @@ def clusters_from_pairs(
     rules = settings.rules
 
     def check(centres: list[int], members: list[int]) -> list[Verdict]:
-        resemblance, containment = measure(centres, members, texts, workers)
+        resemblance, containment = measure(centres, members, texts, workers, rules.words)
         verdicts = []
         for index, (centre, member) in enumerate(zip(centres, members, strict=True)):
             similar = bool(resemblance[index] >= rules.similarity)

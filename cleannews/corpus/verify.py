@@ -55,8 +55,10 @@ class Text(NamedTuple):
     """One code point per word (``tokens.word_strings``)."""
 
 
-def prepare(texts: Sequence[str]) -> list[Text]:
-    return [Text(*pair) for pair in zip(matching_texts(texts), word_strings(texts), strict=True)]
+def prepare(texts: Sequence[str], words: bool = True) -> list[Text]:
+    """``words=False``: letters only (resemblance needs no word strings; paragraphs use no more)."""
+    strings = word_strings(texts) if words else [""] * len(texts)
+    return [Text(*pair) for pair in zip(matching_texts(texts), strings, strict=True)]
 
 
 class Edge(NamedTuple):
@@ -78,12 +80,21 @@ class Rules(NamedTuple):
     same_digits: bool = False
     changed_figures: bool = False
 
+    @property
+    def words(self) -> bool:
+        """Whether these rules read the word strings (containment, figures)."""
+        return self.containment is not None or self.changed_figures
+
 
 DEFAULT_RULES = Rules()
 
 
 def measure(
-    left: Sequence[int], right: Sequence[int], texts: Mapping[int, Text], workers: int = -1
+    left: Sequence[int],
+    right: Sequence[int],
+    texts: Mapping[int, Text],
+    workers: int = -1,
+    words: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Resemblance and containment of each pair, rounded to 2 places (one cpdist call each).
 
@@ -99,6 +110,8 @@ def measure(
     resemblance = cpdist(
         [t.chars for t in firsts], [t.chars for t in seconds], scorer=ratio, dtype=np.float64, workers=workers
     )
+    if not words:
+        return np.round(resemblance, 2), np.zeros(len(firsts))
     common = cpdist(
         [t.words for t in firsts],
         [t.words for t in seconds],
@@ -132,7 +145,7 @@ def verify_pairs(
     for start in range(0, len(left), _PAIRS_PER_CALL):
         lefts = _ints(left[start : start + _PAIRS_PER_CALL])
         rights = _ints(right[start : start + _PAIRS_PER_CALL])
-        resemblance, containment = measure(lefts, rights, texts, workers)
+        resemblance, containment = measure(lefts, rights, texts, workers, rules.words)
         passed = resemblance >= rules.similarity
         if rules.containment is not None:
             passed |= containment >= rules.containment

@@ -1,0 +1,159 @@
+"""Containment: excerpts, trimmed and merged copies are duplicates of the longer text; figures are
+compared as numbers; and no cluster holds a member that failed against its representative."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+from clitools import run
+from corpus_data import sentence, vocabulary
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleannews.corpus import anchors
+from cleannews.corpus.dedup import DedupOptions
+from cleannews.corpus.ids import make_id, split_id
+from cleannews.corpus.local import LocalEngine
+from cleannews.corpus.sources import Source
+from cleannews.corpus.verify import measure, prepare, same_story
+
+_WORDS = vocabulary(4000, random.Random(2))
+
+
+def _story(seed: int, paragraphs: int = 6) -> list[str]:
+    rng = random.Random(seed)
+    return [" ".join(sentence(_WORDS, rng) for _ in range(2)) for _ in range(paragraphs)]
+
+
+def _write(path: Path, texts: list[str]) -> Path:
+    path.write_text("".join(json.dumps({"text": text}) + "\n" for text in texts))
+    return path
+
+
+def _clusters(path: Path, **documents: object):  # type: ignore[no-untyped-def]
+    settings = DedupOptions().documents
+    if documents:
+        from dataclasses import replace
+
+        settings = replace(settings, **documents)
+    return LocalEngine().find_clusters([Source(0, str(path), "jsonl")], settings)
+
+
+def test_contained_copies_keep_the_longer_text(tmp_path: Path) -> None:
+    full, other = _story(1), _story(2)
+    texts = [
+        "\n\n".join(full[:3]),  # an excerpt, first in input order
+        "\n\n".join(other),
+        "\n\n".join(full),  # the original
+        "\n\n".join(full[1:]),  # lead trimmed
+        "\n\n".join(full[:-1]),  # tail trimmed
+        "\n\n".join(full + other[:3]),  # merged with half of another story
+    ]
+    (cluster,) = _clusters(_write(tmp_path / "c.jsonl", texts))
+    lines = [split_id(member).line for member in cluster.members]
+    assert lines == [6, 1, 3, 4, 5]  # the merged copy is the longest; the excerpt never leads
+    assert all(c >= 90 for c in cluster.containment) and cluster.contained[0]
+    # Without containment, the trimmed copies still resemble the original; the excerpt does not.
+    resembling = _clusters(tmp_path / "c.jsonl", containment=None)
+    assert make_id(0, 1) not in {member for cluster in resembling for member in cluster.members}
+
+
+def test_report_and_check_say_contained_in(tmp_path: Path) -> None:
+    full = _story(3)
+    path = _write(tmp_path / "c.jsonl", ["\n\n".join(full), "\n\n".join(full[:2])])
+    proc = run("dedup", path, "--check", "--report", "-")
+    assert proc.returncode == 1
+    (line,) = [json.loads(text) for text in proc.stdout.splitlines() if '"documents"' in text]
+    (duplicate,) = line["duplicates"]
+    assert duplicate["relation"] == "contained" and duplicate["containment"] == 100.0
+    assert f"{path}:2: contained in {path}:1 (100% of its words)" in proc.stderr
+    assert run("dedup", path, "--check", "--containment", "0").returncode == 0
+
+
+TEMPLATE = (
+    "NEW YORK, March {day} - U.S. crude oil stocks rose {a} mln barrels in the week to {b} mln, the "
+    "American Petroleum Institute said in its weekly report on refinery runs and imports of crude oil."
+)
+
+
+def test_template_reports_with_other_figures_are_other_stories(tmp_path: Path) -> None:
+    texts = [
+        TEMPLATE.format(day=3, a="2.1", b="301.4"),
+        TEMPLATE.format(day=3, a="3.4", b="298.2"),
+        TEMPLATE.format(day=3, a="2.1", b="301.4") + " Gasoline stocks were unchanged.",
+    ]
+    path = _write(tmp_path / "t.jsonl", texts)
+    (cluster,) = _clusters(path)
+    assert sorted(split_id(member).line for member in cluster.members) == [1, 3]
+    (noise,) = _clusters(path, changed_figures=False)
+    assert sorted(split_id(member).line for member in noise.members) == [1, 2, 3]
+    proc = run("dedup", path, "--figures", "noise", "--report", "-", "--boilerplate", "off")
+    assert len(json.loads(proc.stdout)["duplicates"]) == 2
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> list[str]:
+    """Stories, excerpts, merges and edited copies of a few base stories: chains that fail at the far end."""
+    stories = [_story(seed, 4) for seed in range(5)]
+    texts = []
+    for _ in range(draw(st.integers(3, 12))):
+        first = draw(st.integers(0, 4))
+        start = draw(st.integers(0, 3))
+        stop = draw(st.integers(start + 1, 4))
+        parts = stories[first][start:stop]
+        if draw(st.booleans()):
+            second = draw(st.integers(0, 4))
+            parts = parts + stories[second][: draw(st.integers(1, 4))]
+        texts.append("\n\n".join(parts))
+    return texts
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(corpora())
+def test_every_member_passes_against_its_representative(tmp_path: Path, texts: list[str]) -> None:
+    path = _write(tmp_path / "g.jsonl", texts)
+    rules = DedupOptions().documents.rules
+    prepared = dict(enumerate(prepare(texts)))
+    for cluster in _clusters(path):
+        centre = split_id(cluster.representative).line - 1
+        for member in cluster.members[1:]:
+            index = split_id(member).line - 1
+            resemblance, containment = measure([centre], [index], prepared, 1)
+            passed = resemblance[0] >= rules.similarity or containment[0] >= (rules.containment or 101)
+            assert passed and same_story(prepared[centre], prepared[index], rules)
+
+
+def test_anchor_pairs_do_not_depend_on_row_order_or_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(5)
+    keys = rng.integers(0, 400, 3000).astype(np.uint32)
+    ids = rng.integers(0, 300, 3000).astype(np.int64)
+    rows = np.unique(np.stack((keys.astype(np.int64), ids), axis=1), axis=0)
+    keys, ids = rows[:, 0].astype(np.uint32), rows[:, 1]
+    anchored = np.bincount(ids, minlength=300)
+
+    def found() -> set[tuple[int, int]]:
+        left, right, weight = anchors.bucket_pairs(keys, ids)
+        kept = anchors.shared_enough(left, right, weight, np.arange(300), anchored)
+        return set(zip(kept[0].tolist(), kept[1].tolist(), strict=True))
+
+    reference = found()
+    assert reference
+    order = rng.permutation(len(keys))
+    keys, ids = keys[order], ids[order]
+    assert found() == reference
+    monkeypatch.setattr(anchors, "ROWS_PER_ROUND", 100)
+    assert found() == reference
+
+
+def test_containment_is_found_by_the_engine_not_only_by_the_measure(tmp_path: Path) -> None:
+    """A half-length excerpt of a long story shares few words' worth of min-hashes: the anchors
+    propose it."""
+    full = _story(9, 12)
+    path = _write(tmp_path / "e.jsonl", ["\n\n".join(full), " ".join(" ".join(full).split()[:150])])
+    (cluster,) = _clusters(path)
+    assert cluster.members == (make_id(0, 1), make_id(0, 2)) and cluster.contained == (True,)
+    assert _clusters(path, containment=None) == []
