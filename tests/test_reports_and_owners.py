@@ -46,7 +46,9 @@ def test_dedup_report_with_a_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert_no_traceback(proc)
     assert proc.returncode == 1, proc.stderr
     assert "a\\xe9.txt" in proc.stderr
-    assert [json.loads(line)["kind"] for line in report.read_text().splitlines()] == ["documents"]
+    # (the five equal lines may also be reported as a paragraph cluster: dedup
+    # now reads single-newline text as one paragraph a line)
+    assert "documents" in [json.loads(line)["kind"] for line in report.read_text().splitlines()]
 
 
 @posix_names
