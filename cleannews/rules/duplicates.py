@@ -194,12 +194,11 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     eligible = [key for key in keys if len(key) >= config.min_duplicate_length]
     if len(eligible) < 2:
         return False
-    if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT:
-        return True
+    if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT or len(set(eligible)) < len(eligible):
+        return True  # (equal keys by hashing: scoring a long paragraph against its copy is quadratic)
     eligible.sort(key=len)
     if any(_stem_of_another(key, eligible) for key in _open_ended(eligible)):
         return True
-    # Equal keys are a pair scoring 100, found with the others.
     cutoff = config.flag_threshold
     reach = _length_reach(cutoff)
     lengths = list(map(len, eligible))
