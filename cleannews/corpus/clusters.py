@@ -13,8 +13,11 @@ not claimed to be copies of each other (two excerpts of one story may share no s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
 
 LONG_ENOUGH = 0.9
 MAX_ROUNDS = 8
@@ -33,8 +36,14 @@ class ScoredCluster(NamedTuple):
     """Whether each duplicate passed by containment only (an excerpt, a trimmed or merged copy)."""
 
 
-Verdict = tuple[float, float, bool, bool]
-"""(resemblance, containment, passed, by containment only) of a member against a representative."""
+class Verdicts(NamedTuple):
+    """Members checked against representatives, one row per pair."""
+
+    resemblance: npt.NDArray[np.float64]
+    containment: npt.NDArray[np.float64]
+    passed: npt.NDArray[np.bool_]
+    contained: npt.NDArray[np.bool_]
+    """Passed by containment only (an excerpt, a trimmed or merged copy)."""
 
 
 class Cluster(NamedTuple):
@@ -84,33 +93,34 @@ def resolve_clusters(pairs: Iterable[tuple[int, int]]) -> list[Cluster]:
     return [Cluster(root, tuple(sorted(members))) for root, members in sorted(groups.items())]
 
 
-def representative(group: Sequence[int], lengths: Mapping[int, int]) -> int:
+def representative(group: Sequence[int], length: Callable[[int], int]) -> int:
     """The first id among those with at least ``LONG_ENOUGH`` of the longest one's length.
 
-    >>> representative([3, 5, 8], {3: 50, 5: 100, 8: 95})
+    >>> representative([3, 5, 8], {3: 50, 5: 100, 8: 95}.__getitem__)
     5
-    >>> representative([3, 5, 8], {3: 92, 5: 100, 8: 95})
+    >>> representative([3, 5, 8], {3: 92, 5: 100, 8: 95}.__getitem__)
     3
     """
-    longest = max(lengths[item] for item in group)
-    return min(item for item in group if lengths[item] >= LONG_ENOUGH * longest)
+    longest = max(length(item) for item in group)
+    return min(item for item in group if length(item) >= LONG_ENOUGH * longest)
 
 
 def representative_clusters(
     pairs: Iterable[tuple[int, int]],
-    lengths: Mapping[int, int],
-    check: Callable[[list[int], list[int]], list[Verdict]],
+    length: Callable[[int], int],
+    check: Callable[[list[int], list[int]], Verdicts],
 ) -> list[ScoredCluster]:
     """Clusters, ordered by representative, in which every member passed ``check`` against it.
 
-    ``check(representatives, members)`` verifies pairs in bulk; ``lengths`` weighs the choice of
+    ``check(representatives, members)`` verifies pairs in bulk; ``length`` weighs the choice of
     each representative.
 
-    >>> lengths = {1: 10, 2: 10, 3: 10}
+    >>> import numpy as np
     >>> passes = {(1, 2), (2, 3)}  # a chain: 1 and 3 fail against each other
-    >>> check = lambda reps, members: [
-    ...     (90.0, 90.0, (r, m) in passes, False) for r, m in zip(reps, members)]
-    >>> [c.members for c in representative_clusters([(1, 2), (2, 3)], lengths, check)]
+    >>> def check(reps, members):
+    ...     passed = np.array([(r, m) in passes for r, m in zip(reps, members)])
+    ...     return Verdicts(np.full(len(reps), 90.0), np.full(len(reps), 90.0), passed, ~passed)
+    >>> [c.members for c in representative_clusters([(1, 2), (2, 3)], lambda item: 10, check)]
     [(1, 2)]
     """
     groups = [list(cluster.members) for cluster in resolve_clusters(pairs)]
@@ -118,34 +128,34 @@ def representative_clusters(
     for _ in range(MAX_ROUNDS):
         if not groups:
             break
-        centres = [representative(group, lengths) for group in groups]
-        asked = [(centre, member) for group, centre in zip(groups, centres, strict=True) for member in group]
-        asked = [(centre, member) for centre, member in asked if centre != member]
-        verdicts = iter(check([c for c, _ in asked], [m for _, m in asked]))
-        next_groups = []
+        centres = [representative(group, length) for group in groups]
+        centre_of, members_of = [], []
         for group, centre in zip(groups, centres, strict=True):
-            passed: dict[int, Verdict] = {}
-            failed = []
             for member in sorted(group):
-                if member == centre:
-                    continue
-                verdict = next(verdicts)
-                if verdict[2]:
-                    passed[member] = verdict
-                else:
-                    failed.append(member)
+                if member != centre:
+                    centre_of.append(centre)
+                    members_of.append(member)
+        verdicts = check(centre_of, members_of)
+        del centre_of
+        passes = verdicts.passed.tolist()
+        next_groups = []
+        at = 0
+        for group, centre in zip(groups, centres, strict=True):
+            stop = at + len(group) - 1
+            passed = [at + i for i, ok in enumerate(passes[at:stop]) if ok]
+            failed = [members_of[at + i] for i, ok in enumerate(passes[at:stop]) if not ok]
             if passed:
-                members = sorted(passed)
                 found.append(
                     ScoredCluster(
                         centre,
-                        (centre, *members),
-                        tuple(passed[m][0] for m in members),
-                        tuple(passed[m][1] for m in members),
-                        tuple(passed[m][3] for m in members),
+                        (centre, *(members_of[i] for i in passed)),
+                        tuple(verdicts.resemblance[passed].tolist()),
+                        tuple(verdicts.containment[passed].tolist()),
+                        tuple(verdicts.contained[passed].tolist()),
                     )
                 )
             if len(failed) > 1:
                 next_groups.append(failed)
+            at = stop
         groups = next_groups
     return sorted(found)

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from . import anchors
 from .clusters import ScoredCluster as ScoredCluster  # re-exported: engines and tests import it here
-from .clusters import Verdict, representative_clusters
+from .clusters import Verdicts, representative_clusters
 from .lsh import Banding, band_keys, bucket_pairs, unique_pairs
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, Permutations, signatures
 from .tokens import tokenize
@@ -220,18 +220,19 @@ def clusters_from_pairs(
         left, right = [edge.left for edge in edges], [edge.right for edge in edges]
     rules = settings.rules
 
-    def check(centres: list[int], members: list[int]) -> list[Verdict]:
+    def check(centres: list[int], members: list[int]) -> Verdicts:
         resemblance, containment = measure(centres, members, texts, workers, rules.words)
-        verdicts = []
-        for index, (centre, member) in enumerate(zip(centres, members, strict=True)):
-            similar = bool(resemblance[index] >= rules.similarity)
-            contained = rules.containment is not None and bool(containment[index] >= rules.containment)
-            passed = (similar or contained) and same_story(texts[centre], texts[member], rules)
-            verdicts.append((float(resemblance[index]), float(containment[index]), passed, not similar))
-        return verdicts
+        similar = resemblance >= rules.similarity
+        contained = containment >= rules.containment if rules.containment is not None else similar & False
+        passed = similar | contained
+        for index in np.flatnonzero(passed).tolist():
+            passed[index] = same_story(texts[centres[index]], texts[members[index]], rules)
+        return Verdicts(resemblance, containment, passed, ~similar)
 
-    lengths = {item: len(text.words) for item, text in texts.items()}
-    return representative_clusters(zip(_ints(left), _ints(right), strict=True), lengths, check)
+    def length(item: int) -> int:
+        return len(texts[item].words)
+
+    return representative_clusters(zip(_ints(left), _ints(right), strict=True), length, check)
 
 
 def _ints(ids: Sequence[int] | I64) -> list[int]:
