@@ -459,6 +459,9 @@ def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[bytes]]) 
     """Two neighbouring short lines printed twice, in order, as every repeated run
     has them (neighbours once lines that are only a date are passed over), or a
     photo credit printed again (equal comparison keys have equal word sets)."""
+    short = [found for i, found in words.items() if len(texts[i]) <= FURNITURE_LINE]
+    if len(set(short)) == len(short):
+        return False  # both need a short line printed twice
     order = [
         i
         for i in range(len(texts))
