@@ -70,6 +70,14 @@ def check_output(
     check_twins(blocks, findings)
 
 
+def resembles(twin: str, dropped: str) -> bool:
+    """Would check_twins accept ``dropped`` removed as a copy of ``twin``? Rules
+    ask before they drop, so a borderline case stays instead of failing the run."""
+    from .resemblance import resemblance
+
+    return resemblance(_substance(twin), _substance(dropped)) >= _MIN_TWIN_SIMILARITY
+
+
 def check_twins(blocks: Sequence[Block], findings: Sequence[Finding]) -> None:
     """Raise UnsafeOutputError unless every dropped block has a kept twin that resembles it."""
     dropped = {f.line: f for f in findings if f.action is Action.DROPPED}

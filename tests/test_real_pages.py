@@ -281,3 +281,12 @@ def test_a_list_of_posts_printed_again_without_its_dates_goes() -> None:
     for post in posts:
         assert out.count(post) == 1
     assert out.count("December 17, 2021") == 1
+
+
+def test_a_tiny_headline_under_a_long_decoration_does_not_vouch_for_the_line() -> None:
+    # Found by hypothesis: the cores agree ("1A 0") but are too little of the lines
+    # for the safety check; the rule must keep such a line, not fail the run.
+    text = "0¹ – 1A 0\n0¹:2 – :\x0c1A:0|0"
+    once = clean(text)
+    assert once == "0¹ – 1A 0\n\n0¹:2 – : 1A:0|0\n"
+    assert clean(once) == once

@@ -32,6 +32,7 @@ from itertools import pairwise
 from ..config import Config
 from ..matching import has_two_letters, numbers_in
 from ..model import Action, Block, Finding, Line
+from ..safety import resembles
 from .furniture import FURNITURE_LINE, find_repeated_runs
 from .keys import key_word_set, word_set, words_key
 from .lists import contents_positions, is_item
@@ -192,7 +193,10 @@ class _Scan:
         for position, (twin, message) in sorted(self.dropped.items()):
             while twin.position in self.dropped:  # a cut-short copy of a printing that went too
                 twin = self.dropped[twin.position][0]
-            found.append(_dropped(self.blocks[position], twin, message))
+            # A tiny headline under a long decoration ("1A 0" in "0¹:2 – : 1A:0|0")
+            # is too little of the line to vouch for it: the line stays.
+            if resembles(twin.block.text, self.blocks[position].text):
+                found.append(_dropped(self.blocks[position], twin, message))
         return found
 
     def drop_cut_short(self) -> None:
