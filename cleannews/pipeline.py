@@ -19,7 +19,7 @@ from .normalisers.encoding import repair_encoding
 from .normalisers.entities import unescape_entities
 from .normalisers.whitespace import normalise_whitespace, split_lines
 from .quick import line_needs_no_work, lone_lines, normal_text, only_flags, plain_quotes
-from .rules.duplicates import find_duplicates
+from .rules.duplicates import KEPT_FOR_ITS_PLACE, find_duplicates
 from .rules.repeats import find_repeated_headlines
 from .rules.stutters import find_stutters
 from .safety import check_output, render
@@ -148,7 +148,13 @@ def apply_removal_rules(
                 gone = {f.line for f in new_drops}
                 remaining = [b for b in remaining if b.line not in gone]
                 version += 1
-                seen[rule] = version if rule is find_duplicates else version - 1
+                # The duplicates rule finds nothing new in its own output, unless
+                # a copy was kept for its place (a contents entry's heading, a
+                # quotation after an introduction), which the drops can change.
+                stable = rule is find_duplicates and not any(
+                    f.message.endswith(KEPT_FOR_ITS_PLACE) for f in flagged[rule]
+                )
+                seen[rule] = version if stable else version - 1
             else:
                 seen[rule] = version
     return remaining, dropped + [f for rule in rules for f in flagged.get(rule, [])]

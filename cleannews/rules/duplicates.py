@@ -307,6 +307,13 @@ def _judge(block: Block, scored: list[tuple[float, int, Block]], config: Config)
     return _flagged(block, other, score, f"similar to line {other.line} but kept: {reason}")
 
 
+_LISTED_HEADING = "a heading its table of contents lists"
+_QUOTED_AGAIN = "a quotation quoted again"
+#: How the messages of copies kept for their place end: what else the rule drops
+#: can change their place, so the pipeline runs the rule again after its drops.
+KEPT_FOR_ITS_PLACE = (_LISTED_HEADING, _QUOTED_AGAIN)
+
+
 class _Context:
     """Where a paragraph stands, for the copies that are content by their place:
     a heading its table of contents lists, a quotation quoted twice."""
@@ -330,9 +337,9 @@ class _Context:
 
     def reason_to_keep(self, block: Block, twin: Block) -> str | None:
         if twin.line in self.contents and self.positions[block.line] - self.positions[twin.line] > 1:
-            return "a heading its table of contents lists"
+            return _LISTED_HEADING
         if self.introduced(block) and self.introduced(twin):
-            return "a quotation quoted again"
+            return _QUOTED_AGAIN
         return None
 
     def verdict(self, block: Block, twin: Block, score: float, message: str) -> Finding:
