@@ -75,7 +75,6 @@ _CAPTION_PREFIX = re.compile(
 _COUNT_SUFFIX = re.compile(
     r"\s+\d[\d,.]*[kKmM]?\s+(?i:comments?|replies|responses|shares?|views?|reactions?)\s*$"
 )
-_PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 def strip_template(text: str) -> str:
