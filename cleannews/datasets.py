@@ -20,9 +20,8 @@ from .records import Outcome, RecordOptions, Status, as_written, clean_line
 from .streams import MAX_RECORD_BYTES, Input, Output, check_codecs, check_inputs, input_size, line_too_long
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from .files import Snapshot
+    from .workers import Task
 
 # Lines are sent to workers in blocks of about this many bytes, cut at a line
 # end: large enough that sending one costs little next to cleaning it, small
@@ -226,37 +225,30 @@ def _cleaned(
             yield chunk, clean_chunk(chunk.data, options, on_error)
         return
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
 
-    from .workers import init_worker
+    from .workers import WorkerPool
 
     others = workers - 1
-    pending: deque[tuple[_Chunk, Future[ChunkResult] | ChunkResult]] = deque()
-    with ProcessPoolExecutor(others, initializer=init_worker, initargs=(os.getpid(),)) as pool:
-        try:
-            for chunk in chunks:
-                sent = sum(not _ready(work) for _, work in pending)
-                if sent < others * _IN_FLIGHT_PER_WORKER:
-                    pending.append((chunk, pool.submit(clean_chunk, chunk.data, options, on_error)))
-                else:
-                    pending.append((chunk, clean_chunk(chunk.data, options, on_error)))
-                # Write what is ready; wait only when too much is held back.
-                while pending and (
-                    len(pending) > 2 * workers * _IN_FLIGHT_PER_WORKER or _ready(pending[0][1])
-                ):
-                    yield _result(pending.popleft())
-            while pending:
+    pending: deque[tuple[_Chunk, Task | ChunkResult]] = deque()
+    with WorkerPool(others) as pool:
+        for chunk in chunks:
+            sent = sum(not _ready(work) for _, work in pending)
+            if sent < others * _IN_FLIGHT_PER_WORKER:
+                pending.append((chunk, pool.submit(clean_chunk, chunk.data, options, on_error)))
+            else:
+                pending.append((chunk, clean_chunk(chunk.data, options, on_error)))
+            # Write what is ready; wait only when too much is held back.
+            while pending and (len(pending) > 2 * workers * _IN_FLIGHT_PER_WORKER or _ready(pending[0][1])):
                 yield _result(pending.popleft())
-        finally:
-            # Stopped early (--on-error fail, a read error): drop the work not started.
-            pool.shutdown(wait=True, cancel_futures=True)
+        while pending:
+            yield _result(pending.popleft())
 
 
-def _ready(work: Future[ChunkResult] | ChunkResult) -> bool:
+def _ready(work: Task | ChunkResult) -> bool:
     return isinstance(work, ChunkResult) or work.done()
 
 
-def _result(item: tuple[_Chunk, Future[ChunkResult] | ChunkResult]) -> tuple[_Chunk, ChunkResult]:
+def _result(item: tuple[_Chunk, Task | ChunkResult]) -> tuple[_Chunk, ChunkResult]:
     chunk, work = item
     return chunk, work if isinstance(work, ChunkResult) else work.result()
 
@@ -283,7 +275,7 @@ def run_jsonl(
     totals = Totals()
     # Inputs that the output replaces: checked unchanged before it does (compare and swap).
     overwritten: dict[str, list[Snapshot]] = {path: [] for path in paths if _same_file(path, output)}
-    from concurrent.futures.process import BrokenProcessPool
+    from .workers import WorkerDied
 
     with Output(output) as out:
         try:
@@ -301,7 +293,7 @@ def run_jsonl(
                     return ExitCode.INTERNAL if internal else ExitCode.USAGE_OR_INPUT, totals
                 if progress is not None:
                     progress(chunk.read, result.records)
-        except BrokenProcessPool:
+        except WorkerDied:
             totals.worker_died = True  # the output file is not written
             return ExitCode.USAGE_OR_INPUT, totals
         out.commit(unchanged=[snapshot for taken in overwritten.values() for snapshot in taken])

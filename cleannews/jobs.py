@@ -140,14 +140,12 @@ def run_jobs(
             if progress:
                 progress()
         return
-    from concurrent.futures import ProcessPoolExecutor
-
-    from .workers import init_worker
+    from .workers import WorkerPool
 
     processes = min(workers, len(jobs))
-    with ProcessPoolExecutor(processes, initializer=init_worker, initargs=(os.getpid(),)) as pool:
+    with WorkerPool(processes) as pool:
         chunk = max(1, len(jobs) // (workers * 8))
-        for outcome in pool.map(run_job, jobs, chunksize=chunk):
+        for outcome in pool.map(run_job, jobs, chunk=chunk):
             yield outcome
             if progress:
                 progress()

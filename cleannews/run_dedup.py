@@ -7,7 +7,6 @@ import os
 import re
 import sys
 from collections.abc import Collection, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .corpus.dedup import Boilerplate, ClusterError, DedupOptions, DedupResult, Engine, find_duplicates
@@ -16,6 +15,7 @@ from .corpus.partitions import MatchSettings
 from .corpus.sources import LayoutSeen, Source, SourceError
 from .exit_codes import ExitCode
 from .streams import Output, StreamError, check_codecs
+from .workers import WorkerDied
 
 MB = 1 << 20
 _PARALLEL_MIN_BYTES = 32 * MB
@@ -322,7 +322,7 @@ def run_dedup(
     except ClusterError as error:
         _say(f"cleannews: error: {error}")
         return ExitCode.USAGE_OR_INPUT
-    except BrokenProcessPool:
+    except WorkerDied:
         from .workers import WORKER_DIED
 
         _say(f"cleannews: error: {WORKER_DIED}; nothing was written")

@@ -50,16 +50,14 @@ def _outcomes(
     if workers <= 1 or len(work) < 2:  # one process (and no multiprocessing to import)
         yield from run_jobs(work, workers, advance)
         return
-    from concurrent.futures.process import BrokenProcessPool
-
-    from .workers import WORKER_DIED
+    from .workers import WORKER_DIED, WorkerDied
 
     done = 0
     try:
         for outcome in run_jobs(work, workers, advance):
             done += 1
             yield outcome
-    except BrokenProcessPool:
+    except WorkerDied:
         emit(f"cleannews: error: {WORKER_DIED}; {len(work) - done} of {len(work)} files not finished", "red")
         for job in work[done:]:
             report = FileReport(display_name(job.path), error="not finished: its worker process was killed")

@@ -209,3 +209,27 @@ def test_temporary_files_are_named_for_their_run(tmp_path: Path) -> None:
     os.close(handle)
     match = _TEMPORARY.fullmatch(path.name)
     assert match is not None and match["name"] == "post.md" and int(match["pid"]) == os.getpid()
+
+
+@linux_only
+def test_a_worker_killed_while_sending_a_large_result_ends_the_run_not_hangs() -> None:
+    """concurrent.futures' pool waited forever for the rest of such a result (seen in CI)."""
+    from cleannews.workers import WorkerDied, WorkerPool
+
+    with pytest.raises(WorkerDied), WorkerPool(1) as pool:
+        task = pool.submit(bytes, 50_000_000)
+        time.sleep(0.5)  # the result is being sent: the pipe holds 64 KB of it, the rest waits
+        os.kill(pool._workers[0].process.pid, signal.SIGKILL)
+        task.result()
+
+
+def test_the_pool_keeps_the_order_passes_errors_and_finishes_calls_under_way() -> None:
+    from cleannews.workers import WorkerPool
+
+    with WorkerPool(2) as pool:
+        assert list(pool.map(pow, range(50), [2] * 50, chunk=3)) == [n * n for n in range(50)]
+        failing = pool.submit(divmod, 1, 0)
+        with pytest.raises(ZeroDivisionError):
+            failing.result()
+        under_way = pool.submit(sum, range(10**6))
+    assert under_way.done() and under_way.result() == sum(range(10**6))

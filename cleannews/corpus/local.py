@@ -7,7 +7,6 @@ candidates only; texts are read a second time, by id, for verification.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import repeat
 from typing import Any
@@ -50,12 +49,10 @@ class LocalEngine:
     def find_clusters(self, partitions: Sequence[Partition], settings: MatchSettings) -> list[ScoredCluster]:
         if self.jobs < 2 or len(partitions) < 2:
             return self._find(map, partitions, settings)
-        from concurrent.futures import ProcessPoolExecutor
-
-        from ..workers import init_worker
+        from ..workers import WorkerPool
 
         workers = min(self.jobs, len(partitions))
-        with ProcessPoolExecutor(workers, initializer=init_worker, initargs=(os.getpid(),)) as pool:
+        with WorkerPool(workers) as pool:
             return self._find(pool.map, partitions, settings)
 
     @staticmethod
