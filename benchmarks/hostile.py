@@ -83,21 +83,22 @@ def main() -> None:
         for size in (1 * KB, 10 * KB, 100 * KB, 1000 * KB, 10_000 * KB)
         if size <= args.max_doc_mb * 1000 * KB
     ]
-    print("cleannews.clean on a paragraph repeated: seconds (seconds per MB)")
-    print("paragraph \\ document " + "".join(f"{size // KB:>16,} KB" for size in document_sizes))
-    for par_size in paragraph_sizes:
-        par = paragraph(par_size)
-        cells = []
-        for doc_size in document_sizes:
-            if par_size > doc_size:
-                cells.append(f"{'-':>19}")
-                continue
-            text = document(par, doc_size, "exact")
-            started = time.perf_counter()
-            cleannews.clean(text)
-            elapsed = time.perf_counter() - started
-            cells.append(f"{elapsed:>9.3f} ({elapsed / (len(text) / 1e6):>6.2f}/MB)")
-        print(f"{par_size // KB:>17,} KB" + "".join(cells), flush=True)
+    for variant, what in (("exact", "repeated"), ("near", "and a near copy of it, alternately")):
+        print(f"\ncleannews.clean on a paragraph {what}: seconds (seconds per MB)")
+        print("paragraph \\ document " + "".join(f"{size // KB:>16,} KB" for size in document_sizes))
+        for par_size in paragraph_sizes:
+            par = paragraph(par_size)
+            cells = []
+            for doc_size in document_sizes:
+                if par_size > doc_size:
+                    cells.append(f"{'-':>19}")
+                    continue
+                text = document(par, doc_size, variant)
+                started = time.perf_counter()
+                cleannews.clean(text)
+                elapsed = time.perf_counter() - started
+                cells.append(f"{elapsed:>9.3f} ({elapsed / (len(text) / 1e6):>6.2f}/MB)")
+            print(f"{par_size // KB:>17,} KB" + "".join(cells), flush=True)
     print("\nthe safety check's comparison of a paragraph with a near copy (1 char in 300 changed)")
     for size in (
         size

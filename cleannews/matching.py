@@ -253,6 +253,10 @@ class Difference:
         return None
 
 
+_LONG_PAIR = 4_000_000  # words x words; below, the hint costs more than it saves
+_FEW_EDITS = 8
+
+
 def difference(a: str, b: str) -> Difference:
     """Word-level comparison of two texts that already score as similar."""
     from rapidfuzz.distance import Levenshtein
@@ -265,7 +269,10 @@ def difference(a: str, b: str) -> Difference:
     negation = False
     name = False
     opposites: tuple[str, ...] = ()
-    for op in Levenshtein.opcodes(folded_a, folded_b):
+    # A hint of few edits lets RapidFuzz align long texts in a band around the
+    # diagonal, widened as needed: 0.2 s instead of 5.6 s for 180,000 words.
+    hint = _FEW_EDITS if len(folded_a) * len(folded_b) > _LONG_PAIR else None
+    for op in Levenshtein.opcodes(folded_a, folded_b, score_hint=hint):
         if op.tag == "equal":
             continue
         changed_a = words_a[op.src_start : op.src_end]

@@ -48,6 +48,34 @@ def resemblance(a: str, b: str) -> float:
     return piecewise(shorter, longer)
 
 
+# Paragraphs compared whole by ``fuzz.ratio`` up to this length (characters):
+# its cost grows with the product of the lengths, 5 ms at 20,000 each, 125 ms at
+# 100,000, and seconds for a hostile megabyte.
+EXACT_RATIO = 20_000
+
+
+def paragraph_ratio(a: str, b: str, score_cutoff: float = 0) -> float:
+    """``fuzz.ratio(a, b)`` up to EXACT_RATIO characters; beyond, the piecewise
+    share of the shorter text found in order in the longer one, scaled as ratio
+    scales a common subsequence (2 x common / total length): linear time.
+
+    Symmetric, so that any two paths comparing the same pair agree. Scores
+    below ``score_cutoff`` are 0, as in RapidFuzz.
+
+    >>> paragraph_ratio("Storm hits coast", "Storm hits the coast")
+    88.88888888888889
+    """
+    if max(len(a), len(b)) <= EXACT_RATIO:
+        return float(fuzz.ratio(a, b, score_cutoff=score_cutoff))
+    shorter, longer = sorted((a, b), key=lambda text: (len(text), text))
+    ceiling = 200 * len(shorter) / (len(a) + len(b))  # all of the shorter one in common
+    if ceiling < score_cutoff:
+        return 0.0
+    score = 100.0 if shorter in longer else piecewise(shorter, longer)
+    estimate = score * ceiling / 100
+    return estimate if estimate >= score_cutoff else 0.0
+
+
 def piecewise(shorter: str, longer: str) -> float:
     """The length-weighted mean score of ``shorter``'s pieces, each aligned in turn in ``longer``."""
     if not shorter:

@@ -14,4 +14,5 @@ def project_root() -> Path:
 from hypothesis import settings  # noqa: E402
 
 settings.register_profile("deep", max_examples=5000, deadline=None)
+settings.register_profile("fuzz", max_examples=50_000, deadline=None)  # issue 14's acceptance
 settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "default"))

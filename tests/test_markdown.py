@@ -306,8 +306,29 @@ _MD_PIECES = st.sampled_from(
         "{{raw `",
         "`}}",
         "text [link](/a  b) more",
+        # Repairs that change what Markdown sees (issue 14, item 9).
+        "[1]: /url \u00a0",
+        "\u202f  ",
+        " \x1b",
+        "Title\u00a0",
+        "===\u00a0",
     ]
 )
+
+
+def test_a_repair_that_makes_a_link_definition_is_cleaned_as_one_in_the_same_run() -> None:
+    """Issue 14, item 9: without its no-break space the line is a link definition,
+    and the paragraph after it a copy right after its twin; pass 2 dropped it."""
+    text = f"{PARA}\n\n[1]: /url \u00a0\n{PARA}\n"
+    once = md(text).text
+    assert once == f"{PARA}\n\n[1]: /url\n"
+    assert md(once).text == once
+
+
+def test_trailing_spaces_that_stop_being_a_line_break_go_in_the_same_run() -> None:
+    once = md("\u202f  \n \x1b").text
+    assert once == "\u202f\n"
+    assert md(once).text == once
 
 
 @given(st.lists(_MD_PIECES, max_size=25))

@@ -135,6 +135,15 @@ def test_non_empty_input_gives_non_empty_output(text: str) -> None:
         assert cleannews.clean(text).strip()
 
 
+@_SETTINGS
+@given(texts)
+def test_idempotent_with_the_file_settings(text: str) -> None:
+    """The settings of --in-place, --check and --diff: a file keeps its layout, so a
+    pre-commit hook run twice in a row passes the second time."""
+    once = cleannews.clean(text, paragraph_breaks=False)
+    assert cleannews.clean(once, paragraph_breaks=False) == once
+
+
 @settings(deadline=None)
 @given(
     texts, st.sampled_from(["duplicates", "repeated_headlines", "stutters", "hard_wraps", "paragraph_breaks"])

@@ -29,7 +29,7 @@ import cleannews.quick as quick
 from cleannews import Config, clean, clean_and_explain
 from cleannews.blocks import build_blocks
 from cleannews.matching import QUOTE_STYLES, comparison_key
-from cleannews.model import Block, CleanResult, Line
+from cleannews.model import Action, Block, CleanResult, Line
 from cleannews.pipeline import normalise_lines
 from cleannews.quick import normal_text, plain_quotes
 from cleannews.rules import stutters
@@ -324,3 +324,21 @@ def test_fast_paths_change_nothing_on_the_development_set() -> None:
             result = clean_and_explain(text, **overrides)
             assert result == slow(text, **overrides)
             assert clean(text, **overrides) == result.text
+
+
+def test_duplicate_screen_and_rule_agree_beyond_the_exactly_compared_length() -> None:
+    """Paragraphs longer than resemblance.EXACT_RATIO are scored in linear time, by
+    the screen and the rule alike: a near copy is found, unrelated text is not."""
+    from cleannews.resemblance import EXACT_RATIO
+
+    rng = random.Random(14)
+    vocabulary = "the council said on tuesday that new rules for river water would start".split()
+    long = " ".join(rng.choices(vocabulary, k=EXACT_RATIO // 4)) + "."
+    near = long.replace(" river ", " rivers ", 3)
+    other = " ".join(rng.choices(vocabulary, k=EXACT_RATIO // 4)) + "."
+    config = Config()
+    found = find_duplicates(one_line_blocks([long, near]), config)
+    assert may_find_duplicates([comparison_key(long), comparison_key(near)], config)
+    assert [(f.duplicate_of, f.action) for f in found] == [(1, Action.DROPPED)] and (found[0].score or 0) > 99
+    assert not may_find_duplicates([comparison_key(long), comparison_key(other)], config)
+    assert find_duplicates(one_line_blocks([long, other]), config) == []

@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from cleannews.resemblance import EXACT_LONGER, EXACT_SHORTER, piecewise, resemblance
+from cleannews.resemblance import (
+    EXACT_LONGER,
+    EXACT_RATIO,
+    EXACT_SHORTER,
+    paragraph_ratio,
+    piecewise,
+    resemblance,
+)
 
 WORDS = (
     "the council said on tuesday that new rules for river water would start in spring after a long "
@@ -120,3 +127,39 @@ def test_long_near_copy_is_linear_not_cubic() -> None:
     score = resemblance(a, b)
     assert time.perf_counter() - started < 5  # about 0.03 s here; cubic would be hours
     assert score > 95
+
+
+# --- whole-paragraph ratio beyond the length compared exactly (issue 14, item 4) ---------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_words, st.text(max_size=300)), st.one_of(_words, st.text(max_size=300)))
+def test_paragraph_ratio_is_rapidfuzz_ratio_at_ordinary_lengths(a: str, b: str) -> None:
+    assert paragraph_ratio(a, b) == fuzz.ratio(a, b)
+    assert paragraph_ratio(a, b, 80) == fuzz.ratio(a, b, score_cutoff=80)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.sampled_from([0, 3, 30, 300]), st.booleans(), st.integers(min_value=0))
+def test_paragraph_ratio_of_long_copies_is_symmetric_and_close_to_ratio(
+    edits: int, trimmed: bool, seed: int
+) -> None:
+    """Just beyond EXACT_RATIO, where the exact ratio still takes milliseconds."""
+    rng = random.Random(seed)
+    words = rng.choices(WORDS, k=EXACT_RATIO // 5)
+    a = " ".join(words)
+    b = " ".join(_edited(rng, words[: len(words) * 3 // 4] if trimmed else words, edits))
+    assert max(len(a), len(b)) > EXACT_RATIO
+    estimate = paragraph_ratio(a, b)
+    assert estimate == paragraph_ratio(b, a)
+    exact = fuzz.ratio(a, b)
+    assert estimate <= exact + 6
+    if exact >= 80:
+        assert estimate >= exact - 6
+
+
+def test_unrelated_long_paragraphs_score_far_below_the_flag_threshold() -> None:
+    rng = random.Random(7)
+    a = " ".join(rng.choices(WORDS, k=EXACT_RATIO // 4))
+    b = " ".join(rng.choices(WORDS, k=EXACT_RATIO // 4))
+    assert paragraph_ratio(a, b) < 60 and paragraph_ratio(a, b, 80) == 0.0

@@ -48,6 +48,36 @@ def _normalise_prose(lines: list[str], layout: Layout, config: Config, findings:
     return fixed
 
 
+# Enough for every case seen: a repair that changes the structure once
+# (a no-break space that kept a line from being a link definition, trailing
+# spaces that were a line break before the line after them went).
+_MAX_REPAIR_ROUNDS = 3
+
+
+def _settled(
+    fixed: list[str], layout: Layout, front: FrontMatter, config: Config, findings: list[Finding]
+) -> Layout:
+    """The layout of the repaired lines, repaired again (in place) while the repairs change it.
+
+    Why: the layout was read before the repairs, and a repair can change what
+    Markdown sees; the next run would then read another layout and clean again.
+    """
+    reported = {(finding.rule, finding.line) for finding in findings}
+    for _ in range(_MAX_REPAIR_ROUNDS):
+        again = analyse(fixed, front)
+        if again == layout:
+            break
+        layout = again
+        more: list[Finding] = []
+        refixed = _normalise_prose(fixed, layout, config, more)
+        findings += [f for f in more if (f.rule, f.line) not in reported]
+        reported.update((f.rule, f.line) for f in more)
+        if refixed == fixed:
+            break
+        fixed[:] = refixed
+    return layout
+
+
 def _block(region: Region, index: int, lines: Sequence[str]) -> Block:
     span = range(region.start, region.end)
     if region.kind is Kind.HEADING:
@@ -206,9 +236,11 @@ def clean_markdown(text: str, config: Config) -> CleanResult:
     if lines and lines[-1] == "":
         lines.pop()
     front = split_front_matter(lines)
-    layout = analyse(lines, front)
+    first_layout = layout = analyse(lines, front)
     findings: list[Finding] = []
     fixed = _normalise_prose(lines, layout, config, findings)
+    if fixed != lines:
+        layout = _settled(fixed, layout, front, config, findings)
     for index, line in enumerate(fixed):
         if index not in layout.verbatim and line and _BLANK.match(line):
             findings.append(Finding("whitespace", index + 1, Action.FIXED, "whitespace normalised"))
@@ -237,7 +269,7 @@ def clean_markdown(text: str, config: Config) -> CleanResult:
         kept_lines = {b.line for b in kept}
         rule_findings += find_stutters([b for b in found.prose if b.line in kept_lines])
     output_lines = _assemble(fixed, layout, removed)
-    _check(lines, output_lines, layout, removed)
+    _check(lines, output_lines, first_layout, removed)
     output = "\n".join(output_lines) + "\n" if output_lines else ""
     findings += rule_findings
     findings.sort(key=lambda f: f.line)

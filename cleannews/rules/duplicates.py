@@ -153,9 +153,9 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         stem = _truncated_stem(key)
         container = _containing(stem, kept.near(key, _MIN_TRUNCATED_SHARE)) if stem else None
         if container is not None and not _is_itemised(block.text):
-            from rapidfuzz import fuzz
+            from ..resemblance import paragraph_ratio
 
-            score = fuzz.ratio(key, comparison_key(container.text))
+            score = paragraph_ratio(key, comparison_key(container.text))
             findings.append(context.verdict(block, container, score, "truncated copy of a kept paragraph"))
             if findings[-1].action is not Action.DROPPED:
                 kept.add(key, block)
@@ -203,10 +203,17 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     reach = _length_reach(cutoff)
     lengths = list(map(len, eligible))
     extract_one, ratio = _rapidfuzz()
+    from ..resemblance import EXACT_RATIO, paragraph_ratio
+
+    exact_end = bisect.bisect_right(lengths, EXACT_RATIO)
     for i in range(len(eligible) - 1):
         end = bisect.bisect_right(lengths, lengths[i] * reach + 1, lo=i + 1)
         # the scorer and cutoff of _similar, one call for all the partners in reach
-        if end > i + 1 and extract_one(eligible[i], eligible[i + 1 : end], scorer=ratio, score_cutoff=cutoff):
+        whole = min(end, exact_end)  # (beyond, pairs too long to compare whole)
+        key = eligible[i]
+        if whole > i + 1 and extract_one(key, eligible[i + 1 : whole], scorer=ratio, score_cutoff=cutoff):
+            return True
+        if any(paragraph_ratio(key, other, cutoff) for other in eligible[max(whole, i + 1) : end]):
             return True
     return False
 
@@ -239,10 +246,16 @@ def _rapidfuzz() -> tuple[Callable[..., Any], Callable[..., float]]:
 
 
 def _similar(key: str, others: list[str], cutoff: float) -> list[tuple[str, float, int]]:
-    """``(other, score, index)`` for the others scoring at least ``cutoff`` against key."""
+    """``(other, score, index)`` for the others scoring at least ``cutoff`` against key:
+    in one rapidfuzz call, but for pairs beyond EXACT_RATIO (resemblance.paragraph_ratio)."""
     from rapidfuzz import fuzz, process
 
-    return process.extract(key, others, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    from ..resemblance import EXACT_RATIO, paragraph_ratio
+
+    if len(key) <= EXACT_RATIO and all(len(other) <= EXACT_RATIO for other in others):
+        return process.extract(key, others, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    scored = ((other, paragraph_ratio(key, other, cutoff), index) for index, other in enumerate(others))
+    return [hit for hit in scored if hit[1] >= cutoff]
 
 
 # A truncated copy keeps at least this share of the paragraph it copies;
