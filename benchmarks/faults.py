@@ -13,7 +13,10 @@ JSON Lines file. An uninterrupted run is timed first; each trial starts the
 run in its own session, kills its main process with SIGKILL after a random
 delay within that time, waits 1 s, lists the session's processes from
 ``/proc`` (Linux only), checks the files, then runs the command again to the
-end and counts the ``*.cleannews`` temporary files.
+end and counts the ``*.cleannews`` temporary files. Two more scenarios kill one
+worker process instead (as the OOM killer does): the run must end by itself
+(within 60 s; a hang is counted) with exit 2, each file old or new, no process
+left and no ``-o`` output written.
 
 Run from the repository root::
 
@@ -24,9 +27,12 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import random
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -47,13 +53,20 @@ class Tally:
     temporaries_after_kill: int = 0  # the most seen (the next run removes them)
     temporaries_after_next_run: int = 0  # the most seen: must be 0
     left: list[str] = field(default_factory=list)  # names of those, with the next run's exit code
+    hangs: int = 0  # worker killed: runs still going 60 s later
+    exits: dict[int, int] = field(default_factory=dict)  # worker killed: the run's exit codes
 
     def line(self, name: str) -> str:
+        outcome = (
+            f"  exit codes {dict(sorted(self.exits.items()))} runs hung {self.hangs}"
+            if self.exits or self.hangs
+            else ""
+        )
         return (
-            f"{name:<22} trials {self.trials:>3}  files old {self.old:>6} new {self.new:>6} "
+            f"{name:<23} trials {self.trials:>3}  files old {self.old:>6} new {self.new:>6} "
             f"broken {len(self.broken):>3}  processes left after 1 s {self.processes_left}  "
             f"temp files after the kill (max) {self.temporaries_after_kill}  "
-            f"after the next run {self.temporaries_after_next_run}"
+            f"after the next run {self.temporaries_after_next_run}{outcome}"
         )
 
 
@@ -89,16 +102,47 @@ def next_run(args: list[str], folder: Path, tally: Tally) -> None:
     tally.left += [f"{name} (exit {done.returncode}: {done.stderr.strip()[-200:]})" for name in names]
 
 
-def kill_at_random(args: list[str], duration: float, rng: random.Random) -> int:
-    """Start the run, SIGKILL it after a random delay, wait 1 s; its processes still alive."""
+def kill_at_random(args: list[str], duration: float, rng: random.Random, tally: Tally, worker: bool) -> int:
+    """Start the run, SIGKILL it (or, with ``worker``, one of its worker processes, as
+    the OOM killer does) after a random delay; wait for its end and 1 s more; its
+    processes still alive."""
     proc = subprocess.Popen(
         [*COMMAND, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
     time.sleep(rng.uniform(0, duration * 1.2))  # now and then after the end: all new
-    proc.kill()
-    proc.wait()
+    if not worker:
+        proc.kill()
+        proc.wait()
+    else:
+        workers = children(proc.pid)
+        if workers:
+            os.kill(rng.choice(workers), signal.SIGKILL)
+        try:
+            code = proc.wait(timeout=60)
+            tally.exits[code] = tally.exits.get(code, 0) + 1
+        except subprocess.TimeoutExpired:
+            tally.hangs += 1
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     time.sleep(1.0)
     return session_processes(proc.pid)
+
+
+def children(pid: int) -> list[int]:
+    """The run's worker processes (its children, but not multiprocessing's resource tracker)."""
+    found = []
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError):
+                found += [int(child) for child in (task / "children").read_text().split()]
+    return [child for child in found if b"resource_tracker" not in _cmdline(child)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def timed(args: list[str]) -> float:
@@ -107,7 +151,7 @@ def timed(args: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def in_place(work: Path, trials: int, rng: random.Random) -> Tally:
+def in_place(work: Path, trials: int, rng: random.Random, worker: bool = False) -> Tally:
     pristine = work / "pristine"
     pristine.mkdir()
     for number in range(250):
@@ -130,7 +174,7 @@ def in_place(work: Path, trials: int, rng: random.Random) -> Tally:
         shutil.rmtree(posts)
         shutil.copytree(pristine, posts)
         tally.trials += 1
-        tally.processes_left = max(tally.processes_left, kill_at_random(args, duration, rng))
+        tally.processes_left = max(tally.processes_left, kill_at_random(args, duration, rng, tally, worker))
         tally.temporaries_after_kill = max(tally.temporaries_after_kill, temporaries(posts))
         for path in posts.iterdir():
             if path.name.endswith(".cleannews"):
@@ -146,7 +190,7 @@ def in_place(work: Path, trials: int, rng: random.Random) -> Tally:
     return tally
 
 
-def jsonl(work: Path, trials: int, rng: random.Random) -> Tally:
+def jsonl(work: Path, trials: int, rng: random.Random, worker: bool = False) -> Tally:
     folder = work / "data"
     folder.mkdir()
     source = folder / "in.jsonl"
@@ -163,7 +207,7 @@ def jsonl(work: Path, trials: int, rng: random.Random) -> Tally:
     for _ in range(trials):
         target.unlink(missing_ok=True)
         tally.trials += 1
-        tally.processes_left = max(tally.processes_left, kill_at_random(args, duration, rng))
+        tally.processes_left = max(tally.processes_left, kill_at_random(args, duration, rng, tally, worker))
         tally.temporaries_after_kill = max(tally.temporaries_after_kill, temporaries(folder))
         if not target.exists():
             tally.old += 1
@@ -185,10 +229,15 @@ def main() -> None:
     if not sys.platform.startswith("linux"):
         sys.exit("faults.py reads /proc: Linux only")
     rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        for name, scenario in (("--in-place --jobs 2", in_place), ("--jsonl --jobs 2 -o", jsonl)):
-            tally = scenario(work, args.trials, rng)
+    scenarios = (
+        ("--in-place --jobs 2", in_place, False),
+        ("--jsonl --jobs 2 -o", jsonl, False),
+        ("in-place: worker killed", in_place, True),
+        ("jsonl: worker killed", jsonl, True),
+    )
+    for name, scenario, worker in scenarios:
+        with tempfile.TemporaryDirectory() as folder:
+            tally = scenario(Path(folder), args.trials, rng, worker)
             print(tally.line(name), flush=True)
             if tally.broken:
                 print("  broken:", ", ".join(sorted(set(tally.broken))[:10]))

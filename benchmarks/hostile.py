@@ -15,14 +15,14 @@ Exact copies take the check's substring path. The second table times the
 comparison itself (``resemblance``) on a near copy (one character in 300
 changed) of 1 KB to 10 MB, the case that is neither exact nor short.
 
-Measured on the 2-core shared machine (2026-12-06): the safety check is flat,
-0.03-0.04 s per MB of near copy from 10 KB to 10 MB. Whole documents take
-0.1-0.2 s/MB for paragraphs of 1 KB and 10 KB at every document size; 100 KB
-paragraphs 0.6, 0.3 and 0.1 s/MB (200 KB, 1 MB, 10 MB documents); a 1 MB
-paragraph printed twice 13 s. What is not flat is the duplicate rule's own
-whole-paragraph ``fuzz.ratio`` (rules/duplicates.py, ``may_find_duplicates``),
-quadratic in the paragraph's length and outside the safety check (before issue
-14 the check alone took 22.8 s for a 16 KB paragraph printed twice).
+Measured on the 2-core shared machine (2026-12-06, after issue 14 item 4),
+with other work running beside it: flat. A paragraph repeated: 0.07-0.22 s per MB
+for every paragraph size (1 KB to 1 MB) and document size (10 KB to 10 MB).
+A paragraph and its near copy, alternately: 0.11-0.36 s/MB from 100 KB up (a
+1 MB paragraph and its near copy 0.72 s; before, the duplicate rule's whole
+``fuzz.ratio`` and word alignment took 5.4 s on it and grew with the square of
+the length). The safety check's comparison alone: 0.03 s/MB from 10 KB to 10 MB.
+The first cells (1-10 KB documents) are dominated by the fixed cost of a call.
 
 Run from the repository root::
 
