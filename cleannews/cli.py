@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .config import STEPS, Config
 from .exit_codes import EXIT_CODES_HELP, ExitCode
-from .files import STDIN
+from .io.names import STDIO
 from .jobs import Job, default_jobs
 
 if TYPE_CHECKING:
@@ -93,27 +93,10 @@ def _check_report_path(ctx: click.Context, param: click.Parameter, value: str | 
     return value
 
 
-def output_path_problem(value: str) -> str | None:
-    """Why an output file could not be put in place at the end of a run, or None."""
-    if value == STDIN:
-        return None
-    path = Path(value)
-    if path.is_dir():
-        return f"{value!r} is a directory"
-    from .streams import is_file_or_nothing
-
-    if not is_file_or_nothing(value):  # a device or a pipe: written to as it is
-        return None if os.access(value, os.W_OK) else f"{value!r} is not writable"
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        return f"folder {str(folder)!r} does not exist"
-    if not os.access(folder, os.W_OK):
-        return f"folder {str(folder)!r} is not writable"
-    return None
-
-
 def check_output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Fail before any cleaning when the output could not be put in place at the end."""
+    from .io.streams import output_path_problem
+
     if value is not None and (problem := output_path_problem(value)) is not None:
         raise click.BadParameter(problem)
     return value
@@ -304,7 +287,7 @@ def main(
     from .discovery import Target, is_markdown, iter_files
 
     file_mode = in_place or check or show_diff
-    if (in_place and STDIN in paths) or (in_place and not paths):
+    if (in_place and STDIO in paths) or (in_place and not paths):
         raise click.UsageError("--in-place needs file or folder paths; stdin cannot be written back")
     settings = _settings(config_path, paths, exclude)
     if (
@@ -318,7 +301,7 @@ def main(
     fmt = text_format or settings.format
     if jsonl:
         status = run_jsonl_command(
-            paths or (STDIN,),
+            paths or (STDIO,),
             output,
             fields,
             findings_field,
@@ -333,9 +316,9 @@ def main(
         )
         sys.exit(status)
     if file_mode:
-        targets = list(iter_files(paths or (STDIN,), settings, files_only=in_place or check))
+        targets = list(iter_files(paths or (STDIO,), settings, files_only=in_place or check))
     else:
-        targets = [Target(path) for path in paths or (STDIN,)]
+        targets = [Target(path) for path in paths or (STDIO,)]
     work = [
         Job(
             t.path, config, is_markdown(t.path, fmt), input_encoding, in_place, show_diff, _is_named(t, paths)
@@ -429,7 +412,7 @@ def _settings(config_path: str | None, paths: Sequence[str], exclude: Sequence[s
 
 def _common_folder(paths: Sequence[str]) -> Path:
     """Where to start looking for settings: the folder holding all the paths."""
-    real = [str(Path(p).absolute()) for p in paths if p != STDIN]
+    real = [str(Path(p).absolute()) for p in paths if p != STDIO]
     if not real:
         return Path.cwd()
     try:

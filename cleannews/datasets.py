@@ -8,7 +8,6 @@ whatever the number of workers.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -16,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .exit_codes import ExitCode
+from .io.streams import MAX_RECORD_BYTES, Input, Output, check_codecs, check_inputs, input_size, line_too_long
 from .records import Outcome, RecordOptions, Status, as_written, clean_line
-from .streams import MAX_RECORD_BYTES, Input, Output, check_codecs, check_inputs, input_size, line_too_long
 
 if TYPE_CHECKING:
-    from .files import Snapshot
+    from .io.atomic import Snapshot
     from .workers import Task
 
 # Lines are sent to workers in blocks of about this many bytes, cut at a line
@@ -73,10 +72,9 @@ class Totals:
 
 def default_workers(paths: Sequence[str]) -> int:
     """All cores for a large file; one process for small input or stdin (size unknown)."""
-    size = input_size(paths)
-    if size is not None and size >= _PARALLEL_MIN_BYTES:
-        return os.cpu_count() or 1
-    return 1
+    from .workers import worker_count
+
+    return worker_count(input_size(paths), _PARALLEL_MIN_BYTES)
 
 
 @dataclass
@@ -317,7 +315,7 @@ def write_summary_json(
     kept in the records with ``--findings-field``), and whether the run went to the
     end (False: it stopped at a bad record and ``output`` was not written)."""
     from . import __version__
-    from .files import printable_name
+    from .io.names import printable_name
     from .report import json_text, write_report_file
 
     summary = {

@@ -6,26 +6,16 @@ pool can run many of them on both cores; outcomes come back in input order.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 
 from .config import Config
-from .files import (
-    CHANGED_WHILE_CLEANING,
-    STDIN,
-    ChangedWhileCleaningError,
-    InputError,
-    decode_input,
-    display_name,
-    encode_like,
-    read_file,
-    write_atomic,
-)
+from .io.atomic import CHANGED_WHILE_CLEANING, ChangedWhileCleaningError, write_atomic
+from .io.files import InputError, decode_input, encode_like, read_file, total_size
+from .io.names import STDIO, display_name
 from .report import FileReport
-from .workers import stop_if_orphaned
+from .workers import stop_if_orphaned, worker_count
 
 
 class Status(Enum):
@@ -76,7 +66,7 @@ def run_job(job: Job) -> Outcome:
         return Outcome(report, Status.UNCHANGED)
     try:
         result = clean_and_explain(decoded.text, job.config, markdown=job.markdown)
-        new_bytes = encode_like(result.text, decoded) if job.path != STDIN else b""
+        new_bytes = encode_like(result.text, decoded) if job.path != STDIO else b""
     except UnicodeEncodeError as error:
         report.error = f"the clean text cannot be written back as {decoded.encoding} ({error.reason})"
         return Outcome(report, Status.ERROR)
@@ -86,7 +76,7 @@ def run_job(job: Job) -> Outcome:
         )
         return Outcome(report, Status.INTERNAL)
     report.findings = result.findings
-    if job.path == STDIN:
+    if job.path == STDIO:
         report.changed = result.changed
     else:
         report.changed = new_bytes != data
@@ -119,15 +109,7 @@ def default_jobs(jobs: Sequence[Job]) -> int:
     """All cores when there is enough work to share, else one process."""
     if len(jobs) < _PARALLEL_MIN_FILES:
         return 1
-    total = 0
-    for job in jobs:
-        try:
-            total += Path(job.path).stat().st_size
-        except OSError:
-            continue
-        if total >= _PARALLEL_MIN_BYTES:
-            return os.cpu_count() or 1
-    return 1
+    return worker_count(total_size(job.path for job in jobs), _PARALLEL_MIN_BYTES)
 
 
 def run_jobs(

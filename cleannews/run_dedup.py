@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sys
 from collections.abc import Collection, Sequence
@@ -14,8 +13,9 @@ from .corpus.ids import split_id
 from .corpus.partitions import MatchSettings
 from .corpus.sources import LayoutSeen, Source, SourceError
 from .exit_codes import ExitCode
-from .streams import Output, StreamError, check_codecs
-from .workers import WorkerDied
+from .io.files import total_size
+from .io.streams import Output, StreamError, check_codecs, output_path_problem
+from .workers import WorkerDied, worker_count
 
 MB = 1 << 20
 _PARALLEL_MIN_BYTES = 32 * MB
@@ -73,7 +73,7 @@ def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list
 
 def _starts_binary(path: str) -> bool:
     """Binary by the cleaner's test of the first block."""
-    from .files import SNIFF_BYTES, looks_binary
+    from .io.files import SNIFF_BYTES, looks_binary
 
     try:
         with open(path, "rb") as handle:
@@ -127,11 +127,10 @@ def _partitions(sources: Sequence[Source], bytes_per_part: int) -> list[Source]:
 
 def _default_jobs(partitions: Sequence[Source]) -> int:
     """All cores for several parts of a large input, else one process (starting more costs ~0.2 s)."""
-    paths = {part.path for part in partitions if not _is_url(part.path)}
-    size = sum(Path(path).stat().st_size for path in paths)
-    if len(partitions) < 2 or size < _PARALLEL_MIN_BYTES:
+    if len(partitions) < 2:
         return 1
-    return min(os.cpu_count() or 1, len(partitions))
+    paths = {part.path for part in partitions if not _is_url(part.path)}
+    return worker_count(total_size(paths), _PARALLEL_MIN_BYTES, most=len(partitions))
 
 
 def _engine(name: str, scheduler: str | None, jobs: int) -> Engine:
@@ -238,7 +237,6 @@ def run_dedup(
     given: Collection[str] = frozenset(),
 ) -> int:
     """Run ``dedup`` and return its exit code; ``given`` names the options the user set."""
-    from .cli import output_path_problem
     from .records import check_field_path
 
     conflict = option_conflict(
@@ -312,7 +310,7 @@ def run_dedup(
             if not quiet:
                 _say(f"{written:,} records written to {out_dir}")
     except BrokenPipeError:
-        from .output import silence_stdout
+        from .io.console import silence_stdout
 
         silence_stdout()  # `--report - | head`: the reader has all it wants
         return _exit_code(check, found)

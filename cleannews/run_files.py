@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 import click
 
 from .exit_codes import ExitCode
-from .files import display_name
+from .io.console import Emit, Unit, stderr_lines, write_stdout
+from .io.names import display_name
 from .jobs import Job, Outcome, Status
-from .output import Emit, stderr_lines, write_output
 from .report import FileReport
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def run_stdout_mode(
     for outcome in _outcomes(work, workers, None, stderr_lines(color)[0]):
         if outcome.text:
             # A blank line between files keeps the concatenation itself clean.
-            write_output("\n" + outcome.text if wrote_any else outcome.text)
+            write_stdout("\n" + outcome.text if wrote_any else outcome.text)
             wrote_any = True
         reports.append(outcome.report)
         status = max(status, _exit_code(outcome, changes_fail=False))
@@ -68,7 +68,7 @@ def _sweep_folders(work: list[Job]) -> None:
     """Remove what killed runs left in the folders about to be written."""
     from pathlib import Path
 
-    from .files import sweep_temporaries
+    from .io.atomic import sweep_temporaries
 
     for folder in {Path(job.path).resolve().parent for job in work}:
         sweep_temporaries(folder)
@@ -118,7 +118,7 @@ def run_file_mode(
             if outcome.diff:
                 from .diffs import colour_diff
 
-                write_output(colour_diff(outcome.diff) if diff_colour else outcome.diff)
+                write_stdout(colour_diff(outcome.diff) if diff_colour else outcome.diff)
             if outcome.status is Status.SKIPPED:
                 if not quiet:
                     emit(f"cleannews: skipped {report.path}: {report.error}", "yellow")
@@ -143,28 +143,9 @@ def _stderr_writer(
     total: int, *, quiet: bool, color: bool
 ) -> tuple[Emit, Callable[[], None] | None, Callable[[], None]]:
     """Print to stderr, through a progress bar on a terminal when there are many files."""
-    if quiet or total < _PROGRESS_MIN_FILES or not sys.stderr.isatty():
-        emit, _, stop = stderr_lines(color)
-        return emit, None, stop
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = [
-        TextColumn("cleaning"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    ]
-    emit, advance, stop = stderr_lines(color, columns, total)
-    assert advance is not None
-    return emit, lambda: advance(1), stop
+    bar: Unit | None = None if quiet or total < _PROGRESS_MIN_FILES else "files"
+    emit, advance, stop = stderr_lines(color, bar, total)
+    return emit, (lambda: advance(1)) if advance is not None else None, stop
 
 
 # Fewer files than this finish before a progress bar would be useful.

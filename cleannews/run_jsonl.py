@@ -3,7 +3,6 @@ per record, a progress bar on a terminal and a summary."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -11,8 +10,8 @@ import click
 
 from .config import Config
 from .exit_codes import ExitCode
-from .files import STDIN
-from .output import Emit, silence_stdout, stderr_lines
+from .io.console import Emit, silence_stdout, stderr_lines
+from .io.names import STDIO
 
 
 def check_jsonl_usage(fields: Sequence[str], findings_field: str | None, excluded: dict[str, Any]) -> None:
@@ -56,8 +55,8 @@ def run_jsonl_command(
 ) -> ExitCode:
     """--jsonl: errors per record on stderr, a progress bar on a terminal, a summary."""
     from .datasets import OnError, default_workers, run_jsonl, write_summary_json
+    from .io.streams import MAX_RECORD_BYTES, StreamError, input_size
     from .records import DEFAULT_FIELD, RecordOptions
-    from .streams import MAX_RECORD_BYTES, StreamError, input_size
 
     unique = tuple(dict.fromkeys(fields)) or (DEFAULT_FIELD,)
     options = RecordOptions(unique, config, markdown, findings_field)
@@ -84,7 +83,7 @@ def run_jsonl_command(
         silence_stdout()
         return ExitCode.OK
     finish()
-    kept = f"; {output} was not written" if output not in (None, STDIN) else ""
+    kept = f"; {output} was not written" if output not in (None, STDIO) else ""
     if totals.worker_died:
         from .workers import WORKER_DIED
 
@@ -111,26 +110,9 @@ def _jsonl_stderr(
 ) -> tuple[Emit, Callable[[int, int], None] | None, Callable[[], None]]:
     """Print to stderr, through a progress bar on a terminal: bytes of the input
     when its size is known, records when it is a pipe."""
-    if quiet or not sys.stderr.isatty():
-        emit, _, stop = stderr_lines(color)
+    emit, step, stop = stderr_lines(color, None if quiet else "bytes" if total else "records", total or None)
+    if step is None:
         return emit, None, stop
-    from rich.progress import (
-        BarColumn,
-        DownloadColumn,
-        ProgressColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-        TransferSpeedColumn,
-    )
-
-    columns: list[ProgressColumn] = [TextColumn("cleaning")]
-    if total:
-        columns += [BarColumn(), DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn()]
-    else:
-        columns += [TextColumn("{task.completed:,.0f} records"), TimeElapsedColumn()]
-    emit, step, stop = stderr_lines(color, columns, total or None)
-    assert step is not None
 
     def advance(read: int, records: int) -> None:
         step(read if total else records)

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from clitools import _env, assert_no_traceback, run, write
 
-from cleannews.files import CHANGED_WHILE_CLEANING, read_file, write_atomic
+from cleannews.io.atomic import CHANGED_WHILE_CLEANING, write_atomic
+from cleannews.io.files import read_file
 
 DIRTY = "Fish &amp; chips  cost more.\n\nA second paragraph.\n"
 CLEAN = "Fish & chips cost more.\n\nA second paragraph.\n"

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from cleannews import datasets, records
 from cleannews.datasets import OnError, Totals, run_jsonl
 from cleannews.exit_codes import ExitCode
+from cleannews.io.streams import Output, StreamError
 from cleannews.records import RecordOptions, Status, clean_line
-from cleannews.streams import Output, StreamError
 
 DIRTY = "Fish &amp;  chips\u00a0for   two."
 CLEAN = "Fish & chips for two."

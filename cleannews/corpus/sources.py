@@ -15,9 +15,9 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO, Literal, NamedTuple
 
-from ..files import printable_name
+from ..io.names import printable_name
+from ..io.streams import MAX_RECORD_BYTES, Input, bounded_lines, compression_of
 from ..records import RecordError, parse_record, text_field
-from ..streams import MAX_RECORD_BYTES, Input, bounded_lines, compression_of
 from .ids import MAX_PARAGRAPHS, document_of, make_id, split_id
 from .partitions import Item
 
@@ -145,8 +145,8 @@ suggest ``--encoding``, an option ``dedup`` does not have."""
 
 def read_text(path: str) -> str:
     """A text file's content, decoded the way the rest of cleannews decodes files."""
-    from ..files import InputError
-    from ..files import read_text as read_decoded
+    from ..io.files import InputError
+    from ..io.files import read_text as read_decoded
 
     try:
         return read_decoded(path).text
