@@ -22,7 +22,7 @@ from .pipeline import clean_and_explain
 DEFAULT_FIELD = "text"
 
 
-class Status(Enum):
+class RecordStatus(Enum):
     BLANK = "blank"  # an empty or all-space line: not a record, not written
     UNCHANGED = "unchanged"
     CHANGED = "changed"
@@ -30,8 +30,8 @@ class Status(Enum):
     INTERNAL = "internal"  # a bug in cleannews
 
 
-class Outcome(NamedTuple):
-    status: Status
+class RecordOutcome(NamedTuple):
+    status: RecordStatus
     data: bytes | None = None  # the line to write; None: the input line as it was
     message: str | None = None  # what is wrong (ERROR, INTERNAL)
 
@@ -236,21 +236,21 @@ def as_written(line: bytes) -> bytes:
     return line if line.endswith(b"\n") else line + b"\n"
 
 
-def clean_line(line: bytes, options: RecordOptions) -> Outcome:
+def clean_line(line: bytes, options: RecordOptions) -> RecordOutcome:
     """Clean the record on one line; every failure is an outcome, never raised."""
     if not line.strip():
-        return Outcome(Status.BLANK)
+        return RecordOutcome(RecordStatus.BLANK)
     try:
         record = parse_record(line)
         changed, findings = clean_record(record, options)
         if not changed and options.findings_field is None:
-            return Outcome(Status.UNCHANGED)
+            return RecordOutcome(RecordStatus.UNCHANGED)
         # The findings go last, even if the key was there (an earlier run's findings).
         listed = (options.findings_field, findings) if options.findings_field is not None else None
         data = rewrite_record(line, changed, listed)
     except RecordError as error:
-        return Outcome(Status.ERROR, message=str(error))
+        return RecordOutcome(RecordStatus.ERROR, message=str(error))
     except Exception as error:
         message = f"internal error: {type(error).__name__}: {error}; please report this"
-        return Outcome(Status.INTERNAL, message=message)
-    return Outcome(Status.CHANGED if changed else Status.UNCHANGED, data)
+        return RecordOutcome(RecordStatus.INTERNAL, message=message)
+    return RecordOutcome(RecordStatus.CHANGED if changed else RecordStatus.UNCHANGED, data)

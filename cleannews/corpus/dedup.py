@@ -104,7 +104,10 @@ def _duplicates(clusters: Sequence[ScoredCluster]) -> list[int]:
     return [member for cluster in clusters for member in cluster.members[1:]]
 
 
-def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOptions) -> DedupResult:
+def find_corpus_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOptions) -> DedupResult:
+    """Duplicate documents across ``sources``, then boilerplate paragraphs among the
+    documents kept (``cleannews dedup``; rules.duplicates.find_duplicates is the
+    paragraph rule inside one document)."""
     document_clusters = engine.find_clusters(sources, options.documents)
     dropped = frozenset(_duplicates(document_clusters))
     result = DedupResult(document_clusters, [], dropped, {})

@@ -8,14 +8,21 @@ import sys
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from .corpus.dedup import Boilerplate, ClusterError, DedupOptions, DedupResult, Engine, find_duplicates
-from .corpus.ids import split_id
-from .corpus.partitions import MatchSettings
-from .corpus.sources import LayoutSeen, Source, SourceError
-from .exit_codes import ExitCode
-from .io.files import total_size
-from .io.streams import Output, StreamError, check_codecs, output_path_problem
-from .workers import WorkerDied, worker_count
+from ..corpus.dedup import (
+    Boilerplate,
+    ClusterError,
+    DedupOptions,
+    DedupResult,
+    Engine,
+    find_corpus_duplicates,
+)
+from ..corpus.ids import split_id
+from ..corpus.partitions import MatchSettings
+from ..corpus.sources import LayoutSeen, Source, SourceError
+from ..exit_codes import ExitCode
+from ..io.files import total_size
+from ..io.streams import Output, StreamError, check_codecs, output_path_problem
+from ..workers import WorkerDied, worker_count
 
 MB = 1 << 20
 _PARALLEL_MIN_BYTES = 32 * MB
@@ -48,8 +55,8 @@ def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list
     A binary file found in a folder is left out (and added to ``skipped``), as
     ``cleannews --check`` leaves it; a binary file named is an error when read.
     """
-    from .discovery import iter_files
-    from .settings import Settings
+    from ..discovery import iter_files
+    from ..settings import Settings
 
     found: list[str] = []
     local = []
@@ -73,7 +80,7 @@ def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list
 
 def _starts_binary(path: str) -> bool:
     """Binary by the cleaner's test of the first block."""
-    from .io.files import SNIFF_BYTES, looks_binary
+    from ..io.files import SNIFF_BYTES, looks_binary
 
     try:
         with open(path, "rb") as handle:
@@ -135,10 +142,10 @@ def _default_jobs(partitions: Sequence[Source]) -> int:
 
 def _engine(name: str, scheduler: str | None, jobs: int) -> Engine:
     if name == "dask":
-        from .corpus.dask_engine import DaskEngine
+        from ..corpus.dask_engine import DaskEngine
 
         return DaskEngine(scheduler)
-    from .corpus.local import LocalEngine
+    from ..corpus.local import LocalEngine
 
     return LocalEngine(jobs)
 
@@ -153,7 +160,7 @@ def _place(sources: Sequence[Source], item: int) -> str:
 
 
 def _list_findings(sources: Sequence[Source], result: DedupResult) -> None:
-    from .corpus.writing import relations
+    from ..corpus.writing import relations
 
     for cluster in result.document_clusters:
         first = _place(sources, cluster.representative)
@@ -237,7 +244,7 @@ def run_dedup(
     given: Collection[str] = frozenset(),
 ) -> int:
     """Run ``dedup`` and return its exit code; ``given`` names the options the user set."""
-    from .records import check_field_path
+    from ..records import check_field_path
 
     conflict = option_conflict(
         given=given, engine=engine, scheduler=scheduler, boilerplate=boilerplate, out_dir=out_dir, check=check
@@ -294,7 +301,7 @@ def run_dedup(
         partitions = _partitions(sources, partition_size * MB)
         workers = jobs if jobs is not None else _default_jobs(partitions)
         with _engine(engine, scheduler, workers) as runner:
-            result = find_duplicates(partitions, runner, settings)
+            result = find_corpus_duplicates(partitions, runner, settings)
         found = result.found
         if not quiet and result.layout_seen is not None:
             _say_layout(result.layout, result.layout_seen, paragraphs)
@@ -303,14 +310,14 @@ def run_dedup(
         if report_path is not None:
             _write_report(sources, result, report_path)
         if out_dir is not None:
-            from .corpus.writing import write_deduplicated
+            from ..corpus.writing import write_deduplicated
 
             written = sum(write_deduplicated(source, result, out_dir) for source in sources)
             made = None
             if not quiet:
                 _say(f"{written:,} records written to {out_dir}")
     except BrokenPipeError:
-        from .io.console import silence_stdout
+        from ..io.console import silence_stdout
 
         silence_stdout()  # `--report - | head`: the reader has all it wants
         return _exit_code(check, found)
@@ -321,7 +328,7 @@ def run_dedup(
         _say(f"cleannews: error: {error}")
         return ExitCode.USAGE_OR_INPUT
     except WorkerDied:
-        from .workers import WORKER_DIED
+        from ..workers import WORKER_DIED
 
         _say(f"cleannews: error: {WORKER_DIED}; nothing was written")
         return ExitCode.USAGE_OR_INPUT
@@ -345,7 +352,7 @@ def _exit_code(check: bool, found: bool) -> int:
 
 
 def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:
-    from .corpus.writing import clashing_outputs, output_path
+    from ..corpus.writing import clashing_outputs, output_path
 
     texts = [source.path for source in sources if source.kind == "text"]
     if texts:
@@ -365,7 +372,7 @@ def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:
 
 def _write_report(sources: Sequence[Source], result: DedupResult, report_path: str) -> None:
     """stdout, or a file replaced in one rename when complete (Ctrl-C leaves the old one)."""
-    from .corpus.writing import report_lines, write_report
+    from ..corpus.writing import report_lines, write_report
 
     with Output(None if report_path == "-" else report_path) as output:
         write_report(report_lines(sources, result), output)
