@@ -120,7 +120,7 @@ def parse_record(line: bytes) -> dict[str, Any]:
     return value
 
 
-def _parent(record: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
+def _holder(record: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
     """The object holding the field at ``path``, and the field's key in it."""
     keys = path.split(".")
     node = record
@@ -139,7 +139,7 @@ def _parent(record: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
 
 def text_field(record: dict[str, Any], path: str) -> str | None:
     """The string at ``path`` (None when it is null); anything else is a RecordError."""
-    parent, key = _parent(record, path)
+    parent, key = _holder(record, path)
     value = parent[key]
     if value is not None and not isinstance(value, str):
         raise RecordError(f"field {path!r} is {_kind(value)}, not a string")
@@ -181,7 +181,7 @@ def clean_record(
         # findings of an earlier run (cleaning cleaned output again) and replaced.
         raise RecordError(f"already has a field {options.findings_field!r}; choose another --findings-field")
     for path in options.fields:
-        parent, key = _parent(record, path)
+        parent, key = _holder(record, path)
         value = parent[key]
         if value is None:
             continue

@@ -21,9 +21,9 @@ from cleannews.corpus.lsh import MAX_NEIGHBOURS, Banding, bucket_pairs, unique_p
 from cleannews.corpus.minhash import Permutations, signatures
 from cleannews.corpus.partitions import Item, MatchSettings, candidate_pairs, sign_partition
 from cleannews.corpus.sources import (
-    Kind,
     ParagraphSource,
     Source,
+    SourceKind,
     matched_paragraphs,
     paragraphs,
     without_paragraphs,
@@ -381,7 +381,7 @@ def test_markdown_paragraphs_are_lines_of_the_plain_ones(text: str) -> None:
         assert kept and all(any(line == other for other in remaining) for line in kept.split("\n"))
 
 
-def _paragraph_numbers(path: Path, kind: Kind) -> list[int]:
+def _paragraph_numbers(path: Path, kind: SourceKind) -> list[int]:
     return [split_id(item.id).paragraph for item in ParagraphSource(Source(0, str(path), kind)).items()]
 
 

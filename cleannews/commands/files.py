@@ -218,7 +218,7 @@ def run_stdout_mode(
             write_stdout("\n" + outcome.text if wrote_any else outcome.text)
             wrote_any = True
         reports.append(outcome.report)
-        status = max(status, _exit_code(outcome, changes_fail=False))
+        status = max(status, _outcome_exit_code(outcome, changes_fail=False))
     _report(reports, quiet=quiet, verbose=verbose, color=color)
     return status, reports
 
@@ -258,7 +258,7 @@ def _sweep_folders(work: list[Job]) -> None:
         sweep_temporaries(folder)
 
 
-def _exit_code(outcome: FileOutcome, *, changes_fail: bool) -> ExitCode:
+def _outcome_exit_code(outcome: FileOutcome, *, changes_fail: bool) -> ExitCode:
     if outcome.status is FileStatus.INTERNAL:
         return ExitCode.INTERNAL
     if outcome.status is FileStatus.ERROR:
@@ -297,7 +297,7 @@ def run_file_mode(
         for outcome in _outcomes(work, workers, advance, emit):
             report = outcome.report
             reports.append(report)
-            status = max(status, _exit_code(outcome, changes_fail=check or in_place))
+            status = max(status, _outcome_exit_code(outcome, changes_fail=check or in_place))
             summary.count(outcome.status)
             if outcome.diff:
                 from ..diffs import colour_diff
