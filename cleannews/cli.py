@@ -78,7 +78,7 @@ def _check_report_path(ctx: click.Context, param: click.Parameter, value: str | 
     """Fail before any cleaning when the report could not be written at the end."""
     if value is None:
         return None
-    if value == "-":
+    if value == STDIO:
         raise click.BadParameter("stdout carries the clean text; give a file path for the report")
     path = Path(value)
     folder = path.resolve().parent

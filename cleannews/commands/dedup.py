@@ -21,6 +21,7 @@ from ..corpus.partitions import MatchSettings
 from ..corpus.sources import LayoutSeen, Source, SourceError
 from ..exit_codes import ExitCode
 from ..io.files import total_size
+from ..io.names import STDIO
 from ..io.streams import Output, StreamError, check_codecs, output_path_problem
 from ..workers import WorkerDied, worker_count
 
@@ -374,6 +375,6 @@ def _write_report(sources: Sequence[Source], result: DedupResult, report_path: s
     """stdout, or a file replaced in one rename when complete (Ctrl-C leaves the old one)."""
     from ..corpus.writing import report_lines, write_report
 
-    with Output(None if report_path == "-" else report_path) as output:
+    with Output(None if report_path == STDIO else report_path) as output:
         write_report(report_lines(sources, result), output)
         output.commit()

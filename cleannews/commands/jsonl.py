@@ -284,7 +284,7 @@ def clean_stream(
     ``output`` then either) and BrokenPipeError when stdout is closed.
     """
     check_inputs(paths)
-    check_codecs([*paths, output or "-"])
+    check_codecs([*paths, output or STDIO])
     totals = Totals()
     # Inputs that the output replaces: checked unchanged before it does (compare and swap).
     overwritten: dict[str, list[Snapshot]] = {path: [] for path in paths if _same_file(path, output)}
@@ -315,7 +315,7 @@ def clean_stream(
 
 def _same_file(path: str, output: str | None) -> bool:
     """Is the input ``path`` the file that ``output`` names (``-o`` over an input)?"""
-    if output in (None, "-") or path == "-":
+    if output in (None, STDIO) or path == STDIO:
         return False
     try:
         return Path(path).samefile(output)
@@ -416,7 +416,7 @@ def write_summary_json(
 
     summary = {
         "inputs": [printable_name(path) for path in paths],
-        "output": printable_name(output or "-"),
+        "output": printable_name(output or STDIO),
         "completed": completed,
         **totals.to_dict(),
     }
