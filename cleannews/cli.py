@@ -15,16 +15,14 @@ import click
 from . import __version__
 from .config import STEPS, Config
 from .exit_codes import EXIT_CODES_HELP, ExitCode
-from .files import STDIN
-from .jobs import Job, default_jobs
+from .io.names import STDIO
 
 if TYPE_CHECKING:
-    from .discovery import Target
     from .settings import Settings
 
 # The choices of --format (as in settings.FORMATS, which is not imported for --help).
 FORMATS = ("auto", "markdown", "text")
-# The choices of --on-error (as in datasets.OnError, which is not imported for --help).
+# The choices of --on-error (as in commands.jsonl.OnError, which is not imported for --help).
 ON_ERROR = ("fail", "skip", "keep")
 
 EPILOG = f"""\b
@@ -80,7 +78,7 @@ def _check_report_path(ctx: click.Context, param: click.Parameter, value: str | 
     """Fail before any cleaning when the report could not be written at the end."""
     if value is None:
         return None
-    if value == "-":
+    if value == STDIO:
         raise click.BadParameter("stdout carries the clean text; give a file path for the report")
     path = Path(value)
     folder = path.resolve().parent
@@ -93,30 +91,38 @@ def _check_report_path(ctx: click.Context, param: click.Parameter, value: str | 
     return value
 
 
-def output_path_problem(value: str) -> str | None:
-    """Why an output file could not be put in place at the end of a run, or None."""
-    if value == STDIN:
-        return None
-    path = Path(value)
-    if path.is_dir():
-        return f"{value!r} is a directory"
-    from .streams import is_file_or_nothing
-
-    if not is_file_or_nothing(value):  # a device or a pipe: written to as it is
-        return None if os.access(value, os.W_OK) else f"{value!r} is not writable"
-    folder = path.resolve().parent
-    if not folder.is_dir():
-        return f"folder {str(folder)!r} does not exist"
-    if not os.access(folder, os.W_OK):
-        return f"folder {str(folder)!r} is not writable"
-    return None
-
-
 def check_output_path(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Fail before any cleaning when the output could not be put in place at the end."""
+    from .io.streams import output_path_problem
+
     if value is not None and (problem := output_path_problem(value)) is not None:
         raise click.BadParameter(problem)
     return value
+
+
+def _check_jsonl_usage(fields: Sequence[str], findings_field: str | None, excluded: dict[str, Any]) -> None:
+    """Options that --jsonl cannot take, and field names that cannot work, as usage errors."""
+    from .records import check_field_path
+
+    given = [name for name, value in excluded.items() if value]
+    if given:
+        raise click.UsageError(
+            f"--jsonl cannot be used with {', '.join(given)}: it reads JSON Lines (UTF-8) and writes "
+            "them to stdout or -o PATH"
+        )
+    for path in fields:
+        problem = check_field_path(path)
+        if problem:
+            raise click.UsageError(f"--field {problem}")
+    if findings_field is not None:
+        if not findings_field:
+            raise click.UsageError("--findings-field needs a name")
+        clash = [f for f in fields or ("text",) if f == findings_field or f.startswith(findings_field + ".")]
+        if clash:
+            raise click.UsageError(
+                f"--findings-field {findings_field!r} would overwrite --field {clash[0]!r}; "
+                "choose another name"
+            )
 
 
 def _use_color(choice: bool | None) -> bool:
@@ -272,13 +278,10 @@ def main(
     searched for Markdown and text files.
     """
     _stop_cleanly_on_signals()
-    from .run_files import run_file_mode, run_stdout_mode
-    from .run_jsonl import check_jsonl_usage, run_jsonl_command
-
     if in_place and check:
         raise click.UsageError("--in-place and --check cannot be used together (--check writes nothing)")
     if jsonl:
-        check_jsonl_usage(
+        _check_jsonl_usage(
             fields,
             findings_field,
             {
@@ -301,10 +304,8 @@ def main(
         names = ", ".join(name for name, value in given.items() if value not in (None, ()))
         if names:
             raise click.UsageError(f"{names}: only with --jsonl (JSON Lines input)")
-    from .discovery import Target, is_markdown, iter_files
-
     file_mode = in_place or check or show_diff
-    if (in_place and STDIN in paths) or (in_place and not paths):
+    if (in_place and STDIO in paths) or (in_place and not paths):
         raise click.UsageError("--in-place needs file or folder paths; stdin cannot be written back")
     settings = _settings(config_path, paths, exclude)
     if (
@@ -317,8 +318,10 @@ def main(
     config = _config(settings, options)
     fmt = text_format or settings.format
     if jsonl:
-        status = run_jsonl_command(
-            paths or (STDIN,),
+        from .commands.jsonl import run_jsonl
+
+        status = run_jsonl(
+            paths or (STDIO,),
             output,
             fields,
             findings_field,
@@ -332,43 +335,24 @@ def main(
             max_record_bytes=max_record_bytes,
         )
         sys.exit(status)
-    if file_mode:
-        targets = list(iter_files(paths or (STDIN,), settings, files_only=in_place or check))
-    else:
-        targets = [Target(path) for path in paths or (STDIN,)]
-    work = [
-        Job(
-            t.path, config, is_markdown(t.path, fmt), input_encoding, in_place, show_diff, _is_named(t, paths)
-        )
-        for t in targets
-        if t.skip_reason is None
-    ]
-    missing = [t for t in targets if t.skip_reason is not None]
-    workers = jobs if jobs is not None else default_jobs(work)
-    use_color = _use_color(color)
-    if file_mode:
-        status, reports = run_file_mode(
-            work,
-            missing,
-            workers,
-            check=check,
-            in_place=in_place,
-            quiet=quiet,
-            verbose=verbose,
-            color=use_color,
-        )
-    else:
-        status, reports = run_stdout_mode(work, workers, quiet=quiet, verbose=verbose, color=use_color)
-    from .report import write_json, write_removals
+    from .commands.files import run_files
 
-    for destination, writer in ((report_json, write_json), (removals, write_removals)):
-        if destination is None:
-            continue
-        try:
-            writer(reports, destination, roots=paths)
-        except OSError as error:
-            click.echo(f"cleannews: error: cannot write {destination}: {error.strerror or error}", err=True)
-            status = max(status, ExitCode.USAGE_OR_INPUT)
+    status = run_files(
+        paths,
+        settings,
+        config,
+        text_format=fmt,
+        encoding=input_encoding,
+        in_place=in_place,
+        check=check,
+        diff=show_diff,
+        jobs=jobs,
+        report_json=report_json,
+        removals=removals,
+        quiet=quiet,
+        verbose=verbose,
+        color=_use_color(color),
+    )
     sys.exit(status)
 
 
@@ -408,10 +392,6 @@ def _stop_cleanly_on_signals() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def _is_named(target: Target, paths: Sequence[str]) -> bool:
-    return target.path in paths or not paths
-
-
 def _settings(config_path: str | None, paths: Sequence[str], exclude: Sequence[str]) -> Settings:
     from .settings import SettingsError, find_config_file, load_settings
 
@@ -429,7 +409,7 @@ def _settings(config_path: str | None, paths: Sequence[str], exclude: Sequence[s
 
 def _common_folder(paths: Sequence[str]) -> Path:
     """Where to start looking for settings: the folder holding all the paths."""
-    real = [str(Path(p).absolute()) for p in paths if p != STDIN]
+    real = [str(Path(p).absolute()) for p in paths if p != STDIO]
     if not real:
         return Path.cwd()
     try:

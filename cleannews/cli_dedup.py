@@ -151,7 +151,7 @@ def _given(ctx: click.Context, options: dict[str, Any]) -> frozenset[str]:
 @click.pass_context
 def dedup(ctx: click.Context, /, paths: tuple[str, ...], **options: Any) -> None:
     """Find near-duplicate documents and boilerplate paragraphs across files."""
-    from .run_dedup import DedupUsageError, run_dedup
+    from .commands.dedup import DedupUsageError, run_dedup
 
     try:
         status = run_dedup(paths, **options, given=_given(ctx, options))

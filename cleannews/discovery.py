@@ -16,7 +16,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from .files import STDIN
+from .io.names import STDIO
 from .settings import DEFAULT_EXCLUDE, FORMATS, Settings
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
@@ -95,8 +95,8 @@ class _Walk:
 
     def expand(self, given: str) -> Iterator[tuple[tuple[str, str], Target]]:
         """``(identity, target)`` pairs for one command-line path; the identity removes repeats."""
-        if given == STDIN:
-            yield ("stdin", STDIN), Target(STDIN)
+        if given == STDIO:
+            yield ("stdin", STDIO), Target(STDIO)
             return
         if given == "":
             yield ("missing", given), Target(given, _MISSING)
@@ -206,7 +206,7 @@ GITIGNORE_MAX_BYTES = 1 << 20
 
 
 def _gitignore(directory: Path) -> _Ignore | None:
-    from .files import read_small_file
+    from .io.files import read_small_file
 
     try:
         data = read_small_file(directory / ".gitignore", GITIGNORE_MAX_BYTES)

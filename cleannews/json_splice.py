@@ -30,7 +30,7 @@ _SKIPPER = json.JSONDecoder(parse_float=str, parse_int=str, parse_constant=str)
 
 
 @dataclass
-class Layout:
+class ObjectLayout:
     """Where things are in the text of one JSON object."""
 
     spans: dict[Path, tuple[int, int]] = field(default_factory=dict)
@@ -59,9 +59,9 @@ def _tree(paths: Collection[Path]) -> dict[str, dict[str, object]]:
     return tree
 
 
-def layout(text: str, paths: Collection[Path]) -> Layout:
+def layout(text: str, paths: Collection[Path]) -> ObjectLayout:
     """The spans of ``paths`` (and the top-level members) in the JSON object ``text``."""
-    found = Layout()
+    found = ObjectLayout()
     start = _space(text, 0)
     if text[start : start + 1] != "{":
         raise ValueError("not a JSON object")
@@ -70,7 +70,7 @@ def layout(text: str, paths: Collection[Path]) -> Layout:
     return found
 
 
-def _object(text: str, at: int, wanted: Mapping[str, object], prefix: Path, found: Layout) -> int:
+def _object(text: str, at: int, wanted: Mapping[str, object], prefix: Path, found: ObjectLayout) -> int:
     """Walk the object starting at ``text[at] == "{"``; the index just past its ``}``."""
     at = _space(text, at + 1)
     if text[at] == "}":
@@ -123,7 +123,7 @@ def splice(text: str, values: Mapping[Path, str], last: tuple[str, str] | None =
     return "".join(pieces)
 
 
-def _move_to_end(shape: Layout, key: str, value: str) -> list[tuple[int, int, str]]:
+def _move_to_end(shape: ObjectLayout, key: str, value: str) -> list[tuple[int, int, str]]:
     """The edits that remove every member ``key`` and add ``"key": value`` after the last one kept."""
     members = shape.members
     kept = [number for number, member in enumerate(members) if member[0] != key]

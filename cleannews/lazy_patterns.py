@@ -27,11 +27,5 @@ class LazyPattern:
             self._compiled = re.compile(self._source, self._flags)
         return self._compiled
 
-    def search(self, string: str) -> re.Match[str] | None:
-        return self.compiled.search(string)
-
-    def match(self, string: str) -> re.Match[str] | None:
-        return self.compiled.match(string)
-
     def sub(self, replacement: str, string: str) -> str:
         return self.compiled.sub(replacement, string)

@@ -22,7 +22,7 @@ from .pipeline import clean_and_explain
 DEFAULT_FIELD = "text"
 
 
-class Status(Enum):
+class RecordStatus(Enum):
     BLANK = "blank"  # an empty or all-space line: not a record, not written
     UNCHANGED = "unchanged"
     CHANGED = "changed"
@@ -30,8 +30,8 @@ class Status(Enum):
     INTERNAL = "internal"  # a bug in cleannews
 
 
-class Outcome(NamedTuple):
-    status: Status
+class RecordOutcome(NamedTuple):
+    status: RecordStatus
     data: bytes | None = None  # the line to write; None: the input line as it was
     message: str | None = None  # what is wrong (ERROR, INTERNAL)
 
@@ -120,7 +120,7 @@ def parse_record(line: bytes) -> dict[str, Any]:
     return value
 
 
-def _parent(record: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
+def _holder(record: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
     """The object holding the field at ``path``, and the field's key in it."""
     keys = path.split(".")
     node = record
@@ -139,7 +139,7 @@ def _parent(record: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
 
 def text_field(record: dict[str, Any], path: str) -> str | None:
     """The string at ``path`` (None when it is null); anything else is a RecordError."""
-    parent, key = _parent(record, path)
+    parent, key = _holder(record, path)
     value = parent[key]
     if value is not None and not isinstance(value, str):
         raise RecordError(f"field {path!r} is {_kind(value)}, not a string")
@@ -181,7 +181,7 @@ def clean_record(
         # findings of an earlier run (cleaning cleaned output again) and replaced.
         raise RecordError(f"already has a field {options.findings_field!r}; choose another --findings-field")
     for path in options.fields:
-        parent, key = _parent(record, path)
+        parent, key = _holder(record, path)
         value = parent[key]
         if value is None:
             continue
@@ -236,21 +236,21 @@ def as_written(line: bytes) -> bytes:
     return line if line.endswith(b"\n") else line + b"\n"
 
 
-def clean_line(line: bytes, options: RecordOptions) -> Outcome:
+def clean_line(line: bytes, options: RecordOptions) -> RecordOutcome:
     """Clean the record on one line; every failure is an outcome, never raised."""
     if not line.strip():
-        return Outcome(Status.BLANK)
+        return RecordOutcome(RecordStatus.BLANK)
     try:
         record = parse_record(line)
         changed, findings = clean_record(record, options)
         if not changed and options.findings_field is None:
-            return Outcome(Status.UNCHANGED)
+            return RecordOutcome(RecordStatus.UNCHANGED)
         # The findings go last, even if the key was there (an earlier run's findings).
         listed = (options.findings_field, findings) if options.findings_field is not None else None
         data = rewrite_record(line, changed, listed)
     except RecordError as error:
-        return Outcome(Status.ERROR, message=str(error))
+        return RecordOutcome(RecordStatus.ERROR, message=str(error))
     except Exception as error:
         message = f"internal error: {type(error).__name__}: {error}; please report this"
-        return Outcome(Status.INTERNAL, message=message)
-    return Outcome(Status.CHANGED if changed else Status.UNCHANGED, data)
+        return RecordOutcome(RecordStatus.INTERNAL, message=message)
+    return RecordOutcome(RecordStatus.CHANGED if changed else RecordStatus.UNCHANGED, data)

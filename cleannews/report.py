@@ -233,7 +233,7 @@ def json_text(value: object, indent: int | None = None) -> str:
 def write_report_file(path: str, text: str) -> None:
     """Write a report whole or not at all (a temporary file renamed over ``path``):
     a full disk leaves the previous report, never a torn one. Raises OSError."""
-    from .streams import Output, StreamError
+    from .io.streams import Output, StreamError
 
     try:
         with Output(path) as output:

@@ -207,7 +207,7 @@ SETTINGS_MAX_BYTES = 1 << 20
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    from .files import read_small_file
+    from .io.files import read_small_file
 
     try:
         data: dict[str, Any] = tomllib.loads(read_small_file(path, SETTINGS_MAX_BYTES).decode("utf-8"))

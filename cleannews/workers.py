@@ -29,6 +29,22 @@ WORKER_DIED = (
     "with less memory in use, try --jobs 1"
 )
 
+
+def worker_count(size: int | None, floor: int, most: int | None = None) -> int:
+    """Processes for a run with ``size`` bytes of input: all cores (at most ``most``)
+    from ``floor`` bytes up, else one, since below it starting workers costs more than
+    they save. Each command passes its own floor (its work per byte differs); an input
+    of unknown size (stdin, None) gets one.
+
+    >>> worker_count(None, 1), worker_count(100, 1 << 20), worker_count(1 << 20, 1 << 20, most=1)
+    (1, 1, 1)
+    """
+    if size is None or size < floor:
+        return 1
+    cores = os.cpu_count() or 1
+    return cores if most is None else min(cores, most)
+
+
 # The pid of the process that started this worker; None in the parent itself.
 _parent: int | None = None
 

@@ -364,19 +364,19 @@ def test_unwritable_file_is_reported_and_the_others_still_fixed_in_process(
     """The same as the read-only test, for any user: the write itself fails for one file."""
     from click.testing import CliRunner
 
-    import cleannews.jobs
+    import cleannews.commands.files
     from cleannews.cli import main
 
     locked = write(tmp_path, "a-locked.md", DIRTY_MD)
     other = write(tmp_path, "b-other.md", DIRTY_MD)
-    real_write = cleannews.jobs.write_atomic
+    real_write = cleannews.commands.files.write_atomic
 
     def failing_write(path: str, data: bytes, unchanged_since: object = None) -> None:
         if path.endswith("a-locked.md"):
             raise PermissionError(13, "Permission denied", path)
         real_write(path, data, unchanged_since)
 
-    monkeypatch.setattr(cleannews.jobs, "write_atomic", failing_write)
+    monkeypatch.setattr(cleannews.commands.files, "write_atomic", failing_write)
     result = CliRunner().invoke(main, ["--in-place", "--jobs", "1", str(tmp_path)])
     assert result.exit_code == 2
     assert "a-locked.md: cannot write: Permission denied" in result.output

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from clitools import _env, assert_no_traceback, run, write
 
-from cleannews.files import CHANGED_WHILE_CLEANING, read_file, write_atomic
+from cleannews.io.atomic import CHANGED_WHILE_CLEANING, write_atomic
+from cleannews.io.files import read_file
 
 DIRTY = "Fish &amp; chips  cost more.\n\nA second paragraph.\n"
 CLEAN = "Fish & chips cost more.\n\nA second paragraph.\n"
@@ -74,8 +75,8 @@ def test_in_place_keeps_an_edit_saved_during_cleaning_in_process(
 ) -> None:
     """The edit lands between the read and the write (during the cleaning itself)."""
     import cleannews.pipeline
+    from cleannews.commands.files import FileStatus, Job, run_job
     from cleannews.config import DEFAULT_CONFIG
-    from cleannews.jobs import Job, Status, run_job
 
     post = write(tmp_path, "post.txt", DIRTY)
     real_clean = cleannews.pipeline.clean_and_explain
@@ -86,7 +87,7 @@ def test_in_place_keeps_an_edit_saved_during_cleaning_in_process(
 
     monkeypatch.setattr(cleannews.pipeline, "clean_and_explain", clean_while_someone_saves)
     outcome = run_job(Job(str(post), DEFAULT_CONFIG, write=True))
-    assert outcome.status is Status.ERROR
+    assert outcome.status is FileStatus.ERROR
     assert outcome.report.error == CHANGED_WHILE_CLEANING
     assert post.read_text() == EDIT
 

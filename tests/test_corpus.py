@@ -14,16 +14,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleannews.corpus.clusters import resolve_clusters
-from cleannews.corpus.dedup import Boilerplate, DedupOptions, find_duplicates
+from cleannews.corpus.dedup import Boilerplate, DedupOptions, find_corpus_duplicates
 from cleannews.corpus.ids import document_of, make_id, split_id
 from cleannews.corpus.local import LocalEngine
 from cleannews.corpus.lsh import MAX_NEIGHBOURS, Banding, bucket_pairs, unique_pairs
 from cleannews.corpus.minhash import Permutations, signatures
 from cleannews.corpus.partitions import Item, MatchSettings, candidate_pairs, sign_partition
 from cleannews.corpus.sources import (
-    Kind,
     ParagraphSource,
     Source,
+    SourceKind,
     matched_paragraphs,
     paragraphs,
     without_paragraphs,
@@ -381,7 +381,7 @@ def test_markdown_paragraphs_are_lines_of_the_plain_ones(text: str) -> None:
         assert kept and all(any(line == other for other in remaining) for line in kept.split("\n"))
 
 
-def _paragraph_numbers(path: Path, kind: Kind) -> list[int]:
+def _paragraph_numbers(path: Path, kind: SourceKind) -> list[int]:
     return [split_id(item.id).paragraph for item in ParagraphSource(Source(0, str(path), kind)).items()]
 
 
@@ -465,7 +465,7 @@ def _stories(tmp_path, count: int = 6) -> Source:  # type: ignore[no-untyped-def
 @pytest.mark.parametrize("action", [Boilerplate.REMOVE, Boilerplate.KEEP_FIRST, Boilerplate.REPORT])
 def test_boilerplate_paragraphs(tmp_path, action: Boilerplate) -> None:  # type: ignore[no-untyped-def]
     source = _stories(tmp_path)
-    result = find_duplicates([source], LocalEngine(), DedupOptions(boilerplate=action))
+    result = find_corpus_duplicates([source], LocalEngine(), DedupOptions(boilerplate=action))
     assert result.document_clusters == []
     (found,) = result.boilerplate
     assert [split_id(d).line for d in found.documents] == [1, 2, 3, 4, 5, 6]
@@ -483,7 +483,7 @@ def test_boilerplate_paragraphs(tmp_path, action: Boilerplate) -> None:  # type:
 
 
 def test_boilerplate_needs_min_documents(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    result = find_duplicates([_stories(tmp_path)], LocalEngine(), DedupOptions(min_documents=7))
+    result = find_corpus_duplicates([_stories(tmp_path)], LocalEngine(), DedupOptions(min_documents=7))
     assert result.boilerplate == []
 
 
@@ -531,7 +531,7 @@ def test_paragraphs_with_other_figures_are_not_boilerplate(tmp_path) -> None:  #
         for t, f in zip(texts, figures, strict=True)
     ]
     source = Source(0, str(write_jsonl(tmp_path / "e.jsonl", stories)), "jsonl")
-    result = find_duplicates([source], LocalEngine(), DedupOptions(boilerplate=Boilerplate.REMOVE))
+    result = find_corpus_duplicates([source], LocalEngine(), DedupOptions(boilerplate=Boilerplate.REMOVE))
     assert result.boilerplate == [] and result.dropped_paragraphs == {}
 
 

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleannews.corpus.boilerplate import guard, story_pairs
-from cleannews.corpus.dedup import Boilerplate, DedupOptions, find_duplicates
+from cleannews.corpus.dedup import Boilerplate, DedupOptions, find_corpus_duplicates
 from cleannews.corpus.ids import make_id, split_id
 from cleannews.corpus.local import LocalEngine
 from cleannews.corpus.sources import Source, paragraphs
@@ -40,7 +40,9 @@ def _write(path: Path, texts: list[str]) -> Path:
 
 
 def _result(path: Path, mode: Boilerplate):  # type: ignore[no-untyped-def]
-    return find_duplicates([Source(0, str(path), "jsonl")], LocalEngine(), DedupOptions(boilerplate=mode))
+    return find_corpus_duplicates(
+        [Source(0, str(path), "jsonl")], LocalEngine(), DedupOptions(boilerplate=mode)
+    )
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -136,7 +136,7 @@ def test_anchor_pairs_do_not_depend_on_row_order_or_rounds(monkeypatch: pytest.M
     anchored = np.bincount(ids, minlength=300)
 
     def found() -> set[tuple[int, int]]:
-        left, right, weight = anchors.bucket_pairs(keys, ids)
+        left, right, weight = anchors.weighted_bucket_pairs(keys, ids)
         kept = anchors.shared_enough(left, right, weight, np.arange(300), anchored)
         return set(zip(kept[0].tolist(), kept[1].tolist(), strict=True))
 

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleannews.json_splice import layout, splice
-from cleannews.records import RecordOptions, Status, clean_line
+from cleannews.records import RecordOptions, RecordStatus, clean_line
 
 HUGE = "9" * 5000  # int() refuses more than 4,300 digits
 ODD_NUMBERS = (
@@ -33,7 +33,7 @@ def _record(text: str) -> str:
 def test_a_cleaned_record_keeps_every_other_value_as_written() -> None:
     source = _record("Fish &amp; chips")
     outcome = clean_line(source.encode() + b"\n", RecordOptions())
-    assert outcome.status is Status.CHANGED, outcome.message
+    assert outcome.status is RecordStatus.CHANGED, outcome.message
     assert outcome.data == (source.replace("&amp;", "&") + "\n").encode()
 
 
@@ -48,7 +48,7 @@ def test_findings_field_with_huge_numbers() -> None:
 
 def test_a_number_where_text_should_be_is_still_a_record_error() -> None:
     outcome = clean_line(f'{{"text": {HUGE}}}\n'.encode(), RecordOptions())
-    assert outcome == (Status.ERROR, None, "field 'text' is a number, not a string")
+    assert outcome == (RecordStatus.ERROR, None, "field 'text' is a number, not a string")
 
 
 def test_duplicate_keys_the_last_is_cleaned_as_json_loads_reads_it() -> None:

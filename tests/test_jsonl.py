@@ -14,11 +14,12 @@ from clitools import assert_no_traceback, named_pipe, run, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleannews import datasets, records
-from cleannews.datasets import OnError, Totals, run_jsonl
+from cleannews import records
+from cleannews.commands import jsonl as jsonl_command
+from cleannews.commands.jsonl import OnError, Totals, clean_stream
 from cleannews.exit_codes import ExitCode
-from cleannews.records import RecordOptions, Status, clean_line
-from cleannews.streams import Output, StreamError
+from cleannews.io.streams import Output, StreamError
+from cleannews.records import RecordOptions, RecordStatus, clean_line
 
 DIRTY = "Fish &amp;  chips\u00a0for   two."
 CLEAN = "Fish & chips for two."
@@ -35,14 +36,14 @@ def line(**fields: object) -> str:
 
 def test_unchanged_record_is_kept_as_its_bytes() -> None:
     outcome = clean_line(b'{"id":1,  "text":"Nothing to do here."}\n', RecordOptions())
-    assert outcome == (Status.UNCHANGED, None, None)  # None: the caller writes the input line
+    assert outcome == (RecordStatus.UNCHANGED, None, None)  # None: the caller writes the input line
 
 
 def test_changed_record_keeps_other_fields_as_written_and_its_line_end() -> None:
     """Only the cleaned string is re-spelled: other fields keep their escapes and spacing."""
     source = '{"z": 1, "text": "Fish &amp; chips", "caf\\u00e9":  "na\\u00efve", "a": [1, {"b": null}]}\r\n'
     outcome = clean_line(source.encode(), RecordOptions())
-    assert outcome.status is Status.CHANGED
+    assert outcome.status is RecordStatus.CHANGED
     assert outcome.data is not None
     assert outcome.data.decode() == source.replace("&amp;", "&")
 
@@ -69,7 +70,7 @@ def test_dotted_field_reaches_into_nested_objects() -> None:
 
 
 def test_null_field_is_left_alone() -> None:
-    assert clean_line(line(text=None).encode(), RecordOptions()).status is Status.UNCHANGED
+    assert clean_line(line(text=None).encode(), RecordOptions()).status is RecordStatus.UNCHANGED
     outcome = clean_line(line(text=None, title=DIRTY).encode(), RecordOptions(fields=("text", "title")))
     assert outcome.data is not None
     assert json.loads(outcome.data) == {"text": None, "title": CLEAN}
@@ -77,7 +78,7 @@ def test_null_field_is_left_alone() -> None:
 
 @pytest.mark.parametrize("blank", [b"\n", b"   \r\n", b"\t", b""])
 def test_blank_lines_are_not_records(blank: bytes) -> None:
-    assert clean_line(blank, RecordOptions()).status is Status.BLANK
+    assert clean_line(blank, RecordOptions()).status is RecordStatus.BLANK
 
 
 @pytest.mark.parametrize(
@@ -97,7 +98,7 @@ def test_blank_lines_are_not_records(blank: bytes) -> None:
 def test_bad_records_are_outcomes_not_exceptions(
     source: bytes, fields: tuple[str, ...], message: str
 ) -> None:
-    assert clean_line(source, RecordOptions(fields=fields)) == (Status.ERROR, None, message)
+    assert clean_line(source, RecordOptions(fields=fields)) == (RecordStatus.ERROR, None, message)
 
 
 def test_findings_field_goes_last_with_the_field_named() -> None:
@@ -105,7 +106,7 @@ def test_findings_field_goes_last_with_the_field_named() -> None:
     # A list there is an earlier run's findings (cleaning cleaned output again): replaced.
     source = line(found=[{"rule": "old"}], title=TIDY, text="The the cat &amp; dog.", id=7)
     outcome = clean_line(source.encode(), options)
-    assert outcome.status is Status.CHANGED
+    assert outcome.status is RecordStatus.CHANGED
     assert outcome.data is not None
     record = json.loads(outcome.data)
     assert list(record) == ["title", "text", "id", "found"]
@@ -119,7 +120,7 @@ def test_findings_field_goes_last_with_the_field_named() -> None:
 
 def test_findings_field_is_an_empty_list_for_a_clean_record() -> None:
     outcome = clean_line(line(text=TIDY).encode(), RecordOptions(findings_field="found"))
-    assert outcome.status is Status.UNCHANGED
+    assert outcome.status is RecordStatus.UNCHANGED
     assert outcome.data == b'{"text":"Nothing to do here.","found":[]}\n'  # the record's own spacing
 
 
@@ -131,7 +132,7 @@ def test_an_exception_while_cleaning_is_an_internal_outcome(monkeypatch: pytest.
     monkeypatch.setattr(records, "clean_text", broken)
     for options in (RecordOptions(), RecordOptions(findings_field="found")):
         outcome = clean_line(line(text=TIDY).encode(), options)
-        assert outcome.status is Status.INTERNAL
+        assert outcome.status is RecordStatus.INTERNAL
         assert outcome.message == "internal error: RuntimeError: boom; please report this"
 
 
@@ -154,14 +155,14 @@ def test_summary_line(totals: Totals, on_error: OnError, expected: str) -> None:
 def test_line_numbers_run_on_across_chunks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk_bytes: int
 ) -> None:
-    monkeypatch.setattr(datasets, "_CHUNK_BYTES", chunk_bytes)
+    monkeypatch.setattr(jsonl_command, "_CHUNK_BYTES", chunk_bytes)
     lines = [line(text=TIDY)] * 10
     lines[1] = "\n"
     lines[6] = "{broken\n"
     lines[8] = line(title="no text")
     source = write(tmp_path, "in.jsonl", "".join(lines))
     messages: list[str] = []
-    status, totals = run_jsonl(
+    status, totals = clean_stream(
         [str(source)],
         str(tmp_path / "out.jsonl"),
         RecordOptions(),
@@ -194,7 +195,7 @@ def test_output_is_replaced_only_on_commit(tmp_path: Path) -> None:
 
 def test_missing_input_is_refused_before_any_output(tmp_path: Path) -> None:
     with pytest.raises(StreamError, match=r"nope\.jsonl: no such file"):
-        run_jsonl([str(tmp_path / "nope.jsonl")], str(tmp_path / "out.jsonl"), RecordOptions(), emit=print)
+        clean_stream([str(tmp_path / "nope.jsonl")], str(tmp_path / "out.jsonl"), RecordOptions(), emit=print)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -421,7 +422,7 @@ def test_jobs_do_not_change_the_output(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
     assert outputs[0][1].endswith(f"12,000 records, {changed:,} changed, {errors} errors (kept unchanged)\n")
     assert outputs[0][1].count("not valid JSON") == errors == 124
-    assert source.stat().st_size > datasets._CHUNK_BYTES  # several chunks
+    assert source.stat().st_size > jsonl_command._CHUNK_BYTES  # several chunks
 
 
 @pytest.mark.parametrize("on_error", list(OnError))
@@ -429,7 +430,7 @@ def test_the_parent_and_a_worker_process_give_the_output_of_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, on_error: OnError
 ) -> None:
     """With two jobs this process cleans some chunks and a worker the others."""
-    monkeypatch.setattr(datasets, "_CHUNK_BYTES", 512)  # ~300 chunks: both take many
+    monkeypatch.setattr(jsonl_command, "_CHUNK_BYTES", 512)  # ~300 chunks: both take many
     lines = []
     for number in range(2000):
         text = f"Story {number}: {DIRTY}" if number % 3 else f"Story {number} is clean."
@@ -440,7 +441,7 @@ def test_the_parent_and_a_worker_process_give_the_output_of_one_process(
     for workers in (1, 2):
         messages: list[str] = []
         out = tmp_path / f"out{workers}.jsonl"
-        status, totals = run_jsonl(
+        status, totals = clean_stream(
             [str(source)], str(out), RecordOptions(), on_error=on_error, workers=workers, emit=messages.append
         )
         results.append((status, totals, messages, out.read_bytes() if out.exists() else None))
@@ -533,7 +534,7 @@ def test_help_lists_the_options_without_heavy_imports() -> None:
         "    main(['--help'])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = ('gzip', 'zstandard', 'rich', 'concurrent.futures', 'cleannews.datasets')\n"
+        "heavy = ('gzip', 'zstandard', 'rich', 'concurrent.futures', 'cleannews.commands.jsonl')\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
@@ -567,7 +568,7 @@ def test_a_record_keeps_every_other_field_and_its_key_order(
     record = dict(items)
     line = json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n"
     outcome = records.clean_line(line, records.RecordOptions())
-    assert outcome.status in (records.Status.CHANGED, records.Status.UNCHANGED)
+    assert outcome.status in (records.RecordStatus.CHANGED, records.RecordStatus.UNCHANGED)
     written = line if outcome.data is None else outcome.data
     result = json.loads(written)
     assert list(result) == list(record)  # same keys, same order
@@ -576,7 +577,7 @@ def test_a_record_keeps_every_other_field_and_its_key_order(
     }
     expected = cleannews.clean(text)
     assert result["text"] in (expected, expected.removesuffix("\n"))
-    assert (outcome.status is records.Status.UNCHANGED) == (written == line)
+    assert (outcome.status is records.RecordStatus.UNCHANGED) == (written == line)
 
 
 def test_findings_field_that_exists_is_a_record_error(tmp_path: Path) -> None:

@@ -185,7 +185,7 @@ def test_a_gzip_bomb_without_a_newline_is_stopped_in_bounded_memory(tmp_path: Pa
 def test_bounded_lines_numbers_the_line_that_is_too_long() -> None:
     import io
 
-    from cleannews.streams import StreamError, bounded_lines
+    from cleannews.io.streams import StreamError, bounded_lines
 
     handle = io.BytesIO(b"short\n" + b"x" * 11 + b"\r\nlast")
     lines = bounded_lines(handle, 10, "in.jsonl", first=5)

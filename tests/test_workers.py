@@ -154,7 +154,7 @@ def test_jsonl_worker_killed_is_exit_2_and_no_output(tmp_path: Path) -> None:
 
 
 def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
-    from cleannews.files import _host
+    from cleannews.io.atomic import _host
 
     post = write(tmp_path, "post.md", "Already clean.\n")
     dead = subprocess.run(
@@ -180,7 +180,7 @@ def test_the_next_run_removes_what_a_killed_run_left(tmp_path: Path) -> None:
 
 
 def test_jsonl_output_removes_what_a_killed_run_left(tmp_path: Path) -> None:
-    from cleannews.files import _host
+    from cleannews.io.atomic import _host
 
     data = write(tmp_path, "in.jsonl", '{"text": "a  b"}\n')
     left = tmp_path / f".out.jsonl.999999999-{_host()}.abcd_123.cleannews"
@@ -203,7 +203,7 @@ def test_a_worker_whose_parent_is_gone_stops_at_once() -> None:
 
 
 def test_temporary_files_are_named_for_their_run(tmp_path: Path) -> None:
-    from cleannews.files import _TEMPORARY, temporary_beside
+    from cleannews.io.atomic import _TEMPORARY, temporary_beside
 
     handle, path = temporary_beside(tmp_path / "post.md")
     os.close(handle)

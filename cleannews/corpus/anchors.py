@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .tokens import TokenBatch, mix64
+from .tokens import I64, U32, TokenBatch, mix64
 
 WORDS = 5
 EVERY = 4
@@ -36,9 +36,6 @@ MIN_SHARED = 2
 SHARE = 0.7
 MAX_DOCUMENTS = 16
 ROWS_PER_ROUND = 4_000_000
-
-I64 = npt.NDArray[np.int64]
-U32 = npt.NDArray[np.uint32]
 
 
 def anchors(batch: TokenBatch, rows: I64) -> tuple[U32, I64]:
@@ -71,7 +68,7 @@ def anchors(batch: TokenBatch, rows: I64) -> tuple[U32, I64]:
     return key[distinct], owner[distinct]
 
 
-def bucket_pairs(keys: U32, ids: npt.NDArray[np.integer[Any]]) -> tuple[I64, I64, I64]:
+def weighted_bucket_pairs(keys: U32, ids: npt.NDArray[np.integer[Any]]) -> tuple[I64, I64, I64]:
     """Every pair (smaller id, larger id) in each key's bucket of at most ``MAX_DOCUMENTS``, with
     the number of buckets it was found in: ``shared_enough`` sums these weights.
 
@@ -80,7 +77,8 @@ def bucket_pairs(keys: U32, ids: npt.NDArray[np.integer[Any]]) -> tuple[I64, I64
     rounds of about ``ROWS_PER_ROUND`` rows (by key), so sorting never holds all rows at once.
     Rows must hold each (key, id) once. The weights per pair do not depend on the order of rows.
 
-    >>> left, right, weight = bucket_pairs(np.array([5, 5, 9, 9, 7], np.uint32), np.array([2, 1, 1, 2, 3]))
+    >>> keys, ids = np.array([5, 5, 9, 9, 7], np.uint32), np.array([2, 1, 1, 2, 3])
+    >>> left, right, weight = weighted_bucket_pairs(keys, ids)
     >>> list(zip(left.tolist(), right.tolist(), weight.tolist()))
     [(1, 2, 2)]
     """
@@ -97,7 +95,7 @@ def bucket_pairs(keys: U32, ids: npt.NDArray[np.integer[Any]]) -> tuple[I64, I64
 def _round_pairs(
     keys: U32, ids: npt.NDArray[np.integer[Any]], rounds: int, number: int
 ) -> tuple[I64, I64, I64]:
-    """``bucket_pairs`` of the keys equal to ``number`` modulo ``rounds`` (rows sorted by id)."""
+    """``weighted_bucket_pairs`` of the keys equal to ``number`` modulo ``rounds`` (rows sorted by id)."""
     empty = np.empty(0, np.int64)
     positions = np.flatnonzero(keys % np.uint32(rounds) == number) if rounds > 1 else np.arange(len(keys))
     if len(positions) < 2:

@@ -49,14 +49,14 @@ from .partitions import (
     SignedRows,
     clusters_from_pairs,
     matching_texts_for,
-    sign_partition,
+    sign,
 )
+from .tokens import I64
 from .verify import Text, verify_pairs
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
 
-I64 = npt.NDArray[np.int64]
 
 _ROWS_PER_SHUFFLED_PARTITION = 4_000_000
 """About 64 MB of (key, id, exact) rows in each partition a shuffle produces."""
@@ -83,11 +83,6 @@ def _frame(**columns: npt.NDArray[Any]) -> pd.DataFrame:
 
 
 # What the workers run: module-level functions only, so that they are pickled by name.
-
-
-def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
-    """A partition's rows, made where the partition is read."""
-    return sign_partition(partition.items(), settings)
 
 
 def row_count(rows: SignedRows) -> int:
@@ -128,7 +123,7 @@ def anchor_counts(rows: SignedRows) -> tuple[I64, I64]:
 
 def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     """The pairs of the anchor buckets in one shuffled partition, weighed by the anchors they share."""
-    left, right, weight = anchors.bucket_pairs(
+    left, right, weight = anchors.weighted_bucket_pairs(
         np.ascontiguousarray(rows["key"].to_numpy(np.uint32)),
         np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
     )

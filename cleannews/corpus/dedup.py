@@ -20,7 +20,7 @@ from typing import Protocol
 from .boilerplate import KeptWhole, Recurring, distinct_documents, guard, story_pairs
 from .ids import document_of, split_id
 from .partitions import MatchSettings, Partition, ScoredCluster
-from .sources import Layout, LayoutSeen, ParagraphSource, Source, matched_paragraphs, sniff_layout
+from .sources import LayoutSeen, ParagraphLayout, ParagraphSource, Source, matched_paragraphs, sniff_layout
 from .tokens import word_count
 from .verify import DEFAULT_CONTAINMENT
 
@@ -65,7 +65,7 @@ class DedupOptions:
     boilerplate: Boilerplate = Boilerplate.REPORT
     min_documents: int = 2
     """A paragraph is boilerplate when it occurs in at least this many kept documents."""
-    layout: Layout | None = None
+    layout: ParagraphLayout | None = None
     """How paragraphs are separated (``--paragraphs``); None: chosen from the data (``sniff_layout``)."""
 
 
@@ -89,7 +89,7 @@ class DedupResult:
     """Documents whose boilerplate was left in: removing it would have taken too much of them."""
     shared_stories: int = 0
     """Recurring paragraphs left alone: their documents overlap as one story."""
-    layout: Layout = "blank"
+    layout: ParagraphLayout = "blank"
     """The paragraph layout used (when boilerplate was looked for)."""
     layout_seen: LayoutSeen | None = None
     """What the first documents showed about the layout (None when boilerplate was not looked for)."""
@@ -104,7 +104,10 @@ def _duplicates(clusters: Sequence[ScoredCluster]) -> list[int]:
     return [member for cluster in clusters for member in cluster.members[1:]]
 
 
-def find_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOptions) -> DedupResult:
+def find_corpus_duplicates(sources: Sequence[Source], engine: Engine, options: DedupOptions) -> DedupResult:
+    """Duplicate documents across ``sources``, then boilerplate paragraphs among the
+    documents kept (``cleannews dedup``; rules.duplicates.find_duplicates is the
+    paragraph rule inside one document)."""
     document_clusters = engine.find_clusters(sources, options.documents)
     dropped = frozenset(_duplicates(document_clusters))
     result = DedupResult(document_clusters, [], dropped, {})

@@ -21,13 +21,9 @@ from .partitions import (
     candidate_pairs,
     clusters_from_pairs,
     matching_texts_for,
-    sign_partition,
+    sign,
 )
 from .verify import Text
-
-
-def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
-    return sign_partition(partition.items(), settings)
 
 
 def texts_of(partition: Partition, wanted: Collection[int], words: bool = True) -> dict[int, Text]:

@@ -21,13 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .tokens import mix64
+from .tokens import I64, U64, mix64
 
 MAX_NEIGHBOURS = 32
 _INTEGRATION_STEPS = 200
-
-I64 = npt.NDArray[np.int64]
-U64 = npt.NDArray[np.uint64]
 
 
 def _false_positive_area(threshold: float, bands: int, rows: int) -> float:

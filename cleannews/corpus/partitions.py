@@ -24,11 +24,8 @@ from .clusters import ScoredCluster as ScoredCluster  # re-exported: engines and
 from .clusters import Verdicts, representative_clusters
 from .lsh import Banding, band_keys, bucket_pairs, unique_pairs
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, Permutations, signatures
-from .tokens import tokenize
-from .verify import DEFAULT_SIMILARITY, Rules, Text, measure, prepare, same_story, verify_pairs
-
-I64 = npt.NDArray[np.int64]
-U64 = npt.NDArray[np.uint64]
+from .tokens import I64, U64, tokenize
+from .verify import DEFAULT_SIMILARITY, Rules, Text, as_ints, measure, prepare, same_story, verify_pairs
 
 DEFAULT_LSH_THRESHOLD = 0.7
 """Word-set Jaccard around which LSH starts proposing pairs (14 bands of 9 rows at 128 permutations).
@@ -159,6 +156,12 @@ def _batches(items: Iterable[Item], size: int) -> Iterable[list[Item]]:
         yield batch
 
 
+def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
+    """A partition's rows, made where the partition is read (a worker process, a Dask
+    worker); module-level so that both engines send it by name."""
+    return sign_partition(partition.items(), settings)
+
+
 def sign_partition(items: Iterable[Item], settings: MatchSettings) -> SignedRows:
     """Exact keys and LSH band keys of every text in a partition."""
     parts = []
@@ -186,7 +189,7 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
         lefts.append(left)
         rights.append(right)
     # Anchors are paired by their texts' positions (ascending with ids), mapped to ids at the end.
-    left, right, weight = anchors.bucket_pairs(rows.anchor_keys, rows.anchor_rows)
+    left, right, weight = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows)
     positions = np.arange(len(rows.ids), dtype=np.int64)
     left, right = anchors.shared_enough(left, right, weight, positions, rows.anchored)
     left, right = rows.ids[left], rows.ids[right]
@@ -232,8 +235,4 @@ def clusters_from_pairs(
     def length(item: int) -> int:
         return len(texts[item].words)
 
-    return representative_clusters(zip(_ints(left), _ints(right), strict=True), length, check)
-
-
-def _ints(ids: Sequence[int] | I64) -> list[int]:
-    return ids.tolist() if isinstance(ids, np.ndarray) else list(ids)
+    return representative_clusters(zip(as_ints(left), as_ints(right), strict=True), length, check)

@@ -15,13 +15,13 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO, Literal, NamedTuple
 
-from ..files import printable_name
+from ..io.names import printable_name
+from ..io.streams import MAX_RECORD_BYTES, Input, bounded_lines, compression_of
 from ..records import RecordError, parse_record, text_field
-from ..streams import MAX_RECORD_BYTES, Input, bounded_lines, compression_of
 from .ids import MAX_PARAGRAPHS, document_of, make_id, split_id
 from .partitions import Item
 
-Kind = Literal["jsonl", "text"]
+SourceKind = Literal["jsonl", "text"]
 _COUNT_BLOCK = 1 << 22
 _PARAGRAPH_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
 _LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
@@ -35,7 +35,7 @@ class SourceError(Exception):
 class Source:
     index: int
     path: str
-    kind: Kind
+    kind: SourceKind
     field: str = "text"
     first_line: int = 1
     """With the byte range, the part of a JSON Lines file this source covers (a partition):
@@ -101,7 +101,7 @@ class Source:
         if self.kind == "text":
             item = make_id(self.index, 0)
             if only is None or item in only:
-                yield Item(item, read_text(self.path))
+                yield Item(item, read_document(self.path))
             return
         for number, line in self.lines():
             if only is not None and make_id(self.index, number) not in only:
@@ -143,10 +143,10 @@ NOT_TEXT = (
 suggest ``--encoding``, an option ``dedup`` does not have."""
 
 
-def read_text(path: str) -> str:
+def read_document(path: str) -> str:
     """A text file's content, decoded the way the rest of cleannews decodes files."""
-    from ..files import InputError
-    from ..files import read_text as read_decoded
+    from ..io.files import InputError
+    from ..io.files import read_text as read_decoded
 
     try:
         return read_decoded(path).text
@@ -154,11 +154,11 @@ def read_text(path: str) -> str:
         raise SourceError(f"{path}: {NOT_TEXT if error.binary else error}") from None
 
 
-Layout = Literal["blank", "line"]
+ParagraphLayout = Literal["blank", "line"]
 """How paragraphs are separated: by blank lines, or by line ends (what most extractors emit)."""
 
 
-def paragraphs(text: str, layout: Layout = "blank") -> list[tuple[int, int]]:
+def paragraphs(text: str, layout: ParagraphLayout = "blank") -> list[tuple[int, int]]:
     """(start, end) of each paragraph: runs of lines between blank lines, or (``line``) lines.
 
     >>> text = "One.\\n\\nTwo\\nlines.\\n\\n\\nThree."
@@ -204,7 +204,7 @@ def without_paragraphs(text: str, spans: list[tuple[int, int]], drop: set[int]) 
 
 
 def matched_paragraphs(
-    text: str, markdown: bool = False, layout: Layout = "blank"
+    text: str, markdown: bool = False, layout: ParagraphLayout = "blank"
 ) -> Iterator[tuple[int, str]]:
     """(number, text) of each paragraph to compare across documents.
 
@@ -256,7 +256,7 @@ class ParagraphSource:
 
     source: Source
     excluded: frozenset[int] = frozenset()
-    layout: Layout = "blank"
+    layout: ParagraphLayout = "blank"
 
     def items(self, only: Collection[int] | None = None) -> Iterator[Item]:
         documents = None if only is None else {document_of(item) for item in only}
@@ -276,7 +276,7 @@ LAYOUT_SAMPLE = 1000
 class LayoutSeen(NamedTuple):
     """What the first documents of a corpus showed about its paragraphs."""
 
-    layout: Layout
+    layout: ParagraphLayout
     seen: int
     with_blank: int
     """Documents with a blank line inside their text."""
@@ -313,5 +313,5 @@ def sniff_layout(sources: Sequence[Source], sample: int = LAYOUT_SAMPLE) -> Layo
                 break
         if seen >= sample:
             break
-    layout: Layout = "line" if with_lines and not with_blank else "blank"
+    layout: ParagraphLayout = "line" if with_lines and not with_blank else "blank"
     return LayoutSeen(layout, seen, with_blank, with_lines)

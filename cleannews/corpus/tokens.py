@@ -36,6 +36,7 @@ _ASCII_GAPS = bytes.maketrans(
     b" " * sum(1 for c in range(128) if not chr(c).isalnum()),
 )
 
+# The array types of the corpus modules, named once here, at the bottom of their imports.
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]

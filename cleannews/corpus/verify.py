@@ -62,14 +62,11 @@ def prepare(texts: Sequence[str], words: bool = True) -> list[Text]:
 
 
 class Edge(NamedTuple):
-    """Two ids whose texts passed, with both measures."""
+    """Two ids whose texts passed (the clusters are built from these; the scores
+    that a report shows are measured again against each cluster's representative)."""
 
     left: int
     right: int
-    score: float
-    """Resemblance, 0-100."""
-    containment: float
-    """Words of the shorter text found in order in the other, 0-100."""
 
 
 class Rules(NamedTuple):
@@ -143,8 +140,8 @@ def verify_pairs(
     """
     edges: list[Edge] = []
     for start in range(0, len(left), _PAIRS_PER_CALL):
-        lefts = _ints(left[start : start + _PAIRS_PER_CALL])
-        rights = _ints(right[start : start + _PAIRS_PER_CALL])
+        lefts = as_ints(left[start : start + _PAIRS_PER_CALL])
+        rights = as_ints(right[start : start + _PAIRS_PER_CALL])
         resemblance, containment = measure(lefts, rights, texts, workers, rules.words)
         passed = resemblance >= rules.similarity
         if rules.containment is not None:
@@ -152,7 +149,7 @@ def verify_pairs(
         for index in np.flatnonzero(passed).tolist():
             a, b = lefts[index], rights[index]
             if same_story(texts[a], texts[b], rules):
-                edges.append(Edge(a, b, float(resemblance[index]), float(containment[index])))
+                edges.append(Edge(a, b))
     return edges
 
 
@@ -205,6 +202,6 @@ def _replacements(blocks: object) -> list[tuple[str, int, int, int, int]]:
     return merged
 
 
-def _ints(ids: Sequence[int] | np.ndarray) -> list[int]:
+def as_ints(ids: Sequence[int] | np.ndarray) -> list[int]:
     """Python ints, the keys of ``texts`` (a numpy integer would be looked up more slowly)."""
     return ids.tolist() if isinstance(ids, np.ndarray) else list(ids)

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..io.streams import Output
 from ..records import as_written, parse_record, rewrite_record, text_field
 from ..report import json_text
-from ..streams import Output
 from .clusters import ScoredCluster
 from .dedup import DedupResult
 from .ids import make_id, split_id

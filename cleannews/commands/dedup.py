@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sys
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from .corpus.dedup import Boilerplate, ClusterError, DedupOptions, DedupResult, Engine, find_duplicates
-from .corpus.ids import split_id
-from .corpus.partitions import MatchSettings
-from .corpus.sources import LayoutSeen, Source, SourceError
-from .exit_codes import ExitCode
-from .streams import Output, StreamError, check_codecs
-from .workers import WorkerDied
+from ..corpus.dedup import (
+    Boilerplate,
+    ClusterError,
+    DedupOptions,
+    DedupResult,
+    Engine,
+    find_corpus_duplicates,
+)
+from ..corpus.ids import split_id
+from ..corpus.partitions import MatchSettings
+from ..corpus.sources import LayoutSeen, Source, SourceError
+from ..exit_codes import ExitCode
+from ..io.files import total_size
+from ..io.names import STDIO
+from ..io.streams import Output, StreamError, check_codecs, output_path_problem
+from ..workers import WorkerDied, worker_count
 
 MB = 1 << 20
 _PARALLEL_MIN_BYTES = 32 * MB
@@ -48,8 +56,8 @@ def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list
     A binary file found in a folder is left out (and added to ``skipped``), as
     ``cleannews --check`` leaves it; a binary file named is an error when read.
     """
-    from .discovery import iter_files
-    from .settings import Settings
+    from ..discovery import iter_files
+    from ..settings import Settings
 
     found: list[str] = []
     local = []
@@ -73,7 +81,7 @@ def expand_paths(paths: Sequence[str], skipped: list[str] | None = None) -> list
 
 def _starts_binary(path: str) -> bool:
     """Binary by the cleaner's test of the first block."""
-    from .files import SNIFF_BYTES, looks_binary
+    from ..io.files import SNIFF_BYTES, looks_binary
 
     try:
         with open(path, "rb") as handle:
@@ -127,19 +135,18 @@ def _partitions(sources: Sequence[Source], bytes_per_part: int) -> list[Source]:
 
 def _default_jobs(partitions: Sequence[Source]) -> int:
     """All cores for several parts of a large input, else one process (starting more costs ~0.2 s)."""
-    paths = {part.path for part in partitions if not _is_url(part.path)}
-    size = sum(Path(path).stat().st_size for path in paths)
-    if len(partitions) < 2 or size < _PARALLEL_MIN_BYTES:
+    if len(partitions) < 2:
         return 1
-    return min(os.cpu_count() or 1, len(partitions))
+    paths = {part.path for part in partitions if not _is_url(part.path)}
+    return worker_count(total_size(paths), _PARALLEL_MIN_BYTES, most=len(partitions))
 
 
 def _engine(name: str, scheduler: str | None, jobs: int) -> Engine:
     if name == "dask":
-        from .corpus.dask_engine import DaskEngine
+        from ..corpus.dask_engine import DaskEngine
 
         return DaskEngine(scheduler)
-    from .corpus.local import LocalEngine
+    from ..corpus.local import LocalEngine
 
     return LocalEngine(jobs)
 
@@ -154,7 +161,7 @@ def _place(sources: Sequence[Source], item: int) -> str:
 
 
 def _list_findings(sources: Sequence[Source], result: DedupResult) -> None:
-    from .corpus.writing import relations
+    from ..corpus.writing import relations
 
     for cluster in result.document_clusters:
         first = _place(sources, cluster.representative)
@@ -238,8 +245,7 @@ def run_dedup(
     given: Collection[str] = frozenset(),
 ) -> int:
     """Run ``dedup`` and return its exit code; ``given`` names the options the user set."""
-    from .cli import output_path_problem
-    from .records import check_field_path
+    from ..records import check_field_path
 
     conflict = option_conflict(
         given=given, engine=engine, scheduler=scheduler, boilerplate=boilerplate, out_dir=out_dir, check=check
@@ -296,7 +302,7 @@ def run_dedup(
         partitions = _partitions(sources, partition_size * MB)
         workers = jobs if jobs is not None else _default_jobs(partitions)
         with _engine(engine, scheduler, workers) as runner:
-            result = find_duplicates(partitions, runner, settings)
+            result = find_corpus_duplicates(partitions, runner, settings)
         found = result.found
         if not quiet and result.layout_seen is not None:
             _say_layout(result.layout, result.layout_seen, paragraphs)
@@ -305,14 +311,14 @@ def run_dedup(
         if report_path is not None:
             _write_report(sources, result, report_path)
         if out_dir is not None:
-            from .corpus.writing import write_deduplicated
+            from ..corpus.writing import write_deduplicated
 
             written = sum(write_deduplicated(source, result, out_dir) for source in sources)
             made = None
             if not quiet:
                 _say(f"{written:,} records written to {out_dir}")
     except BrokenPipeError:
-        from .output import silence_stdout
+        from ..io.console import silence_stdout
 
         silence_stdout()  # `--report - | head`: the reader has all it wants
         return _exit_code(check, found)
@@ -323,7 +329,7 @@ def run_dedup(
         _say(f"cleannews: error: {error}")
         return ExitCode.USAGE_OR_INPUT
     except WorkerDied:
-        from .workers import WORKER_DIED
+        from ..workers import WORKER_DIED
 
         _say(f"cleannews: error: {WORKER_DIED}; nothing was written")
         return ExitCode.USAGE_OR_INPUT
@@ -347,7 +353,7 @@ def _exit_code(check: bool, found: bool) -> int:
 
 
 def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:
-    from .corpus.writing import clashing_outputs, output_path
+    from ..corpus.writing import clashing_outputs, output_path
 
     texts = [source.path for source in sources if source.kind == "text"]
     if texts:
@@ -367,8 +373,8 @@ def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:
 
 def _write_report(sources: Sequence[Source], result: DedupResult, report_path: str) -> None:
     """stdout, or a file replaced in one rename when complete (Ctrl-C leaves the old one)."""
-    from .corpus.writing import report_lines, write_report
+    from ..corpus.writing import report_lines, write_report
 
-    with Output(None if report_path == "-" else report_path) as output:
+    with Output(None if report_path == STDIO else report_path) as output:
         write_report(report_lines(sources, result), output)
         output.commit()

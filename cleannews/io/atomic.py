@@ -1,4 +1,10 @@
-"""The only module that touches files and standard streams."""
+"""Replacing a file in one rename: the one way cleannews writes over a file.
+
+A cleaned file (``--in-place``), a dataset written with ``-o`` and a report all
+go to a temporary file beside their target first and are renamed over it only
+when complete, so a crash, a kill or a full disk leaves the old file or the new
+one, never half of each. ``atomic_replace`` is that last step for all of them.
+"""
 
 from __future__ import annotations
 
@@ -7,45 +13,16 @@ import errno
 import os
 import re
 import stat
-import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import hashlib
-
-from .decoding import BINARY_MESSAGE, BinaryInputError, Decoded, decode_bytes, starts_with_bom
-
-STDIN = "-"
-
-
-class InputError(Exception):
-    """An input that cannot be cleaned; the message says what to do next."""
-
-    def __init__(self, message: str, *, binary: bool = False) -> None:
-        super().__init__(message)
-        self.binary = binary  # not text: binary data, or no encoding fits
-
-
-# Binary input is recognised in the first block, so that an endless or huge
-# binary stream (/dev/zero, a disk image) is refused without reading it all.
-SNIFF_BYTES = 1 << 16
-
-
-def looks_binary(head: bytes) -> bool:
-    """A NUL byte in an input's first block (UTF-16 and UTF-32 text, with their BOM, has them)."""
-    return b"\x00" in head and not starts_with_bom(head)
-
-
-def _read_all(handle: BinaryIO) -> bytes:
-    head = handle.read(SNIFF_BYTES)
-    if looks_binary(head):
-        raise InputError(BINARY_MESSAGE, binary=True)
-    return head + handle.read()
 
 
 @dataclass(frozen=True)
@@ -111,126 +88,29 @@ class ChangedWhileCleaningError(OSError):
 CHANGED_WHILE_CLEANING = "skipped: changed while cleaning; left as it is (run again to clean it)"
 
 
-def read_bytes(path: str) -> bytes:
-    return read_file(path)[0]
+def atomic_replace(temporary: Path, target: Path, name: str, unchanged: Iterable[Snapshot] = ()) -> None:
+    """Put the finished ``temporary`` file in ``target``'s place in one rename.
 
-
-def read_file(path: str, *, snapshot: bool = True) -> tuple[bytes, Snapshot | None]:
-    """An input's bytes and, for a file to be written back (``snapshot``), its
-    snapshot (None for stdin, or when not asked for: hashing costs time).
-
-    The status is taken before reading: a change made while the bytes are read
-    then shows up as a different mtime or size when the snapshot is checked.
+    The new file gets the permission bits of the file it replaces (the usual
+    ones, under the umask, when there is none yet). With ``unchanged`` (snapshots
+    taken when the target was read), the target is compared with each just
+    before the rename and left alone with a ChangedWhileCleaningError naming
+    ``name`` if it differs (compare and swap). A change in the moment between
+    that check and the rename is still lost: POSIX has no rename-if-unchanged.
     """
-    if path == STDIN:
-        return _read_all(sys.stdin.buffer), None
-    try:
-        with open(path, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            data = _read_all(handle)
-            return data, Snapshot.of(status, data) if snapshot else None
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except IsADirectoryError:
-        raise InputError(
-            "is a directory: name its files, or use --check or --in-place, which search folders"
-        ) from None
-    except PermissionError:
-        raise InputError("permission denied") from None
-    except OSError as error:
-        raise InputError(error.strerror or str(error)) from None
+    temporary.chmod(replacement_mode(target))
+    if not all(snapshot.matches(target) for snapshot in unchanged):
+        raise ChangedWhileCleaningError(name)
+    temporary.replace(target)
 
 
-def read_small_file(path: str | Path, limit: int) -> bytes:
-    """The bytes of a small regular file (a settings or ignore file); OSError otherwise.
-
-    Opened without blocking and checked before reading: a FIFO in its place
-    would hang the run, and a link to /dev/zero or a huge file would fill memory.
-    """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
-    return data
-
-
-def read_text(path: str, encoding: str | None = None) -> Decoded:
-    """Read and decode one input; every failure becomes an InputError."""
-    return decode_input(read_bytes(path), encoding)
-
-
-def decode_input(data: bytes, encoding: str | None = None) -> Decoded:
-    """Decode an input's bytes; binary data becomes an InputError."""
-    try:
-        return decode_bytes(data, encoding)
-    except BinaryInputError as error:
-        raise InputError(str(error), binary=True) from None
-
-
-def write_stdout(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
-
-
-def display_name(path: str) -> str:
-    if path == STDIN:
-        return "<stdin>"
-    return printable_name(path) if path else "''"
-
-
-def printable_name(name: str) -> str:
-    r"""A file name as it can be printed on one line and encoded as UTF-8.
-
-    Bytes that are not UTF-8 (which Python keeps as lone surrogates) become
-    ``\xNN`` and control characters ``\n``, ``\t``, ``\x1b``..., and such a name
-    is quoted: a newline in it cannot start a forged ``path:line:`` report line,
-    and an encoding error cannot cut a report short.
-
-    >>> print(printable_name("posts/a.md"), printable_name("caf\udce9.md"), printable_name("a\nb.md:1: x"))
-    posts/a.md 'caf\xe9.md' 'a\nb.md:1: x'
-    """
-    if name.isprintable() and not any("\ud800" <= char <= "\udfff" for char in name):
-        return name
-    escaped = []
-    for char in name:
-        code = ord(char)
-        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, kept by surrogateescape
-            escaped.append(f"\\x{code - 0xDC00:02x}")
-        elif char in "\\'":
-            escaped.append("\\" + char)
-        elif char.isprintable() and not 0xD800 <= code <= 0xDFFF:
-            escaped.append(char)
-        else:
-            escaped.append(char.encode("unicode_escape").decode("ascii"))
-    return "'" + "".join(escaped) + "'"
-
-
-def newline_of(text: str) -> str:
-    """The file's line ending, so that a rewrite keeps it: CRLF when most lines use it.
-
-    >>> newline_of("a\\r\\nb\\r\\n"), newline_of("a\\nb\\r\\n"), newline_of("one line")
-    ('\\r\\n', '\\n', '\\n')
-    """
-    crlf = text.count("\r\n")
-    return "\r\n" if crlf > text.count("\n") - crlf else "\n"
-
-
-def encode_like(text: str, decoded: Decoded) -> bytes:
-    """Clean text (LF newlines) as bytes in the original file's newline style and encoding.
-
-    Raises UnicodeEncodeError when the clean text does not fit the original
-    encoding; the caller reports it rather than writing something else.
-    """
-    newline = newline_of(decoded.text)
-    if newline != "\n":
-        text = text.replace("\n", newline)
-    encoding = decoded.encoding
-    if encoding == "utf-8" and decoded.bom:
-        encoding = "utf-8-sig"
-    return text.encode(encoding)
+def replacement_mode(target: Path) -> int:
+    """An existing file keeps its permission bits; a new one gets the usual ones."""
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None) -> None:
@@ -238,14 +118,10 @@ def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None
 
     The new content goes to a temporary file in the same directory first, so a
     crash or a kill leaves either the old file or the new one, never half of
-    each. The file's permission bits are kept. A file the user cannot write
-    is refused even though the directory would allow the rename.
-
-    With ``unchanged_since`` (the snapshot taken when the file was read), the
-    file is compared with it just before the rename, and left alone with a
-    ChangedWhileCleaningError if it differs (compare and swap). A change in the
-    moment between that check and the rename is still lost: POSIX has no
-    rename-if-unchanged.
+    each. The file keeps its permission bits, owner and extended attributes. A
+    file the user cannot write is refused even though the directory would allow
+    the rename. ``unchanged_since``: the snapshot taken when the file was read
+    (see ``atomic_replace``).
     """
     target = Path(path).resolve()
     if not os.access(target, os.W_OK):
@@ -262,7 +138,6 @@ def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None
             "clean a copy, or break the links first)",
             path,
         )
-    mode = stat.S_IMODE(status.st_mode)
     handle, temporary = temporary_beside(target)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -270,10 +145,7 @@ def write_atomic(path: str, data: bytes, unchanged_since: Snapshot | None = None
             stream.flush()
             _copy_owner_and_xattrs(status, target, stream.fileno())
             os.fsync(stream.fileno())
-        temporary.chmod(mode)
-        if unchanged_since is not None and not unchanged_since.matches(target):
-            raise ChangedWhileCleaningError(path)
-        temporary.replace(target)
+        atomic_replace(temporary, target, path, () if unchanged_since is None else (unchanged_since,))
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -21,9 +21,16 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, BinaryIO, cast
 
-from .files import CHANGED_WHILE_CLEANING, Snapshot, new_digest, temporary_beside
-
-STDIO = "-"
+from .atomic import (
+    CHANGED_WHILE_CLEANING,
+    ChangedWhileCleaningError,
+    Snapshot,
+    atomic_replace,
+    new_digest,
+    temporary_beside,
+)
+from .files import total_size
+from .names import STDIO, display_name
 
 ZSTD_HINT = "pip install 'cleannews[zstd]'"
 
@@ -102,19 +109,9 @@ def check_inputs(paths: Iterable[str]) -> None:
             raise StreamError(f"{path}: permission denied")
 
 
-def input_size(paths: Iterable[str]) -> int | None:
+def input_size(paths: Sequence[str]) -> int | None:
     """Total bytes of the inputs (compressed as stored), or None when one is stdin."""
-    total = 0
-    for path in paths:
-        if path == STDIO:
-            return None
-        with contextlib.suppress(OSError):
-            total += Path(path).stat().st_size
-    return total
-
-
-def display_name(path: str) -> str:
-    return "<stdin>" if path == STDIO else path
+    return None if STDIO in paths else total_size(paths)
 
 
 def _decompressed(raw: BinaryIO, path: str) -> BinaryIO:
@@ -304,15 +301,6 @@ class Input:
         self.close()
 
 
-def _new_file_mode(target: Path) -> int:
-    """An existing file keeps its permission bits; a new one gets the usual ones."""
-    with contextlib.suppress(OSError):
-        return stat.S_IMODE(target.stat().st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def is_file_or_nothing(path: str) -> bool:
     """Is ``path`` (followed through links) a regular file, or nothing yet? Only
     those may be replaced by renaming a new file over them.
@@ -324,6 +312,24 @@ def is_file_or_nothing(path: str) -> bool:
         return stat.S_ISREG(Path(path).stat().st_mode)
     except OSError:
         return True
+
+
+def output_path_problem(value: str) -> str | None:
+    """Why an output could not be put in place at the end of a run, or None:
+    checked before any work, so that a run never ends unable to write its result."""
+    if value == STDIO:
+        return None
+    path = Path(value)
+    if path.is_dir():
+        return f"{value!r} is a directory"
+    if not is_file_or_nothing(value):  # a device or a pipe: written to as it is
+        return None if os.access(value, os.W_OK) else f"{value!r} is not writable"
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        return f"folder {str(folder)!r} does not exist"
+    if not os.access(folder, os.W_OK):
+        return f"folder {str(folder)!r} is not writable"
+    return None
 
 
 class Output:
@@ -414,11 +420,11 @@ class Output:
             self._raw.flush()
             os.fsync(self._raw.fileno())
             self._raw.close()
-            self._temporary.chmod(_new_file_mode(self._target))
-            if not all(snapshot.matches(self._target) for snapshot in unchanged):
+            try:
+                atomic_replace(self._temporary, self._target, self.name, unchanged)
+            except ChangedWhileCleaningError:
                 self.discard()
-                raise StreamError(f"{self.name}: {CHANGED_WHILE_CLEANING}")
-            self._temporary.replace(self._target)
+                raise StreamError(f"{self.name}: {CHANGED_WHILE_CLEANING}") from None
             self._temporary = None
         except BrokenPipeError:
             raise

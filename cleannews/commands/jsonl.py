@@ -1,27 +1,41 @@
 """``cleannews --jsonl``: JSON Lines datasets cleaned as a stream, on one core or many.
 
-Lines are read and cleaned in chunks. With several workers at most two chunks
-per worker are in flight and results are written in input order, so memory
-stays flat whatever the size of the input and the output is the same bytes
-whatever the number of workers.
+``run_jsonl`` is the command (progress, errors per record and a summary on
+stderr), ``clean_stream`` the run itself. Lines are read and cleaned in chunks.
+With several workers at most two chunks per worker are in flight and results
+are written in input order, so memory stays flat whatever the size of the input
+and the output is the same bytes whatever the number of workers.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .exit_codes import ExitCode
-from .records import Outcome, RecordOptions, Status, as_written, clean_line
-from .streams import MAX_RECORD_BYTES, Input, Output, check_codecs, check_inputs, input_size, line_too_long
+import click
+
+from ..config import Config
+from ..exit_codes import ExitCode
+from ..io.console import Emit, silence_stdout, stderr_lines
+from ..io.names import STDIO
+from ..io.streams import (
+    MAX_RECORD_BYTES,
+    Input,
+    Output,
+    StreamError,
+    check_codecs,
+    check_inputs,
+    input_size,
+    line_too_long,
+)
+from ..records import RecordOptions, RecordOutcome, RecordStatus, as_written, clean_line
 
 if TYPE_CHECKING:
-    from .files import Snapshot
-    from .workers import Task
+    from ..io.atomic import Snapshot
+    from ..workers import Task
 
 # Lines are sent to workers in blocks of about this many bytes, cut at a line
 # end: large enough that sending one costs little next to cleaning it, small
@@ -32,8 +46,8 @@ _IN_FLIGHT_PER_WORKER = 2
 # Below this much input, starting worker processes costs more than it saves.
 _PARALLEL_MIN_BYTES = 4 << 20
 
-Emit = Callable[[str], None]
-Progress = Callable[[int, int], None]  # (stored bytes read, records), both since the last call
+# Told (stored bytes read, records), both since the last call, as the run goes.
+ReadProgress = Callable[[int, int], None]
 
 
 class OnError(str, Enum):
@@ -73,10 +87,9 @@ class Totals:
 
 def default_workers(paths: Sequence[str]) -> int:
     """All cores for a large file; one process for small input or stdin (size unknown)."""
-    size = input_size(paths)
-    if size is not None and size >= _PARALLEL_MIN_BYTES:
-        return os.cpu_count() or 1
-    return 1
+    from ..workers import worker_count
+
+    return worker_count(input_size(paths), _PARALLEL_MIN_BYTES)
 
 
 @dataclass
@@ -186,12 +199,12 @@ def clean_chunk(data: bytes, options: RecordOptions, on_error: OnError) -> Chunk
         else:
             line += b"\n"
         outcome = clean_line(line, options)
-        if outcome.status is not Status.BLANK:
+        if outcome.status is not RecordStatus.BLANK:
             result.records += 1
-        if outcome.status is Status.CHANGED:
+        if outcome.status is RecordStatus.CHANGED:
             result.changed += 1
-        elif outcome.status in (Status.ERROR, Status.INTERNAL):
-            result.errors.append((offset, outcome.status is Status.INTERNAL, outcome.message or ""))
+        elif outcome.status in (RecordStatus.ERROR, RecordStatus.INTERNAL):
+            result.errors.append((offset, outcome.status is RecordStatus.INTERNAL, outcome.message or ""))
             if on_error is OnError.FAIL:
                 result.end = start  # stdout gets what came before; a file nothing
                 return result
@@ -202,11 +215,11 @@ def clean_chunk(data: bytes, options: RecordOptions, on_error: OnError) -> Chunk
     return result
 
 
-def _written(line: bytes, outcome: Outcome, on_error: OnError) -> bytes:
+def _written(line: bytes, outcome: RecordOutcome, on_error: OnError) -> bytes:
     """What goes out for one line (the line itself, when it goes out as it came)."""
-    if outcome.status is Status.BLANK:
+    if outcome.status is RecordStatus.BLANK:
         return b""
-    if outcome.status in (Status.ERROR, Status.INTERNAL) and on_error is OnError.SKIP:
+    if outcome.status in (RecordStatus.ERROR, RecordStatus.INTERNAL) and on_error is OnError.SKIP:
         return b""
     return outcome.data if outcome.data is not None else as_written(line)
 
@@ -226,7 +239,7 @@ def _cleaned(
         return
     from collections import deque
 
-    from .workers import WorkerPool
+    from ..workers import WorkerPool
 
     others = workers - 1
     pending: deque[tuple[_Chunk, Task | ChunkResult]] = deque()
@@ -253,15 +266,15 @@ def _result(item: tuple[_Chunk, Task | ChunkResult]) -> tuple[_Chunk, ChunkResul
     return chunk, work if isinstance(work, ChunkResult) else work.result()
 
 
-def run_jsonl(
+def clean_stream(
     paths: Sequence[str],
     output: str | None,
     options: RecordOptions,
     *,
     on_error: OnError = OnError.FAIL,
     workers: int = 1,
-    emit: Emit,
-    progress: Progress | None = None,
+    emit: Callable[[str], None],
+    progress: ReadProgress | None = None,
     max_record_bytes: int = MAX_RECORD_BYTES,
 ) -> tuple[ExitCode, Totals]:
     """Clean every record of ``paths`` (``-``: stdin) into ``output`` (None or ``-``: stdout).
@@ -271,11 +284,11 @@ def run_jsonl(
     ``output`` then either) and BrokenPipeError when stdout is closed.
     """
     check_inputs(paths)
-    check_codecs([*paths, output or "-"])
+    check_codecs([*paths, output or STDIO])
     totals = Totals()
     # Inputs that the output replaces: checked unchanged before it does (compare and swap).
     overwritten: dict[str, list[Snapshot]] = {path: [] for path in paths if _same_file(path, output)}
-    from .workers import WorkerDied
+    from ..workers import WorkerDied
 
     with Output(output) as out:
         try:
@@ -302,12 +315,93 @@ def run_jsonl(
 
 def _same_file(path: str, output: str | None) -> bool:
     """Is the input ``path`` the file that ``output`` names (``-o`` over an input)?"""
-    if output in (None, "-") or path == "-":
+    if output in (None, STDIO) or path == STDIO:
         return False
     try:
         return Path(path).samefile(output)
     except OSError:  # the output does not exist yet
         return False
+
+
+def run_jsonl(
+    paths: Sequence[str],
+    output: str | None,
+    fields: Sequence[str],
+    findings_field: str | None,
+    on_error: str,
+    *,
+    markdown: bool,
+    config: Config,
+    jobs: int | None,
+    report_json: str | None,
+    quiet: bool,
+    color: bool,
+    max_record_bytes: int | None = None,
+) -> ExitCode:
+    """The command: every record of ``paths`` cleaned into ``output``, errors per
+    record on stderr, a progress bar on a terminal, a summary, ``--report-json``."""
+    from ..records import DEFAULT_FIELD
+
+    unique = tuple(dict.fromkeys(fields)) or (DEFAULT_FIELD,)
+    options = RecordOptions(unique, config, markdown, findings_field)
+    policy = OnError(on_error)
+    workers = jobs if jobs is not None else default_workers(paths)
+    emit, advance, finish = _jsonl_stderr(input_size(paths), quiet=quiet, color=color)
+    try:
+        status, totals = clean_stream(
+            paths,
+            output,
+            options,
+            on_error=policy,
+            workers=workers,
+            emit=lambda line: emit(line, "red"),
+            progress=advance,
+            max_record_bytes=max_record_bytes or MAX_RECORD_BYTES,
+        )
+    except StreamError as error:
+        finish()
+        click.echo(f"cleannews: error: {error}", err=True)
+        return ExitCode.USAGE_OR_INPUT
+    except BrokenPipeError:
+        finish()
+        silence_stdout()
+        return ExitCode.OK
+    finish()
+    kept = f"; {output} was not written" if output not in (None, STDIO) else ""
+    if totals.worker_died:
+        from ..workers import WORKER_DIED
+
+        click.echo(f"cleannews: error: {WORKER_DIED}{kept}", err=True)
+    elif status is not ExitCode.OK:
+        click.echo(
+            f"cleannews: error: stopped at the first bad record{kept} "
+            "(--on-error skip or keep goes on past bad records)",
+            err=True,
+        )
+    if not quiet:
+        click.echo(totals.line(policy), err=True)
+    if report_json is not None:
+        try:
+            write_summary_json(report_json, totals, paths, output, completed=status is ExitCode.OK)
+        except OSError as error:
+            click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror or error}", err=True)
+            status = max(status, ExitCode.USAGE_OR_INPUT)
+    return status
+
+
+def _jsonl_stderr(
+    total: int | None, *, quiet: bool, color: bool
+) -> tuple[Emit, Callable[[int, int], None] | None, Callable[[], None]]:
+    """Print to stderr, through a progress bar on a terminal: bytes of the input
+    when its size is known, records when it is a pipe."""
+    emit, step, stop = stderr_lines(color, None if quiet else "bytes" if total else "records", total or None)
+    if step is None:
+        return emit, None, stop
+
+    def advance(read: int, records: int) -> None:
+        step(read if total else records)
+
+    return emit, advance, stop
 
 
 def write_summary_json(
@@ -316,13 +410,13 @@ def write_summary_json(
     """``--report-json`` for a dataset: the totals, not the findings (those can be
     kept in the records with ``--findings-field``), and whether the run went to the
     end (False: it stopped at a bad record and ``output`` was not written)."""
-    from . import __version__
-    from .files import printable_name
-    from .report import json_text, write_report_file
+    from .. import __version__
+    from ..io.names import printable_name
+    from ..report import json_text, write_report_file
 
     summary = {
         "inputs": [printable_name(path) for path in paths],
-        "output": printable_name(output or "-"),
+        "output": printable_name(output or STDIO),
         "completed": completed,
         **totals.to_dict(),
     }
