@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .config import STEPS, Config
+from .config import STEPS, Config, with_flag_threshold
 from .exit_codes import EXIT_CODES_HELP, ExitCode
 from .io.names import STDIO
 
@@ -424,12 +424,9 @@ def _config(settings: Settings, options: dict[str, Any]) -> Config:
     from .settings import SettingsError
 
     given = {name: value for name, value in options.items() if value is not None}
-    if "duplicate_threshold" in given and "flag_threshold" not in given:
-        file_flag = settings.config_overrides.get("flag_threshold", Config.flag_threshold)
-        given["flag_threshold"] = min(file_flag, given["duplicate_threshold"])
-    # (A file's duplicate threshold lowers the flag threshold in settings.config.)
     try:
-        return settings.config(**given)
+        # Layered: a duplicate threshold given here lowers the file's flag threshold.
+        return settings.config(**with_flag_threshold(settings.config_overrides, given))
     except SettingsError as error:
         message = str(error).replace("flag_threshold", "--flag-threshold")
         raise click.UsageError(message.replace("duplicate_threshold", "--duplicate-threshold")) from None

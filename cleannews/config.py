@@ -6,14 +6,14 @@ finding and the ``--no-<name>`` CLI flag (underscores become dashes).
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
-#: Steps that can be switched off, in pipeline order, with what switching off means.
-STEPS: dict[str, str] = {
-    "encoding": "Leave mojibake and control characters as they are (no ftfy).",
-    "html_entities": "Leave HTML entities such as &amp; undecoded.",
-    "whitespace": "Leave spaces, NBSP, tabs and zero-width characters inside lines alone.",
+from .steps import REGISTRY
+
+# The switches that are not normalising steps, with what switching off means.
+_SWITCHES = {
     "hard_wraps": "Treat every line as its own paragraph, even in hard-wrapped prose.",
     "paragraph_breaks": "Keep the input's line breaks, indentation and spacing instead of one blank "
     "line between paragraphs (the default for --in-place/--check).",
@@ -22,12 +22,38 @@ STEPS: dict[str, str] = {
     "stutters": "Do not flag doubled words such as 'the the'.",
 }
 
+#: Steps that can be switched off, in pipeline order, with what switching off means.
+STEPS: dict[str, str] = {**{step.name: step.help for step in REGISTRY.steps}, **_SWITCHES}
+
+_Class = TypeVar("_Class", bound=type)
+
+
+def _with_step_fields(cls: _Class) -> _Class:
+    """Give the class a boolean field, on by default, for every registered
+    normalising step it does not declare, after the ones it does.
+
+    Why: a new step then needs no edit here. Declaring its field as well gives
+    it a type checkers see and a docstring.
+    """
+    declared = inspect.get_annotations(cls)
+    missing = [step.name for step in REGISTRY.steps if step.name not in declared]
+    if missing:
+        last = max((i for i, name in enumerate(declared) if name in REGISTRY.by_name), default=-1) + 1
+        names = list(declared)
+        cls.__annotations__ = {
+            name: declared.get(name, "bool") for name in names[:last] + missing + names[last:]
+        }
+        for name in missing:
+            setattr(cls, name, True)
+    return cls
+
 
 # Field annotations are strings (``from __future__ import annotations``).
 _FIELD_TYPES: dict[str, type | tuple[type, ...]] = {"bool": bool, "int": int, "float": (int, float)}
 
 
 @dataclass(frozen=True)
+@_with_step_fields
 class Config:
     """Switches and thresholds for every step of the pipeline."""
 
@@ -109,17 +135,30 @@ class Config:
 DEFAULT_CONFIG = Config()
 
 
-def with_flag_threshold(overrides: dict[str, Any]) -> dict[str, Any]:
-    """Overrides where a duplicate threshold below the default flag threshold
-    brings the flag threshold down with it, unless that is given too.
+def with_flag_threshold(*layers: dict[str, Any]) -> dict[str, Any]:
+    """Overrides given in layers (a settings file, then the command line), merged,
+    where a layer's duplicate threshold below the flag threshold brings the
+    flag threshold down with it, unless that layer gives one too.
+
+    The one place this rule is written. The flag threshold lowered is the
+    last one given explicitly (or the default), not one an earlier layer's
+    duplicate threshold lowered.
 
     >>> with_flag_threshold({"duplicate_threshold": 80})
     {'duplicate_threshold': 80, 'flag_threshold': 80}
+    >>> with_flag_threshold({"flag_threshold": 70}, {"duplicate_threshold": 90})
+    {'flag_threshold': 70, 'duplicate_threshold': 90}
     """
-    threshold = overrides.get("duplicate_threshold")
-    if isinstance(threshold, (int, float)) and "flag_threshold" not in overrides:
-        return {**overrides, "flag_threshold": min(Config.flag_threshold, threshold)}
-    return overrides
+    merged: dict[str, Any] = {}
+    flag = Config.flag_threshold
+    for layer in layers:
+        merged.update(layer)
+        threshold = layer.get("duplicate_threshold")
+        if "flag_threshold" in layer:
+            flag = layer["flag_threshold"]
+        elif isinstance(threshold, (int, float)):
+            merged["flag_threshold"] = min(flag, threshold)
+    return merged
 
 
 def resolve_config(config: Config | None, overrides: dict[str, Any]) -> Config:

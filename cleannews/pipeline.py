@@ -11,13 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
+from . import steps
 from .blocks import build_blocks
 from .config import Config, resolve_config
 from .matching import comparison_key
 from .model import Action, Block, CleanResult, Finding, Line
-from .normalisers.encoding import repair_encoding
-from .normalisers.entities import unescape_entities
-from .normalisers.whitespace import normalise_whitespace, split_lines
+from .normalisers.whitespace import split_lines
 from .quick import line_needs_no_work, lone_lines, normal_text, only_flags, plain_quotes
 from .rules.duplicates import KEPT_FOR_ITS_PLACE, find_duplicates
 from .rules.repeats import find_repeated_headlines
@@ -34,19 +33,6 @@ KeepReason = Callable[[Finding, Sequence[Block]], str | None]
 _MAX_NORMALISE_ROUNDS = 4
 
 
-# A line with none of these is already in normal form for every normaliser:
-# printable ASCII (nothing for ftfy or NFC), no "&", no tab, no doubled,
-# leading or trailing space. Most lines of news text are like that.
-_MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e]|  |^ | $")
-# What any step could change in a line with non-ASCII characters is in
-# quick.line_needs_no_work: controls and format characters, unusual and
-# invisible spaces, possible mojibake (two non-ASCII characters side by side,
-# or Œ œ Ã Â: the ftfy gate's screen), "&", stray spaces, and NFC. Curly
-# quotes, dashes and accented letters alone are none of these.
-# The same test for every line of a text at once.
-_ANY_LINE_MAY_NEED_WORK = re.compile(r"[^\x20-\x25\x27-\x7e\n]|  |^ | $", re.MULTILINE)
-
-
 # Vertical tab, form feed and the information separators (U+001C-U+001F)
 # separate words; ftfy would delete them as control characters.
 _SPACING_CONTROLS = str.maketrans("\x0b\x0c\x1c\x1d\x1e\x1f", "      ")
@@ -54,9 +40,10 @@ _SPACING_CONTROL = re.compile("[\x0b\x0c\x1c-\x1f]")  # translate() is slow on n
 
 
 def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[str, Finding]]:
-    """Normalise one line to its fixed point; at most one finding per step."""
+    """Normalise one line to its fixed point, step by registered step; at most one finding per step."""
     findings: dict[str, Finding] = {}
-    if not _MAY_NEED_WORK.search(text):
+    registry = steps.REGISTRY
+    if not registry.may_need_work.search(text):
         return text, findings
 
     def note(rule: str, message: str, action: Action = Action.FIXED) -> None:
@@ -64,25 +51,24 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
 
     if config.whitespace and _SPACING_CONTROL.search(text):
         text = text.translate(_SPACING_CONTROLS)
-        note("whitespace", "whitespace normalised")
+        note("whitespace", registry.by_name["whitespace"].message)
     for _ in range(_MAX_NORMALISE_ROUNDS):
         before = text
-        repair = repair_encoding(text) if config.encoding else None
-        if repair is not None and repair.sure:
-            text = repair.text
-            note("encoding", f"encoding repaired ({repair.explanation})")
-        elif repair is not None:
-            note(
-                "encoding",
-                f"possible mojibake left as is: ftfy's repair would lose text ({repair.explanation})",
-                Action.FLAGGED,
-            )
-        if config.html_entities and text != (decoded := unescape_entities(text)):
-            text = decoded
-            note("html_entities", "HTML entities decoded")
-        if config.whitespace and text != (spaced := normalise_whitespace(text, not config.paragraph_breaks)):
-            text = spaced
-            note("whitespace", "whitespace normalised")
+        for step in registry.steps:
+            if not getattr(config, step.name):
+                continue
+            result = step.apply(text, config)
+            if result is None or result is text:
+                continue
+            if isinstance(result, str):
+                if result != text:
+                    text = result
+                    note(step.name, step.message)
+            elif result.sure:
+                text = result.text
+                note(step.name, f"{step.message} ({result.explanation})")
+            else:
+                note(step.name, f"{step.flag_message} ({result.explanation})", Action.FLAGGED)
         if text == before or line_needs_no_work(text):
             break  # the next round would change nothing
     return text, findings
@@ -90,7 +76,7 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
 
 def normalise_lines(text: str, config: Config) -> tuple[list[Line], list[Finding]]:
     """Every line normalised on its own, keeping its 1-based input line number."""
-    if _ANY_LINE_MAY_NEED_WORK.search(text) is None:
+    if steps.REGISTRY.any_line_may_need_work.search(text) is None:
         # The whole text is already in normal form, line by line (no CR either).
         return [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)], []
     lines = []

@@ -17,6 +17,7 @@ from operator import itemgetter
 from typing import NamedTuple
 from unicodedata import is_normalized
 
+from . import steps
 from .config import Config
 from .matching import QUOTE_STYLES
 from .model import Block, Finding, Line
@@ -24,16 +25,6 @@ from .rules.duplicates import may_find_duplicates
 from .rules.repeats import may_find_repeats
 from .rules.stutters import flag_stutters, may_stutter
 
-# Non-ASCII characters some normaliser changes wherever they stand: C1
-# controls, unusual and invisible spaces, format characters, lone surrogates.
-_NON_ASCII_WORK_CHARACTERS = (
-    "\x80-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffc\ud800-\udfff"
-)
-# ... and the ASCII ones: controls but the line feed, "&", tab.
-_ASCII_WORK = re.compile("[\x00-\x09\x0b-\x1f\x7f&]")
-_UNTOUCHED_ASCII = bytes(c for c in range(128) if c == 0x0A or (0x20 <= c <= 0x7E and c != 0x26))
-# Œ œ Ã Â are the ftfy gate's signs of mojibake, even next to ASCII.
-_NON_ASCII_WORK = re.compile(f"[{_NON_ASCII_WORK_CHARACTERS}ŒœÃÂ]")
 # Led by a character class, which the regex engine scans for quickly.
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f][^\x00-\x7f]*")
 
@@ -80,18 +71,39 @@ _LAST = itemgetter(-1)
 # one byte from 0x80, which no other character leaves (E2 is always a lead
 # byte, and every other lead byte stays).
 _CURLY_LEAD = b"\xe2\x80"
-_CURLY_TAIL = {
-    style.encode()[-1]: plain for style, plain in QUOTE_STYLES.items() if style.encode()[:-1] == _CURLY_LEAD
-}
-_CURLY_OR_UNTOUCHED = _UNTOUCHED_ASCII + bytes(_CURLY_TAIL)
-_CURLY_TO_PLAIN = bytes(
-    ord(_CURLY_TAIL[c]) if c in _CURLY_TAIL else ord(QUOTE_STYLES.get(chr(c), chr(c))) if c < 128 else c
-    for c in range(256)
-)
+
+
+class _BytesTables:
+    """The byte tables of _plain_if_normal, for one registry: which bytes no
+    step touches, and how curly quotes and dashes (the ones no step acts on)
+    read as plain."""
+
+    def __init__(self, registry: steps.Registry) -> None:
+        self.registry = registry
+        quiet = registry.quiet_styles
+        tail = {
+            style.encode()[-1]: plain for style, plain in quiet.items() if style.encode()[:-1] == _CURLY_LEAD
+        }
+        self.curly_or_untouched = registry.untouched_ascii + bytes(tail)
+        self.curly_to_plain = bytes(
+            ord(tail[c]) if c in tail else ord(quiet.get(chr(c), chr(c))) if c < 128 else c
+            for c in range(256)
+        )
+
+
 # A space as 1 and a curly quote or dash as 2: as an integer, one byte a
 # character, the text has two of a kind side by side when it shares a bit
 # with itself shifted by a byte.
 _SPACE_OR_CURLY = bytes(1 if c == 0x20 else 2 if c > 127 else 0 for c in range(256))
+_TABLES = _BytesTables(steps.REGISTRY)
+
+
+def _tables() -> _BytesTables:
+    """The tables of the registry in use (a test may register a step of its own)."""
+    global _TABLES
+    if _TABLES.registry is not steps.REGISTRY:
+        _TABLES = _BytesTables(steps.REGISTRY)
+    return _TABLES
 
 
 def _plain_if_normal(text: str) -> str | None:
@@ -105,13 +117,14 @@ def _plain_if_normal(text: str) -> str | None:
     """
     if text.isascii():
         return _plain_if_normal_otherwise(text)  # (as fast on str)
+    tables = _tables()
     data = text.encode(errors="surrogatepass").replace(_CURLY_LEAD, b"")
-    if data.translate(None, _CURLY_OR_UNTOUCHED):
+    if data.translate(None, tables.curly_or_untouched):
         return _plain_if_normal_otherwise(text)
     marks = int.from_bytes(data.translate(_SPACE_OR_CURLY), "little")
     if marks & (marks >> 8):
         return None  # a doubled space, or two non-ASCII characters (possible mojibake)
-    return data.translate(_CURLY_TO_PLAIN).decode()
+    return data.translate(tables.curly_to_plain).decode()
 
 
 def _plain_if_normal_otherwise(text: str) -> str | None:
@@ -119,19 +132,21 @@ def _plain_if_normal_otherwise(text: str) -> str | None:
     first: what is left is often ASCII, which the later tests read faster, and
     they change no test's answer.
     """
+    registry = steps.REGISTRY
+    quiet = registry.quiet_styles
     if not text.isascii():
         present = _non_ascii_if_normal(text)
         if present is None:
             return None
-        for style in present.intersection(QUOTE_STYLES):
-            text = text.replace(style, QUOTE_STYLES[style])
-    if "`" in text:
-        text = text.replace("`", QUOTE_STYLES["`"])
+        for style in present.intersection(quiet):
+            text = text.replace(style, quiet[style])
+    if "`" in text and "`" in quiet:
+        text = text.replace("`", quiet["`"])
     if "  " in text:
         return None
     if text.isascii():  # deleting every character no step touches leaves nothing
-        return None if text.encode().translate(None, _UNTOUCHED_ASCII) else text
-    return None if _ASCII_WORK.search(text) else text
+        return None if text.encode().translate(None, registry.untouched_ascii) else text
+    return None if registry.ascii_work.search(text) else text
 
 
 def _non_ascii_if_normal(text: str) -> set[str] | None:
@@ -141,8 +156,9 @@ def _non_ascii_if_normal(text: str) -> set[str] | None:
     if len("".join(runs)) != len(runs):
         return None
     present = set(runs)
-    if not present.issubset(QUOTE_STYLES) and (
-        _NON_ASCII_WORK.search("".join(present)) or not is_normalized("NFC", text)
+    registry = steps.REGISTRY
+    if not present.issubset(registry.quiet_styles) and (
+        registry.work.search("".join(present)) or not is_normalized("NFC", text)
     ):
         return None  # (quotes and dashes neither compose nor decompose in NFC)
     return present
@@ -158,9 +174,10 @@ def line_needs_no_work(line: str) -> bool:
     """
     if "  " in line or line[:1] == " " or line[-1:] == " ":
         return False
+    registry = steps.REGISTRY
     if line.isascii():
-        return not line.encode().translate(None, _UNTOUCHED_ASCII)
-    return _ASCII_WORK.search(line) is None and _non_ascii_if_normal(line) is not None
+        return not line.encode().translate(None, registry.untouched_ascii)
+    return registry.ascii_work.search(line) is None and _non_ascii_if_normal(line) is not None
 
 
 def plain_quotes(text: str) -> str:

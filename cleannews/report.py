@@ -10,13 +10,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from . import steps
 from .model import Action, Finding
 
 _PLAIN_COLOURS = {"dropped": "red", "flagged": "yellow", "fixed": "green", "warning": "yellow"}
-
-# Fixes that happen on most lines of scraped text; listed one by one they
-# would bury the findings that matter, so they are counted unless verbose.
-_ROUTINE_RULES = frozenset({"whitespace", "html_entities"})
 
 
 @dataclass
@@ -78,7 +75,9 @@ def _describe(finding: Finding) -> str:
 def _shown(findings: Iterable[Finding], verbose: bool) -> tuple[list[Finding], Counter[str]]:
     shown, counted = [], Counter[str]()
     for finding in findings:
-        if not verbose and finding.rule in _ROUTINE_RULES:
+        # Routine fixes happen on most lines of scraped text; listed one by one they
+        # would bury the findings that matter, so they are counted unless verbose.
+        if not verbose and finding.rule in steps.REGISTRY.routine:
             counted[finding.rule] += 1
         else:
             shown.append(finding)

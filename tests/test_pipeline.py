@@ -388,15 +388,19 @@ _FULL_NORMALISER: dict[str, object] = {
 
 
 def _lines_with_fast_path_off(text: str, fast_path_test: str) -> tuple[list[Line], list[Finding]]:
-    """normalise_lines with one fast-path test replaced by one that always finds work."""
+    """normalise_lines with one fast-path test replaced by one that always finds work
+    (the whole-text gate lives in the step registry, the line test in pipeline)."""
     import cleannews.pipeline as pipeline
+    import cleannews.steps as steps
 
-    original = getattr(pipeline, fast_path_test)
-    setattr(pipeline, fast_path_test, _FULL_NORMALISER[fast_path_test])
+    owner: object = steps.REGISTRY if fast_path_test == "_ANY_LINE_MAY_NEED_WORK" else pipeline
+    name = "any_line_may_need_work" if owner is steps.REGISTRY else fast_path_test
+    original = getattr(owner, name)
+    setattr(owner, name, _FULL_NORMALISER[fast_path_test])
     try:
         return pipeline.normalise_lines(text, Config())
     finally:
-        setattr(pipeline, fast_path_test, original)
+        setattr(owner, name, original)
 
 
 @settings(max_examples=500, deadline=None)

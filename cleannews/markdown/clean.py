@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from .. import steps
 from ..config import Config
 from ..model import Action, Block, CleanResult, Finding, Line
 from ..normalisers.whitespace import split_lines
@@ -22,11 +23,6 @@ from .frontmatter import FrontMatter, split_front_matter
 from .inline import normalise_paragraph, protected_spans
 from .structure import Kind, Layout, Region, analyse
 
-_MESSAGES = {
-    ("encoding", Action.FIXED): "encoding repaired",
-    ("encoding", Action.FLAGGED): "possible mojibake left as is: ftfy's repair would lose text",
-    ("whitespace", Action.FIXED): "whitespace normalised",
-}
 _FRONT_MATTER_OPENERS = ("---", "+++")
 _PLACEHOLDER = "\ue000"
 _HEADING_MARKS = re.compile(r"^\s*#{1,6}(?:\s+|$)|\s+#+\s*$")
@@ -42,9 +38,10 @@ def _normalise_prose(lines: list[str], layout: Layout, config: Config, findings:
             continue
         result = normalise_paragraph(lines[start:end], config)
         fixed[start:end] = result.lines
-        for offset, steps in sorted(result.fixes.items()):
-            for rule, action in steps.items():
-                findings.append(Finding(rule, start + offset + 1, action, _MESSAGES[rule, action]))
+        for offset, fixes in sorted(result.fixes.items()):
+            for rule, action in fixes.items():
+                message = steps.REGISTRY.by_name[rule].message_for(action is Action.FLAGGED)
+                findings.append(Finding(rule, start + offset + 1, action, message))
     return fixed
 
 
@@ -243,7 +240,9 @@ def clean_markdown(text: str, config: Config) -> CleanResult:
         layout = _settled(fixed, layout, front, config, findings)
     for index, line in enumerate(fixed):
         if index not in layout.verbatim and line and _BLANK.match(line):
-            findings.append(Finding("whitespace", index + 1, Action.FIXED, "whitespace normalised"))
+            findings.append(
+                Finding("whitespace", index + 1, Action.FIXED, steps.REGISTRY.by_name["whitespace"].message)
+            )
     found = _blocks(layout, front, fixed)
     vetoed: set[int] = set()
     kept, rule_findings = apply_removal_rules(found.all, config, _keep_reason(found, config, vetoed))

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .. import steps
 from ..config import Config
 from ..model import Action
-from ..normalisers.encoding import repair_encoding
-from ..normalisers.whitespace import MARKDOWN_SPACES, normalise_spacing
+from ..normalisers.whitespace import MARKDOWN_SPACES
 
 # Characters where a protected span may start.
 _SPECIAL = re.compile(r"[\\`<{\[\]\n$]")
@@ -138,17 +138,25 @@ class ParagraphResult:
 
 
 def _normalise_core(core: str, config: Config, fixes: dict[str, Action]) -> str:
+    """The registered steps that run in Markdown, to their fixed point."""
     for _ in range(_MAX_ROUNDS):
         before = core
-        repair = repair_encoding(core) if config.encoding else None
-        if repair is not None and repair.sure:
-            core = repair.text
-            fixes.setdefault("encoding", Action.FIXED)
-        elif repair is not None:
-            fixes.setdefault("encoding", Action.FLAGGED)
-        if config.whitespace and core != (spaced := normalise_spacing(core)):
-            core = spaced
-            fixes.setdefault("whitespace", Action.FIXED)
+        for step in steps.REGISTRY.markdown:
+            if not getattr(config, step.name):
+                continue
+            assert step.markdown is not None
+            result = step.markdown(core, config)
+            if result is None or result is core:
+                continue
+            if isinstance(result, str):
+                if result != core:
+                    core = result
+                    fixes.setdefault(step.name, Action.FIXED)
+            elif result.sure:
+                core = result.text
+                fixes.setdefault(step.name, Action.FIXED)
+            else:
+                fixes.setdefault(step.name, Action.FLAGGED)
         if core == before:
             break
     return core

@@ -1,0 +1,164 @@
+"""The normalising steps: one record each, and everything derived from the records.
+
+A step is a ``str -> str`` repair of one line of prose. Its record says what
+it is called (the config field, the ``--no-<name>`` flag and ``Finding.rule``),
+what it reports, which characters it may act on, and whether it runs in
+Markdown prose. From the records come the config fields (config.py), the
+flags, the fast-path gates (``Registry``: the character tables quick.py and
+pipeline.py test whole texts with) and the normalise loops of plain text
+(pipeline.py) and Markdown (markdown/inline.py). Adding a step is one record
+here and one function: docs/adding-a-step.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from .matching import QUOTE_STYLES
+from .normalisers.encoding import repair_encoding
+from .normalisers.entities import unescape_entities
+from .normalisers.whitespace import normalise_spacing, normalise_whitespace
+
+if TYPE_CHECKING:
+    from .config import Config
+
+
+class Change(Protocol):
+    """What a step that explains itself or may only flag returns (an encoding repair)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def sure(self) -> bool:
+        """False: the change is only proposed; the step flags the line and leaves it."""
+
+
+#: A step's repair of some text: the new text (the same text: nothing to do),
+#: a Change, or None for nothing to do.
+Apply = Callable[[str, "Config"], "str | Change | None"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One normalising step."""
+
+    name: str
+    """The config field, the ``--no-<name>`` flag (dashes for underscores) and ``Finding.rule``."""
+    help: str
+    """What switching the step off means: the flag's help."""
+    message: str
+    """The finding's message when the step changed a line."""
+    trigger: str
+    """A regular-expression character class body (no brackets): a line holding
+    none of these characters is one the step leaves as it is. The fast paths
+    send a line or text to the step only when it holds one."""
+    apply: Apply
+    """The repair of one line of plain text."""
+    markdown: Apply | None = None
+    """The repair of a stretch of Markdown prose within a line; None: the step
+    leaves Markdown alone (an entity there is Markdown's own syntax)."""
+    flag_message: str = ""
+    """The finding's message when the step only flagged a line (a Change not sure)."""
+    routine: bool = False
+    """Its fixes are counted, not listed, in the report unless --verbose: they are many and dull."""
+
+    def message_for(self, flagged: bool) -> str:
+        return self.flag_message if flagged else self.message
+
+
+def _repair_encoding(text: str, config: Config) -> Change | None:
+    return repair_encoding(text)
+
+
+def _unescape_entities(text: str, config: Config) -> str:
+    return unescape_entities(text)
+
+
+def _normalise_whitespace(text: str, config: Config) -> str:
+    # Without paragraph breaks a file's own layout is kept: its spaces stay.
+    return normalise_whitespace(text, not config.paragraph_breaks)
+
+
+def _normalise_spacing(text: str, config: Config) -> str:
+    return normalise_spacing(text)
+
+
+# Control characters (ftfy removes them) and those encoding.needs_encoding_repair
+# sends to ftfy: C1 controls, lone surrogates, format characters, and Œ œ Ã Â,
+# signs of mojibake even next to ASCII. Two non-ASCII characters side by side,
+# the other sign, are a test of their own in every gate.
+_ENCODING_TRIGGER = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u206a-\u206f\ufeff\ufff9-\ufffcŒœÃÂ"
+# Tab and spacing controls, no-break, unusual and invisible spaces, line and
+# paragraph separators. Doubled, leading and trailing spaces and text not in
+# NFC are tests of their own in every gate.
+_WHITESPACE_TRIGGER = "\t\x0b\x0c\x1c-\x1f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff"
+
+#: The registry: every normalising step, in the order each round applies them.
+NORMALISERS: tuple[Step, ...] = (
+    Step(
+        "encoding",
+        help="Leave mojibake and control characters as they are (no ftfy).",
+        message="encoding repaired",
+        flag_message="possible mojibake left as is: ftfy's repair would lose text",
+        trigger=_ENCODING_TRIGGER,
+        apply=_repair_encoding,
+        markdown=_repair_encoding,
+    ),
+    Step(
+        "html_entities",
+        help="Leave HTML entities such as &amp; undecoded.",
+        message="HTML entities decoded",
+        trigger="&",
+        apply=_unescape_entities,
+        routine=True,
+    ),
+    Step(
+        "whitespace",
+        help="Leave spaces, NBSP, tabs and zero-width characters inside lines alone.",
+        message="whitespace normalised",
+        trigger=_WHITESPACE_TRIGGER,
+        apply=_normalise_whitespace,
+        markdown=_normalise_spacing,
+        routine=True,
+    ),
+)
+
+
+class Registry:
+    """Steps in order, and the tables the fast paths derive from their triggers.
+
+    A text holding none of the trigger characters, no doubled, leading or
+    trailing space, no two non-ASCII characters side by side and nothing NFC
+    changes is one no step changes: that is what the gates in quick.py and
+    pipeline.py test, with these tables.
+    """
+
+    def __init__(self, steps: Sequence[Step]) -> None:
+        self.steps = tuple(steps)
+        self.markdown = tuple(step for step in self.steps if step.markdown is not None)
+        self.by_name = {step.name: step for step in self.steps}
+        self.routine = frozenset(step.name for step in self.steps if step.routine)
+        work = re.compile("[" + "".join(step.trigger for step in self.steps) + "]")
+        #: Any character some step acts on; searched only in non-ASCII characters.
+        self.work = work
+        ascii_work = "".join(chr(c) for c in range(128) if c != 0x0A and work.match(chr(c)))
+        #: The ASCII characters some step acts on (never the line feed).
+        self.ascii_work = re.compile(f"[{re.escape(ascii_work)}]")
+        #: ASCII bytes no step touches, and the line feed.
+        self.untouched_ascii = bytes(c for c in range(128) if c == 0x0A or not work.match(chr(c)))
+        printable = re.escape(self.untouched_ascii.decode().replace("\n", ""))
+        #: A line that may need work: a character not untouched ASCII, or a stray space.
+        self.may_need_work = re.compile(f"[^{printable}]|  |^ | $")
+        #: The same test for every line of a text at once.
+        self.any_line_may_need_work = re.compile(f"[^{printable}\n]|  |^ | $", re.MULTILINE)
+        #: Quote and dash styles no step acts on: the fast paths read them as plain.
+        self.quiet_styles = {style: plain for style, plain in QUOTE_STYLES.items() if not work.match(style)}
+
+
+#: The registry in use. Tests register a step of their own by replacing it.
+REGISTRY = Registry(NORMALISERS)
