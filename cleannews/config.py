@@ -10,7 +10,7 @@ import inspect
 from dataclasses import dataclass, fields, replace
 from typing import Any, TypeVar
 
-from .steps import REGISTRY
+from . import steps
 
 # The switches that are not normalising steps, with what switching off means.
 _SWITCHES = {
@@ -23,7 +23,7 @@ _SWITCHES = {
 }
 
 #: Steps that can be switched off, in pipeline order, with what switching off means.
-STEPS: dict[str, str] = {**{step.name: step.help for step in REGISTRY.steps}, **_SWITCHES}
+STEPS: dict[str, str] = {**{step.name: step.help for step in steps.REGISTRY.steps}, **_SWITCHES}
 
 _Class = TypeVar("_Class", bound=type)
 
@@ -36,9 +36,9 @@ def _with_step_fields(cls: _Class) -> _Class:
     it a type checkers see and a docstring.
     """
     declared = inspect.get_annotations(cls)
-    missing = [step.name for step in REGISTRY.steps if step.name not in declared]
+    missing = [step.name for step in steps.REGISTRY.steps if step.name not in declared]
     if missing:
-        last = max((i for i, name in enumerate(declared) if name in REGISTRY.by_name), default=-1) + 1
+        last = max((i for i, name in enumerate(declared) if name in steps.REGISTRY.by_name), default=-1) + 1
         names = list(declared)
         cls.__annotations__ = {
             name: declared.get(name, "bool") for name in names[:last] + missing + names[last:]

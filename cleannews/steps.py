@@ -15,15 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
-
-from .matching import QUOTE_STYLES
-from .normalisers.encoding import repair_encoding
-from .normalisers.entities import unescape_entities
-from .normalisers.whitespace import normalise_spacing, normalise_whitespace
+from functools import cached_property
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from .config import Config
+    from .normalisers import encoding, entities, whitespace
 
 
 class Change(Protocol):
@@ -71,21 +69,42 @@ class Step:
         return self.flag_message if flagged else self.message
 
 
+class _Module:
+    """A module imported on its first use, whose names then become this object's own.
+
+    Why: config.py derives the ``--no-<step>`` flags from this registry, and
+    ``cleannews --help`` must not pay for compiling the normalisers' patterns.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        self.__dict__.update(vars(import_module(self._name, __package__)))
+        return self.__dict__[attribute]
+
+
+if not TYPE_CHECKING:
+    encoding = _Module(".normalisers.encoding")
+    entities = _Module(".normalisers.entities")
+    whitespace = _Module(".normalisers.whitespace")
+
+
 def _repair_encoding(text: str, config: Config) -> Change | None:
-    return repair_encoding(text)
+    return encoding.repair_encoding(text)
 
 
 def _unescape_entities(text: str, config: Config) -> str:
-    return unescape_entities(text)
+    return entities.unescape_entities(text)
 
 
 def _normalise_whitespace(text: str, config: Config) -> str:
     # Without paragraph breaks a file's own layout is kept: its spaces stay.
-    return normalise_whitespace(text, not config.paragraph_breaks)
+    return whitespace.normalise_whitespace(text, not config.paragraph_breaks)
 
 
 def _normalise_spacing(text: str, config: Config) -> str:
-    return normalise_spacing(text)
+    return whitespace.normalise_spacing(text)
 
 
 # Control characters (ftfy removes them) and those encoding.needs_encoding_repair
@@ -143,21 +162,43 @@ class Registry:
         self.markdown = tuple(step for step in self.steps if step.markdown is not None)
         self.by_name = {step.name: step for step in self.steps}
         self.routine = frozenset(step.name for step in self.steps if step.routine)
-        work = re.compile("[" + "".join(step.trigger for step in self.steps) + "]")
-        #: Any character some step acts on; searched only in non-ASCII characters.
-        self.work = work
-        ascii_work = "".join(chr(c) for c in range(128) if c != 0x0A and work.match(chr(c)))
-        #: The ASCII characters some step acts on (never the line feed).
-        self.ascii_work = re.compile(f"[{re.escape(ascii_work)}]")
-        #: ASCII bytes no step touches, and the line feed.
-        self.untouched_ascii = bytes(c for c in range(128) if c == 0x0A or not work.match(chr(c)))
+
+    # The tables are built on first use: ``--help`` needs the names only.
+
+    @cached_property
+    def work(self) -> re.Pattern[str]:
+        """Any character some step acts on; searched only in non-ASCII characters."""
+        return re.compile("[" + "".join(step.trigger for step in self.steps) + "]")
+
+    @cached_property
+    def ascii_work(self) -> re.Pattern[str]:
+        """The ASCII characters some step acts on (never the line feed)."""
+        found = "".join(chr(c) for c in range(128) if c != 0x0A and self.work.match(chr(c)))
+        return re.compile(f"[{re.escape(found)}]")
+
+    @cached_property
+    def untouched_ascii(self) -> bytes:
+        """The ASCII bytes no step touches, and the line feed."""
+        return bytes(c for c in range(128) if c == 0x0A or not self.work.match(chr(c)))
+
+    @cached_property
+    def may_need_work(self) -> re.Pattern[str]:
+        """A line that may need work: a character not untouched ASCII, or a stray space."""
         printable = re.escape(self.untouched_ascii.decode().replace("\n", ""))
-        #: A line that may need work: a character not untouched ASCII, or a stray space.
-        self.may_need_work = re.compile(f"[^{printable}]|  |^ | $")
-        #: The same test for every line of a text at once.
-        self.any_line_may_need_work = re.compile(f"[^{printable}\n]|  |^ | $", re.MULTILINE)
-        #: Quote and dash styles no step acts on: the fast paths read them as plain.
-        self.quiet_styles = {style: plain for style, plain in QUOTE_STYLES.items() if not work.match(style)}
+        return re.compile(f"[^{printable}]|  |^ | $")
+
+    @cached_property
+    def any_line_may_need_work(self) -> re.Pattern[str]:
+        """The same test for every line of a text at once."""
+        printable = re.escape(self.untouched_ascii.decode().replace("\n", ""))
+        return re.compile(f"[^{printable}\n]|  |^ | $", re.MULTILINE)
+
+    @cached_property
+    def quiet_styles(self) -> dict[str, str]:
+        """Quote and dash styles no step acts on: the fast paths read them as plain."""
+        from .matching import QUOTE_STYLES
+
+        return {style: plain for style, plain in QUOTE_STYLES.items() if not self.work.match(style)}
 
 
 #: The registry in use. Tests register a step of their own by replacing it.

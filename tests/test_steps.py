@@ -1,0 +1,125 @@
+"""The step registry: a step registered in a test acts through every path.
+
+The ``!!!`` -> ``!`` step here is the worked example of docs/adding-a-step.md.
+Registering it replaces ``steps.REGISTRY`` (the fast-path tables are derived
+from it), and a Config with its field stands in for the one config.py derives
+from the registry at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, make_dataclass
+
+import pytest
+
+from cleannews import Action, Config, clean, clean_and_explain, steps
+from cleannews.config import STEPS, _with_step_fields
+from cleannews.datasets import OnError, clean_chunk
+from cleannews.quick import _plain_if_normal, line_needs_no_work, normal_text
+from cleannews.records import RecordOptions
+
+_RUN = re.compile("!{3,}")
+
+
+def collapse_exclamations(text: str, config: Config) -> str:
+    """Three or more exclamation marks become one."""
+    return _RUN.sub("!", text) if "!!!" in text else text
+
+
+EXCLAMATIONS = steps.Step(
+    "exclamations",
+    help="Leave runs of exclamation marks as they are.",
+    message="exclamation marks collapsed",
+    trigger="!",
+    apply=collapse_exclamations,
+    markdown=collapse_exclamations,
+)
+
+
+@pytest.fixture
+def config(monkeypatch: pytest.MonkeyPatch) -> Config:
+    """The registry with the step added, and a Config with its switch on."""
+    monkeypatch.setattr(steps, "REGISTRY", steps.Registry((*steps.NORMALISERS, EXCLAMATIONS)))
+    with_step = make_dataclass("Config", [("exclamations", "bool", True)], bases=(Config,), frozen=True)
+    made: Config = with_step()
+    return made
+
+
+# Curly quotes and nothing else non-ASCII: the text takes the bytes path of quick.py.
+TYPOGRAPHIC = "It’s a goal!!! The crowd roared.\n\nThe match ended 2-1.\n"
+
+
+def test_plain_text(config: Config) -> None:
+    assert clean("Wow!!! Great\n", config) == "Wow! Great\n"
+    assert clean("Wow!!! Great\n", config.with_overrides(exclamations=False)) == "Wow!!! Great\n"
+
+
+def test_findings(config: Config) -> None:
+    result = clean_and_explain("Wow!!! Great\n\nFine.\n", config)
+    assert result.text == "Wow! Great\n\nFine.\n"
+    assert [(f.rule, f.line, f.action, f.message) for f in result.findings] == [
+        ("exclamations", 1, Action.FIXED, "exclamation marks collapsed")
+    ]
+
+
+def test_markdown(config: Config) -> None:
+    text = "# Wow!!!\n\nWow!!! Great, see `wow!!!`.\n"
+    result = clean_and_explain(text, config, markdown=True)
+    assert result.text == "# Wow!\n\nWow! Great, see `wow!!!`.\n"  # code is never touched
+    assert {(f.rule, f.message) for f in result.findings} == {("exclamations", "exclamation marks collapsed")}
+
+
+def test_fast_paths_see_the_trigger(config: Config) -> None:
+    assert _plain_if_normal(TYPOGRAPHIC) is None and normal_text(TYPOGRAPHIC) is None
+    assert not line_needs_no_work("Wow!!!") and not line_needs_no_work("It’s a goal!!!")
+    assert clean(TYPOGRAPHIC, config) == TYPOGRAPHIC.replace("!!!", "!")
+    assert clean(TYPOGRAPHIC.replace("\n\n", "\n"), config) == TYPOGRAPHIC.replace("!!!", "!")
+
+
+def test_without_the_step_the_bytes_path_takes_the_text() -> None:
+    """The control for the test above: the gates changed because the registry did."""
+    assert _plain_if_normal(TYPOGRAPHIC) is not None
+    assert clean(TYPOGRAPHIC) == TYPOGRAPHIC
+
+
+def test_json_lines_record(config: Config) -> None:
+    data = b'{"id": 1, "text": "Wow!!! Great"}\n{"id": 2, "text": "Calm."}\n'
+    options = RecordOptions(config=config, findings_field="findings")
+    output = clean_chunk(data, options, OnError.FAIL).output(data)
+    first = b'{"id": 1, "text": "Wow! Great", "findings": [{"rule": "exclamations"'
+    assert output.splitlines()[0].startswith(first)
+    assert output.splitlines()[1] == b'{"id": 2, "text": "Calm.", "findings": []}'
+
+
+def test_config_derives_a_field_for_an_undeclared_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(steps, "REGISTRY", steps.Registry((*steps.NORMALISERS, EXCLAMATIONS)))
+
+    @dataclass(frozen=True)
+    @_with_step_fields
+    class Switches:
+        encoding: bool = True
+        html_entities: bool = True
+        whitespace: bool = True
+        duplicates: bool = True
+
+    names = [item.name for item in fields(Switches)]
+    assert names == ["encoding", "html_entities", "whitespace", "exclamations", "duplicates"]
+    assert Switches().exclamations is True  # type: ignore[attr-defined]
+
+
+def test_every_registered_step_is_a_switch_with_a_flag_help() -> None:
+    declared = {item.name for item in fields(Config)}
+    for step in steps.REGISTRY.steps:
+        assert step.name in declared
+        assert STEPS[step.name] == step.help
+        assert step.trigger and step.message
+
+
+def test_markdown_messages_come_from_the_registry() -> None:
+    result = clean_and_explain("Donâ€™t\u00a0 panic.\n", markdown=True)
+    by_rule = {f.rule: f.message for f in result.findings}
+    assert by_rule == {
+        "encoding": steps.REGISTRY.by_name["encoding"].message,
+        "whitespace": steps.REGISTRY.by_name["whitespace"].message,
+    }
