@@ -11,6 +11,7 @@ gate open.
 from __future__ import annotations
 
 import gzip
+import inspect
 import json
 from pathlib import Path
 
@@ -239,3 +240,20 @@ def test_repair_without_ftfys_private_step_is_ftfys(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(encoding, "_encoding_step", lambda: None)
     for line in ["donâ€™t", "Ã©tÃ©", "â€œquotedâ€\x9d \x1b[1m", "ÃƒÂ©", "plain", "a\ud800b"]:
         assert_repair_is_ftfys(line)
+
+
+def test_ftfys_private_one_step_is_what_encoding_py_expects() -> None:
+    """normalisers/encoding.py calls ftfy's private _fix_encoding_one_step_and_explain
+    (the public loop gives the same repairs about twice as slowly on mojibake), and
+    pyproject.toml pins ftfy below the next minor version for it. This fails first
+    when an ftfy upgrade renames or changes it."""
+    what_to_do = (
+        f"ftfy {ftfy.__version__} changed its private _fix_encoding_one_step_and_explain, which "
+        "cleannews/normalisers/encoding.py (_encoding_step) calls: adapt _repair_encoding_step_by_step "
+        "or drop it for ftfy.fix_encoding_and_explain, then move the ftfy pin in pyproject.toml"
+    )
+    step = getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+    assert step is not None, what_to_do
+    assert list(inspect.signature(step).parameters) == ["text", "config"], what_to_do
+    text, plan = step("donâ€™t", _ftfy_config())
+    assert (text, plan) == ("don’t", [("encode", "sloppy-windows-1252"), ("decode", "utf-8")]), what_to_do

@@ -257,7 +257,14 @@ def _repair_encoding_step_by_step(text: str, config: Any, steps: list[tuple[str,
 
 @lru_cache(maxsize=1)
 def _encoding_step() -> Any:
-    """ftfy's single step of encoding repair, or None: it is private to ftfy."""
+    """ftfy's single step of encoding repair, or None: it is private to ftfy.
+
+    Why private: ftfy's public loop gives the same repairs but ends each with
+    a pass that only confirms it, which the gate can prove idle (about half
+    the cost on mojibake). pyproject.toml pins ftfy below its next minor
+    version, and tests/test_gate.py fails, saying what to do, if the function
+    changes; without it the public loop is used.
+    """
     import ftfy
 
     return getattr(ftfy, "_fix_encoding_one_step_and_explain", None)

@@ -145,7 +145,13 @@ def _printings(blocks: Sequence[Block], config: Config) -> list[_Printing | None
 
 def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Finding]:
     """One DROPPED finding for every extra printing of a headline or caption,
-    and for every block of a repeated run of page furniture (furniture.py)."""
+    and for every block of a repeated run of page furniture (furniture.py).
+
+    Its settings are its own: ``headline_max_length`` (what can be a headline
+    or caption) and ``repeat_window`` (how far apart copies stand). It has no
+    similarity threshold: printings are copies when their words are the same
+    once decoration is set aside, so ``duplicate_threshold`` and
+    ``flag_threshold``, the paragraph rule's, do not change it."""
     printings = _printings(blocks, config)
     findings = _headline_findings(blocks, printings, config)
     gone = {f.line for f in findings}
