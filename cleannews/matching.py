@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .opposites_data import NEGATING_PREFIXES, NEGATIONS, OPPOSITE_GROUPS
+
 _QUOTES = str.maketrans(
     {
         "‘": "'",
@@ -52,91 +54,10 @@ NUMBER_WORDS = frozenset(
     dozens double triple once twice""".split()
 )
 
-NEGATIONS = frozenset("not no never nobody nothing none nowhere neither nor cannot without hardly".split())
-_NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
-
-# Groups of words that stand for different statements: replacing a word by one
-# from another pole of its group ("rose" / "fell", "his" / "her", "will" /
-# "may") makes a different paragraph, not an edited copy. Words of the same
-# pole are synonyms an editor swaps ("rose" / "increased"), and a word outside
-# every group ("said" / "says", "plans" / "proposals") is an ordinary edit.
-_OPPOSITE_GROUPS = (
-    "rise rises rising rose risen increase increases increased increasing up grow grows grew grown"
-    " growing gain gains gained climb climbs climbed surge surged jump jumped high higher highest"
-    "|fall falls falling fell fallen decrease decreases decreased decreasing down shrink shrinks"
-    " shrank shrunk loss losses drop drops dropped plunge plunged slump slumped low lower lowest",
-    "more most|less least fewer",
-    "win wins won winning beat beats|lose loses lost losing",
-    "good better best|bad worse worst",
-    "strong stronger strongest strengthen strengthened|weak weaker weakest weaken weakened",
-    "positive|negative",
-    "success successful succeed succeeded|failure failed fail fails",
-    "approve approved approves accept accepted accepts allow allowed allows support supported"
-    " supports agree agreed agrees for pro confirm confirmed confirms admit admitted"
-    "|reject rejected rejects refuse refused refuses ban banned bans oppose opposed opposes"
-    " disagree disagreed against anti deny denies denied",
-    "guilty|innocent",
-    "all every|some|none|few",
-    "many|few",
-    "before|after",
-    "early earlier|late later",
-    "today|tomorrow|yesterday|tonight",
-    "past|future",
-    "new|old",
-    "former|current",
-    "open opened|close closed shut",
-    "buy buys bought|sell sells sold",
-    "import imports|export exports",
-    "above|below",
-    "inside|outside",
-    "left|right",
-    "north|south",
-    "east|west",
-    "true|false",
-    "he him his himself|she her hers herself",
-    "men man male boy boys|women woman female girl girls",
-    "home|away",
-    "public|private",
-    "largest biggest|smallest",
-    "maximum|minimum",
-    "top|bottom",
-    "day days|week weeks|month months|year years|decade decades|hour hours|minute minutes",
-    "the|this|next|last|previous|coming|following",
-    "will|would|may|might|must|can|could|should|shall",
-    "always|sometimes|often|rarely|seldom",
-    # Outcomes and roles a news report turns on.
-    "kill kills killed killing|injure injures injured injuring wound wounded hurt|unharmed unhurt",
-    "dead die died dies dying|alive survive survived survives",
-    "arrest arrests arrested|release releases released free freed|charge charges charged",
-    "convict convicts convicted|acquit acquits acquitted clear cleared",
-    "hire hires hired appoint appointed|fire fires fired sack sacked dismiss dismissed",
-    "include includes included|exclude excludes excluded",
-    "start starts started begin begins began begun|end ends ended finish finished stop stopped",
-    "elect elected|defeat defeated",
-    "resign resigned quit quits|stay stayed remain remained",
-    "profit profits|loss losses",
-    "raise raises raised|cut cuts",
-    "gold|silver|bronze",
-    "suspect suspects|witness witnesses|victim victims",
-    "shot|stabbed|beaten",
-    "sober|drunk",
-    "married|divorced|single",
-    "wife wives|husband husbands",
-    "father fathers|mother mothers",
-    "son sons|daughter daughters",
-    "brother brothers|sister sisters",
-    "military|civilian civilians",
-    "domestic|foreign|international",
-    "majority|minority",
-    "morning|afternoon|evening|night",
-    "spring|summer|autumn|winter",
-    "dollar dollars|euro euros|pound pounds|yen|yuan|rupee rupees",
-)
-
 
 def _poles() -> dict[str, frozenset[tuple[int, int]]]:
     poles: dict[str, set[tuple[int, int]]] = {}
-    for group, text in enumerate(_OPPOSITE_GROUPS):
+    for group, text in enumerate(OPPOSITE_GROUPS):
         for pole, words in enumerate(text.split("|")):
             for word in words.split():
                 poles.setdefault(word, set()).add((group, pole))
@@ -162,7 +83,7 @@ def _opposed(old: str, new: str) -> bool:
 def _negates(old: str, new: str) -> bool:
     """ "likely" / "unlikely", "possible" / "impossible", "known" / "unknown"."""
     shorter, longer = sorted((old.casefold(), new.casefold()), key=len)
-    return any(longer == prefix + shorter for prefix in _NEGATING_PREFIXES)
+    return any(longer == prefix + shorter for prefix in NEGATING_PREFIXES)
 
 
 # A list item or a Q&A answer is content even when it repeats word for word.
