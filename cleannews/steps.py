@@ -80,8 +80,11 @@ class _Module:
         self._name = name
 
     def __getattr__(self, attribute: str) -> Any:
-        self.__dict__.update(vars(import_module(self._name, __package__)))
-        return self.__dict__[attribute]
+        if attribute.startswith("__"):  # (inspect and doctest probe for __wrapped__ and the like)
+            raise AttributeError(attribute)
+        module = import_module(self._name, __package__)
+        self.__dict__.update((name, value) for name, value in vars(module).items() if name[:2] != "__")
+        return getattr(module, attribute)
 
 
 if not TYPE_CHECKING:
