@@ -57,18 +57,10 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
         for step in registry.steps:
             if not getattr(config, step.name):
                 continue
-            result = step.apply(text, config)
-            if result is None or result is text:
-                continue
-            if isinstance(result, str):
-                if result != text:
-                    text = result
-                    note(step.name, step.message)
-            elif result.sure:
-                text = result.text
-                note(step.name, f"{step.message} ({result.explanation})")
-            else:
-                note(step.name, f"{step.flag_message} ({result.explanation})", Action.FLAGGED)
+            text, action, explanation = steps.apply_step(step.apply, text, config)
+            if action is not None:
+                message = step.message_for(action is Action.FLAGGED)
+                note(step.name, f"{message} ({explanation})" if explanation else message, action)
         if text == before or line_needs_no_work(text):
             break  # the next round would change nothing
     return text, findings

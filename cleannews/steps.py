@@ -19,6 +19,8 @@ from functools import cached_property
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .model import Action
+
 if TYPE_CHECKING:
     from .config import Config
     from .normalisers import encoding, entities, whitespace
@@ -67,6 +69,20 @@ class Step:
 
     def message_for(self, flagged: bool) -> str:
         return self.flag_message if flagged else self.message
+
+
+def apply_step(repair: Apply, text: str, config: Config) -> tuple[str, Action | None, str]:
+    """A step's ``repair`` (its ``apply`` or ``markdown``) on ``text``: the text to
+    go on with, what the step did (None: nothing), and its explanation, if any.
+    The one reading of what a repair returns, for both normalise loops."""
+    result = repair(text, config)
+    if result is None or result is text:
+        return text, None, ""
+    if isinstance(result, str):
+        return (result, Action.FIXED, "") if result != text else (text, None, "")
+    if result.sure:
+        return result.text, Action.FIXED, result.explanation
+    return text, Action.FLAGGED, result.explanation
 
 
 class _Module:

@@ -145,18 +145,9 @@ def _normalise_core(core: str, config: Config, fixes: dict[str, Action]) -> str:
             if not getattr(config, step.name):
                 continue
             assert step.markdown is not None
-            result = step.markdown(core, config)
-            if result is None or result is core:
-                continue
-            if isinstance(result, str):
-                if result != core:
-                    core = result
-                    fixes.setdefault(step.name, Action.FIXED)
-            elif result.sure:
-                core = result.text
-                fixes.setdefault(step.name, Action.FIXED)
-            else:
-                fixes.setdefault(step.name, Action.FLAGGED)
+            core, action, _ = steps.apply_step(step.markdown, core, config)
+            if action is not None:
+                fixes.setdefault(step.name, action)
         if core == before:
             break
     return core
