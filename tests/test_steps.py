@@ -14,8 +14,8 @@ from dataclasses import dataclass, fields, make_dataclass
 import pytest
 
 from cleannews import Action, Config, clean, clean_and_explain, steps
+from cleannews.commands.jsonl import OnError, clean_chunk
 from cleannews.config import STEPS, _with_step_fields
-from cleannews.datasets import OnError, clean_chunk
 from cleannews.quick import _plain_if_normal, line_needs_no_work, normal_text
 from cleannews.records import RecordOptions
 
