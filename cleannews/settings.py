@@ -74,7 +74,7 @@ class Settings:
         except (TypeError, ValueError) as error:
             if self.path is None or not self.config_overrides:
                 raise SettingsError(str(error)) from None
-            raise SettingsError(f"{error} (with settings from {_shown(self.path)})") from None
+            raise SettingsError(f"{error} (with settings from {_shown_path(self.path)})") from None
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -105,7 +105,7 @@ def load_settings(path: Path | None) -> Settings:
     """Read and check a settings file; None gives the defaults rooted at the working directory."""
     if path is None:
         return Settings(path=None, root=Path.cwd().resolve())
-    shown = _shown(path)
+    shown = _shown_path(path)
     data = _read_toml(path)
     # Any file laid out like pyproject.toml (a [tool.cleannews] table and nothing
     # else at the top) is read the same way: --config shared/cleannews.toml works
@@ -213,11 +213,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         data: dict[str, Any] = tomllib.loads(read_small_file(path, SETTINGS_MAX_BYTES).decode("utf-8"))
         return data
     except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"{_shown(path)}: invalid TOML: {error}") from None
+        raise SettingsError(f"{_shown_path(path)}: invalid TOML: {error}") from None
     except UnicodeDecodeError:
-        raise SettingsError(f"{_shown(path)}: not UTF-8 text, which TOML requires") from None
+        raise SettingsError(f"{_shown_path(path)}: not UTF-8 text, which TOML requires") from None
     except OSError as error:
-        raise SettingsError(f"{_shown(path)}: cannot read: {error.strerror or error}") from None
+        raise SettingsError(f"{_shown_path(path)}: cannot read: {error.strerror or error}") from None
 
 
 def _has_tool_table(data: dict[str, Any]) -> bool:
@@ -225,7 +225,7 @@ def _has_tool_table(data: dict[str, Any]) -> bool:
     return isinstance(tool, dict) and "cleannews" in tool
 
 
-def _shown(path: Path) -> str:
+def _shown_path(path: Path) -> str:
     """Relative to the working directory when below it, which is how users name files."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -16,10 +16,12 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+
+T = TypeVar("T")
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -175,7 +177,7 @@ class WorkerPool:
         """``function`` over the items, in their order, a few calls ahead (not all at once)."""
         ahead = 2 * len(self._workers)
         pending: deque[Task] = deque()
-        batches = _batches(zip(*iterables, strict=False), chunk)  # repeat() beside a list
+        batches = batched(zip(*iterables, strict=False), chunk)  # repeat() beside a list
         for batch in batches:
             pending.append(self.submit(_call_each, function, batch))
             while pending and (len(pending) > ahead or pending[0].done()):
@@ -274,8 +276,10 @@ def _call_each(function: Callable[..., Any], batch: list[tuple[Any, ...]]) -> li
     return [function(*arguments) for arguments in batch]
 
 
-def _batches(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
-    batch: list[tuple[Any, ...]] = []
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items in order, the last one shorter (itertools.batched
+    arrived in Python 3.12)."""
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:

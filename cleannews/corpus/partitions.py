@@ -19,6 +19,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from ..workers import batched
 from . import anchors
 from .clusters import ScoredCluster as ScoredCluster  # re-exported: engines and tests import it here
 from .clusters import Verdicts, representative_clusters
@@ -145,17 +146,6 @@ class SignedRows(NamedTuple):
         return result
 
 
-def _batches(items: Iterable[Item], size: int) -> Iterable[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
     """A partition's rows, made where the partition is read (a worker process, a Dask
     worker); module-level so that both engines send it by name."""
@@ -165,7 +155,7 @@ def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
 def sign_partition(items: Iterable[Item], settings: MatchSettings) -> SignedRows:
     """Exact keys and LSH band keys of every text in a partition."""
     parts = []
-    for batch in _batches(items, _BATCH_TEXTS):
+    for batch in batched(items, _BATCH_TEXTS):
         tokens = tokenize([item.text for item in batch])
         keep = np.flatnonzero(tokens.word_counts() >= settings.min_words)
         if len(keep) == 0:

@@ -24,7 +24,7 @@ from .partitions import Item
 SourceKind = Literal["jsonl", "text"]
 _COUNT_BLOCK = 1 << 22
 _PARAGRAPH_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
-_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
+_LINE_END_IN_SPACE = re.compile(r"[ \t\r\f\v]*\n\s*")
 
 
 class SourceError(Exception):
@@ -169,7 +169,7 @@ def paragraphs(text: str, layout: ParagraphLayout = "blank") -> list[tuple[int, 
     """
     spans = []
     start = 0
-    for gap in (_PARAGRAPH_BREAK if layout == "blank" else _LINE_BREAK).finditer(text):
+    for gap in (_PARAGRAPH_BREAK if layout == "blank" else _LINE_END_IN_SPACE).finditer(text):
         if text[start : gap.start()].strip():
             spans.append((start, gap.start()))
         start = gap.end()

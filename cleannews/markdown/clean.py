@@ -16,7 +16,7 @@ from .. import steps
 from ..config import Config
 from ..model import Action, Block, CleanResult, Finding, Line
 from ..normalisers.whitespace import split_lines
-from ..pipeline import KeepReason, apply_removal_rules
+from ..removal import KeepReason, apply_removal_rules
 from ..rules.stutters import find_stutters
 from ..safety import UnsafeOutputError, check_twins
 from .frontmatter import FrontMatter, split_front_matter

@@ -13,26 +13,30 @@ from __future__ import annotations
 import re
 
 from ..lazy_patterns import LazyPattern
+from .template_words import (
+    AGENCIES,
+    BARE_PAGE_TAGS,
+    CAPTION_LABELS,
+    COUNTED,
+    DOMAINS,
+    MONTHS,
+    PAGE_TAGS,
+    PUBLISHER_WORDS,
+    WEEKDAYS,
+)
 
-# Words that make a suffix a publisher's name rather than part of a headline:
-# "| BBC News" and "- The Daily Post" are template; "- What We Know" and
-# "(Scotland)" are content and must not be stripped.
-_PUBLISHER = (
-    r"(?i:News|Times|Post|Daily|Herald|Guardian|Telegraph|Journal|Tribune|Gazette|Online|Press|"
-    r"Media|Network|TV|Radio|Magazine|Weekly|Express|Mail|Mirror|Independent|Observer|Standard|"
-    r"Chronicle|Reuters|Bloomberg|Associated|Agency|Wire|Images|Getty|Photos?|Pictures?|Pool|"
-    r"Handout|Shutterstock|Alamy|Xinhua)"
-)
-# News agencies and broadcasters that credit photos and sign page titles. Other
-# capitals are content: "Election results (US)", "Waiting lists, NHS".
-_ACRONYM = (
-    r"(?:AP|AFP|PA|EPA|UPI|DPA|ANSA|PTI|IANS|AAP|CP|EFE|KCNA|IRNA|WENN|REX|SWNS|BBC|CNN|ITV|"
-    r"NPR|ABC|CBS|NBC|RTE|CBC|SABC|DW|RFI|AJ|MSNBC|ITN|GMTV)"
-)
+
+def _any_of(words: tuple[str, ...]) -> str:
+    """An alternation of the words, longest first (so that none stops at a shorter one)."""
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+_PUBLISHER = f"(?i:{_any_of(PUBLISHER_WORDS)})"
+_ACRONYM = f"(?:{_any_of(AGENCIES)})"
 _CAPITALISED = r"[A-Z][\w.&'’]*"
 _PUBLISHER_NAME = (
     rf"(?:(?:{_CAPITALISED}\s+){{0,3}}{_PUBLISHER}\b(?:\s+{_CAPITALISED}){{0,2}}"
-    rf"|{_ACRONYM}(?:\s+{_PUBLISHER})?\b|[\w-]+(?:\.[\w-]+)*\.(?:com|co\.uk|org|net|news))"
+    rf"|{_ACRONYM}(?:\s+{_PUBLISHER})?\b|[\w-]+(?:\.[\w-]+)*\.(?:{_any_of(DOMAINS)}))"
 )
 # A section of a site between separators: "Business", "UK Politics".
 _SECTION = r"[A-Z][\w&'’]*(?:\s+[A-Z&][\w&'’]*){0,2}"
@@ -47,8 +51,8 @@ _SITE_SUFFIX = LazyPattern(
 _SITE_PREFIX = LazyPattern(rf"^{_PUBLISHER_NAME}(?:{_SEPARATOR}{_SECTION}){{0,2}}{_SEPARATOR}(?=\S)")
 # Tags for the kind of page: "(video)", "- Updated", "[Live]".
 _PAGE_TAG = LazyPattern(
-    r"(?:\s*[(\[](?i:video|updated|live|watch|audio|pictures|photos|in pictures)[)\]]"
-    r"|\s+[-–—|:]\s*(?i:video|updated|live|watch))\s*$"
+    rf"(?:\s*[(\[](?i:{_any_of(PAGE_TAGS)})[)\]]"
+    rf"|\s+[-–—|:]\s*(?i:{_any_of(BARE_PAGE_TAGS)}))\s*$"
 )
 # A photo credit: "(Reuters)", "(© AFP)", "[Reuters]", "Photo: Getty Images",
 # "(Photo: John Smith)", "Photo by John Smith/AFP", "© Reuters", "/ Getty Images",
@@ -68,13 +72,10 @@ _MAY_BE_DECORATED = re.compile(
 )
 # How captions introduce themselves; the same caption may come with or without.
 _CAPTION_PREFIX = re.compile(
-    r"^(?:(?i:Image caption|Media caption|Enlarge this image|Photograph|Pictured|Picture|Photo|Image|"
-    r"Caption|Enlarge)\s*:?\s+|By\s+(?=[A-Z]))",
+    rf"^(?:(?i:{_any_of(CAPTION_LABELS)})\s*:?\s+|By\s+(?=[A-Z]))",
 )
 # What a teaser box counts after a headline: "1623 Comments", "73 shares".
-_COUNT_SUFFIX = re.compile(
-    r"\s+\d[\d,.]*[kKmM]?\s+(?i:comments?|replies|responses|shares?|views?|reactions?)\s*$"
-)
+_COUNT_SUFFIX = re.compile(rf"\s+\d[\d,.]*[kKmM]?\s+(?i:{_any_of(COUNTED)})\s*$")
 
 
 def strip_template(text: str) -> str:
@@ -194,9 +195,9 @@ def is_credit_line(text: str) -> bool:
     return len(text) <= 80 and _CREDIT_LINE.match(text.strip()) is not None
 
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = rf"(?:{_any_of(MONTHS)})[a-z]*\.?"
 _DATE_LINE = re.compile(
-    rf"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?"
+    rf"^(?:(?:{_any_of(WEEKDAYS)})[a-z]*,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})$",
     re.IGNORECASE,
