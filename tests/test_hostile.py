@@ -7,10 +7,13 @@ them by orders of magnitude. Speed itself is measured in benchmarks/.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from clitools import assert_no_traceback, run, write
 
 import cleannews
 
@@ -82,3 +85,39 @@ def test_long_post_with_many_copies_is_not_quadratic() -> None:
     out = cleannews.clean(post, markdown=True)
     assert time.perf_counter() - started < 30
     assert cleannews.clean(out, markdown=True) == out
+
+
+# --- issue 14, items 4 and 9, as a user meets them: through the command --------------
+
+_SENTENCE = "The council approved the new budget for the river board on Tuesday evening after a long debate."
+
+
+def test_a_hook_run_twice_on_a_repair_that_changes_the_structure_passes_the_second_time(
+    tmp_path: Path,
+) -> None:
+    """Item 9: a no-break space kept a line from being a link definition; once it
+    went, the paragraph after it became a copy right after its twin. The first
+    run now removes it too, so the second run (pre-commit's retry) changes nothing."""
+    post = write(tmp_path, "post.md", f"{_SENTENCE}\n\n[1]: /url \u00a0\n{_SENTENCE}\n")
+    first = run("--in-place", "-q", post)
+    assert first.returncode == 1, first.stderr
+    assert post.read_text() == f"{_SENTENCE}\n\n[1]: /url\n"
+    second = run("--in-place", "-q", post)
+    assert second.returncode == 0, second.stderr
+
+
+def test_a_huge_paragraph_and_its_near_copy_are_compared_through_the_command(tmp_path: Path) -> None:
+    """Item 4: 300 KB paragraphs, the second with a few words changed; both the
+    rule's comparison and the word alignment were quadratic at this length."""
+    words = ("the council said on tuesday that new rules for river water would start " * 2_500).split()
+    paragraph = " ".join(words) + "."
+    near = paragraph.replace(" river ", " rivers ", 3)
+    source = write(tmp_path, "long.txt", f"{paragraph}\n\n{near}\n")
+    proc = run("--report-json", tmp_path / "report.json", source)
+    assert_no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == paragraph + "\n"
+    findings = json.loads((tmp_path / "report.json").read_text())["files"][0]["findings"]
+    assert [(f["rule"], f["action"], f["duplicate_of"]) for f in findings if f["rule"] == "duplicates"] == [
+        ("duplicates", "dropped", 1)
+    ]
