@@ -82,7 +82,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -740,10 +740,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def run_child(argv: list[str], children: dict[str, Callable[..., None]]) -> bool:
+    """Run ``--child NAME ARGS...``, a tool measured in a process of its own;
+    False for any other command line."""
+    if argv[:1] != ["--child"]:
+        return False
+    children[argv[1]](*argv[2:])
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["--child"]:
-        CHILDREN[argv[1]](*argv[2:])
+    if run_child(argv, CHILDREN):
         return 0
     args = parse_args(argv)
     if args.paragraphs < 2:

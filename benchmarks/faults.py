@@ -27,7 +27,6 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import random
@@ -39,6 +38,9 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from processes import session_processes, worker_processes
 
 COMMAND = [sys.executable, "-m", "cleannews"]
 
@@ -70,22 +72,6 @@ class Tally:
         )
 
 
-def session_processes(leader: int) -> int:
-    """Live processes whose session is ``leader``'s (the run was started as a session leader);
-    zombies (ended, waiting for init to reap them) are not counted."""
-    count = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[3]) == leader and fields[0] not in ("Z", "X"):
-            count += 1
-    return count
-
-
 def temporaries(folder: Path) -> int:
     return len(temporary_names(folder))
 
@@ -114,7 +100,7 @@ def kill_at_random(args: list[str], duration: float, rng: random.Random, tally: 
         proc.kill()
         proc.wait()
     else:
-        workers = children(proc.pid)
+        workers = worker_processes(proc.pid)
         if workers:
             os.kill(rng.choice(workers), signal.SIGKILL)
         try:
@@ -125,24 +111,7 @@ def kill_at_random(args: list[str], duration: float, rng: random.Random, tally: 
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     time.sleep(1.0)
-    return session_processes(proc.pid)
-
-
-def children(pid: int) -> list[int]:
-    """The run's worker processes (its children, but not multiprocessing's resource tracker)."""
-    found = []
-    with contextlib.suppress(OSError):
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            with contextlib.suppress(OSError):
-                found += [int(child) for child in (task / "children").read_text().split()]
-    return [child for child in found if b"resource_tracker" not in _cmdline(child)]
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
+    return len(session_processes(proc.pid))
 
 
 def timed(args: list[str]) -> float:

@@ -65,7 +65,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dedup import MIB, Run, measure  # the same launcher and units
+from dedup import MIB, Run, measure, run_child  # the same launcher and units
 
 from cleannews.corpus.tokens import matching_text
 
@@ -468,8 +468,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["--child"]:
-        CHILDREN[argv[1]](*argv[2:])
+    if run_child(argv, CHILDREN):
         return 0
     args = parse_args(argv)
     if args.keep:

@@ -44,6 +44,17 @@ def run(
     )
 
 
+def start(*args: str | Path, new_session: bool = False) -> subprocess.Popen[bytes]:
+    """cleannews started in the background, its output piped."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "cleannews", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        start_new_session=new_session,
+    )
+
+
 def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     path = tmp_path / name
     if isinstance(content, str):

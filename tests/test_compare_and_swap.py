@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from clitools import _env, assert_no_traceback, run, write
+from clitools import assert_no_traceback, run, start, write
 
 from cleannews.io.atomic import CHANGED_WHILE_CLEANING, write_atomic
 from cleannews.io.files import read_file
@@ -135,15 +135,6 @@ def _big_dirty_text(paragraphs: int) -> str:
     )
 
 
-def _start(*args: str | Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "cleannews", *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=_env(),
-    )
-
-
 def _finish(proc: subprocess.Popen[bytes]) -> subprocess.CompletedProcess[str]:
     out, err = proc.communicate(timeout=120)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out.decode(), err.decode())
@@ -154,7 +145,7 @@ def test_in_place_keeps_an_edit_saved_after_the_file_was_read(tmp_path: Path) ->
     post = write(tmp_path, "post.txt", _big_dirty_text(12_000))
     watch = _Inotify(post, _IN_CLOSE_NOWRITE)
     try:
-        proc = _start("--in-place", post)
+        proc = start("--in-place", post)
         assert watch.wait(timeout=60) & _IN_CLOSE_NOWRITE, "cleannews never read the file"
         post.write_text(EDIT)  # saved in place, as `>` or a 4 KB-piece writer does
     finally:
@@ -173,7 +164,7 @@ def test_in_place_keeps_a_file_saved_by_rename_after_it_was_read(tmp_path: Path)
     saved = write(tmp_path, "editor-save.tmp", EDIT)
     watch = _Inotify(post, _IN_CLOSE_NOWRITE)
     try:
-        proc = _start("--in-place", post)
+        proc = start("--in-place", post)
         assert watch.wait(timeout=60) & _IN_CLOSE_NOWRITE, "cleannews never read the file"
         saved.replace(post)
     finally:
@@ -193,7 +184,7 @@ def test_jsonl_output_over_its_input_keeps_an_edit_saved_during_the_run(tmp_path
     appended = '{"id": "added while cleaning", "text": "new record"}\n'
     watch = _Inotify(data, _IN_ACCESS)
     try:
-        proc = _start("--jsonl", data, "-o", data)
+        proc = start("--jsonl", data, "-o", data)
         assert watch.wait(timeout=60) & _IN_ACCESS, "cleannews never read the file"
         with data.open("a") as handle:
             handle.write(appended)

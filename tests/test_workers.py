@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-from clitools import _env, assert_no_traceback, run, write
+from clitools import assert_no_traceback, run, start, write
+from processes import session_processes, worker_processes
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
@@ -35,54 +36,15 @@ def _posts(folder: Path, count: int, paragraphs: int = 400) -> None:
         (folder / f"post{number:03}.md").write_text(body + "\n")
 
 
-def _session(pid: int) -> list[int]:
-    """The live processes of the session ``pid`` leads (the run and anything it started)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        state, session = fields[0], int(fields[3])
-        if session == pid and state not in ("Z", "X"):
-            found.append(int(entry.name))
-    return found
-
-
-def _workers(pid: int) -> list[int]:
-    """The pool workers of the run ``pid``: its children, but not multiprocessing's resource tracker."""
-    children = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            children += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return [c for c in children if b"resource_tracker" not in _cmdline(c)]
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
-
-
 def _start(*args: str | Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "cleannews", *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=_env(),
-        start_new_session=True,  # its own session: every process it starts is found by _session
-    )
+    # its own session: every process it starts is found by session_processes
+    return start(*args, new_session=True)
 
 
 def _wait_for_workers(proc: subprocess.Popen[bytes], count: int, timeout: float = 30) -> list[int]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        workers = _workers(proc.pid)
+        workers = worker_processes(proc.pid)
         if len(workers) >= count:
             return workers
         assert proc.poll() is None, "the run ended before its workers were seen"
@@ -102,7 +64,7 @@ def test_workers_die_with_a_killed_parent_and_write_nothing_after(tmp_path: Path
     proc.wait()
     killed_at = time.time()
     time.sleep(1.0)
-    assert _session(proc.pid) == []
+    assert session_processes(proc.pid) == []
     # Nothing was written after the kill: no file is newer than it.
     assert all(path.stat().st_mtime <= killed_at + 0.05 for path in folder.iterdir())
 

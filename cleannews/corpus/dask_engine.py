@@ -32,7 +32,7 @@ import math
 import unicodedata
 import warnings
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -128,6 +128,27 @@ def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
         np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
     )
     return _frame(left=left, right=right, weight=weight)
+
+
+def _pairs_of_buckets(
+    client: Any,
+    rows: list[Any],
+    parts: int,
+    rows_meta: pd.DataFrame,
+    pairs_meta: pd.DataFrame,
+    pairs_in: Callable[[pd.DataFrame], pd.DataFrame],
+) -> pd.DataFrame:
+    """The rows (futures of frames with a ``key`` column) shuffled so that each
+    bucket (rows of one key) is whole in one partition, then ``pairs_in`` each.
+
+    A pair function is only right on whole buckets. No optimiser drops this
+    shuffle: what reads it is a map_partitions, opaque to it.
+    """
+    frame = _dask().from_delayed(rows, meta=rows_meta, verify_meta=False)
+    shuffled = frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True)
+    found = shuffled.map_partitions(pairs_in, meta=pairs_meta, enforce_metadata=False)
+    pairs: pd.DataFrame = client.compute(found).result()
+    return pairs
 
 
 def partition_texts(
@@ -358,12 +379,7 @@ class DaskEngine:
         parts = max(len(signed), threads, math.ceil(total * keys / _ROWS_PER_SHUFFLED_PARTITION))
         rows_meta = _frame(key=np.empty(0, np.uint64), id=np.empty(0, np.int64), exact=np.empty(0, np.uint64))
         pairs_meta = _frame(left=np.empty(0, np.int64), right=np.empty(0, np.int64))
-        frame = _dask().from_delayed(rows, meta=rows_meta, verify_meta=False)
-        # bucket_pairs is only right on whole buckets. No optimiser drops this shuffle: what reads
-        # it is a map_partitions, opaque to it (shuffle(force=True) adds one for just that).
-        shuffled = frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True)
-        found = shuffled.map_partitions(bucket_frame_pairs, meta=pairs_meta, enforce_metadata=False)
-        pairs: pd.DataFrame = client.compute(found).result()
+        pairs = _pairs_of_buckets(client, rows, parts, rows_meta, pairs_meta, bucket_frame_pairs)
         return (
             pairs["left"].to_numpy(np.int64, copy=True),
             pairs["right"].to_numpy(np.int64, copy=True),
@@ -378,10 +394,7 @@ class DaskEngine:
         pairs_meta = _frame(
             left=np.empty(0, np.int64), right=np.empty(0, np.int64), weight=np.empty(0, np.int64)
         )
-        frame = _dask().from_delayed(rows, meta=rows_meta, verify_meta=False)
-        shuffled = frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True)
-        found = shuffled.map_partitions(anchor_frame_pairs, meta=pairs_meta, enforce_metadata=False)
-        pairs: pd.DataFrame = client.compute(found).result()
+        pairs = _pairs_of_buckets(client, rows, parts, rows_meta, pairs_meta, anchor_frame_pairs)
         return (
             pairs["left"].to_numpy(np.int64, copy=True),
             pairs["right"].to_numpy(np.int64, copy=True),

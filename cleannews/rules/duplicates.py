@@ -368,23 +368,20 @@ def _is_itemised(text: str) -> bool:
     return LIST_ITEM.match(text) is not None or LABELLED.match(text) is not None
 
 
-def _flagged(block: Block, twin: Block, score: float, message: str) -> Finding:
+def _finding(action: Action, block: Block, twin: Block, score: float, message: str) -> Finding:
     return Finding(
         rule=RULE,
         line=block.line,
-        action=Action.FLAGGED,
+        action=action,
         message=message,
         duplicate_of=twin.line,
         score=round(score, 1),
     )
+
+
+def _flagged(block: Block, twin: Block, score: float, message: str) -> Finding:
+    return _finding(Action.FLAGGED, block, twin, score, message)
 
 
 def _dropped(block: Block, twin: Block, score: float, message: str) -> Finding:
-    return Finding(
-        rule=RULE,
-        line=block.line,
-        action=Action.DROPPED,
-        message=message,
-        duplicate_of=twin.line,
-        score=round(score, 1),
-    )
+    return _finding(Action.DROPPED, block, twin, score, message)
