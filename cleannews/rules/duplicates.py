@@ -153,8 +153,7 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         stem = _truncated_stem(key)
         container = _containing(stem, kept.near(key, _MIN_TRUNCATED_SHARE)) if stem else None
         if container is not None and not _is_itemised(block.text):
-            from ..resemblance import paragraph_ratio
-
+            paragraph_ratio = _comparisons()[3]
             score = paragraph_ratio(key, comparison_key(container.text))
             findings.append(context.verdict(block, container, score, "truncated copy of a kept paragraph"))
             if findings[-1].action is not Action.DROPPED:
@@ -203,9 +202,8 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     reach = _length_reach(cutoff)
     lengths = list(map(len, eligible))
     extract_one, ratio = _rapidfuzz()
-    from ..resemblance import EXACT_RATIO, paragraph_ratio
-
-    exact_end = bisect.bisect_right(lengths, EXACT_RATIO)
+    _, _, whole_up_to, paragraph_ratio = _comparisons()
+    exact_end = bisect.bisect_right(lengths, whole_up_to)
     for i in range(len(eligible) - 1):
         end = bisect.bisect_right(lengths, lengths[i] * reach + 1, lo=i + 1)
         # the scorer and cutoff of _similar, one call for all the partners in reach
@@ -245,15 +243,26 @@ def _rapidfuzz() -> tuple[Callable[..., Any], Callable[..., float]]:
     return process.extractOne, fuzz.ratio
 
 
-def _similar(key: str, others: list[str], cutoff: float) -> list[tuple[str, float, int]]:
-    """``(other, score, index)`` for the others scoring at least ``cutoff`` against key:
-    in one rapidfuzz call, but for pairs beyond EXACT_RATIO (resemblance.paragraph_ratio)."""
+@cache
+def _comparisons() -> tuple[Callable[..., Any], Callable[..., float], int, Callable[..., float]]:
+    """rapidfuzz's extract and ratio, and the length up to which paragraphs are
+    compared whole by them (beyond, resemblance.paragraph_ratio): imported once,
+    on the first comparison."""
     from rapidfuzz import fuzz, process
 
     from ..resemblance import EXACT_RATIO, paragraph_ratio
 
-    if len(key) <= EXACT_RATIO and all(len(other) <= EXACT_RATIO for other in others):
-        return process.extract(key, others, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+    return process.extract, fuzz.ratio, EXACT_RATIO, paragraph_ratio
+
+
+def _similar(key: str, others: list[str], cutoff: float) -> list[tuple[str, float, int]]:
+    """``(other, score, index)`` for the others scoring at least ``cutoff`` against key:
+    in one rapidfuzz call, but for pairs beyond EXACT_RATIO (resemblance.paragraph_ratio)."""
+    extract, ratio, whole_up_to, paragraph_ratio = _comparisons()
+    if len(key) <= whole_up_to and max(map(len, others), default=0) <= whole_up_to:
+        hits: list[tuple[str, float, int]]
+        hits = extract(key, others, scorer=ratio, score_cutoff=cutoff, limit=None)
+        return hits
     scored = ((other, paragraph_ratio(key, other, cutoff), index) for index, other in enumerate(others))
     return [hit for hit in scored if hit[1] >= cutoff]
 
