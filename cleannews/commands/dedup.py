@@ -316,7 +316,7 @@ def run_dedup(
             written = sum(write_deduplicated(source, result, out_dir) for source in sources)
             made = None
             if not quiet:
-                _say(f"{written:,} records written to {out_dir}")
+                _say(f"{_count(written, 'record')} written to {out_dir}")
     except BrokenPipeError:
         from ..io.console import silence_stdout
 
