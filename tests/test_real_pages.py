@@ -111,6 +111,8 @@ def test_a_headline_decorated_by_any_site_is_a_copy(decorated: str) -> None:
         "Workers repair the sea wall (Credit: Jane Smith)",
         "Workers repair the sea wall (Courtesy of Jane Smith)",
         "Photo: Workers repair the sea wall",
+        "Workers repair the sea wall [Jane Smith/Sentinel]",
+        "Workers repair the sea wall (Jo Lee/Getty Images)",
     ],
 )
 def test_a_caption_with_a_credit_is_a_copy(credited: str) -> None:
@@ -124,6 +126,7 @@ def test_a_caption_with_a_credit_is_a_copy(credited: str) -> None:
         "Storm hits coast – What we know",
         "Storm hits coast - Not the worst yet",
         "Election results (Scotland)",
+        "Election results (US/UK)",
     ],
 )
 def test_a_subtitle_is_not_decoration(subtitled: str) -> None:

@@ -63,6 +63,8 @@ _CREDIT_SUFFIX = LazyPattern(
     r"|\s*[(\[]?©\s*[^©()\[\]]{1,40}[)\]]?"
     rf"|\s*/\s*{_PUBLISHER_NAME}"
     r"|\s+[A-Z]{2,}/[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
+    # A photographer and an agency in brackets: "[Jane Doe/Sentinel]", "(Jo Lee/Getty Images)".
+    r"|\s*[(\[][A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2}\s*/\s*[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,2}[)\]]"
     r"|\s*Image (?:copyright|source|caption)\s+[^:]{1,40})$"
 )
 # Every decoration above contains one of these; most lines contain none, and
