@@ -144,8 +144,10 @@ def _plain_if_normal_otherwise(text: str) -> str | None:
         text = text.replace("`", quiet["`"])
     if "  " in text:
         return None
-    if text.isascii():  # deleting every character no step touches leaves nothing
-        return None if text.encode().translate(None, registry.untouched_ascii) else text
+    # Deleting every character no step touches leaves nothing; when it leaves a
+    # trigger character, only a place a step acts on means work.
+    if text.isascii() and not text.encode().translate(None, registry.untouched_ascii):
+        return text
     return None if registry.ascii_work.search(text) else text
 
 
@@ -176,7 +178,11 @@ def line_needs_no_work(line: str) -> bool:
         return False
     registry = steps.REGISTRY
     if line.isascii():
-        return not line.encode().translate(None, registry.untouched_ascii)
+        # (a trigger character left: only a place a step acts on means work)
+        return (
+            not line.encode().translate(None, registry.untouched_ascii)
+            or registry.ascii_work.search(line) is None
+        )
     return registry.ascii_work.search(line) is None and _non_ascii_if_normal(line) is not None
 
 

@@ -62,6 +62,10 @@ class Step:
     markdown: Apply | None = None
     """The repair of a stretch of Markdown prose within a line; None: the step
     leaves Markdown alone (an entity there is Markdown's own syntax)."""
+    acts_at: str = ""
+    """A regular expression for where the step can act when that is narrower
+    than its trigger characters (entities: an ``&`` before ``#`` or a letter;
+    ``Johnson & Johnson`` needs nothing). Empty: at any trigger character."""
     flag_message: str = ""
     """The finding's message when the step only flagged a line (a Change not sure)."""
     routine: bool = False
@@ -152,6 +156,7 @@ NORMALISERS: tuple[Step, ...] = (
         help="Leave HTML entities such as &amp; undecoded.",
         message="HTML entities decoded",
         trigger="&",
+        acts_at="&[#A-Za-z]",
         apply=_unescape_entities,
         routine=True,
     ),
@@ -190,10 +195,22 @@ class Registry:
         return re.compile("[" + "".join(step.trigger for step in self.steps) + "]")
 
     @cached_property
+    def _narrow(self) -> tuple[str, list[str]]:
+        """The ASCII trigger characters only some places of which a step acts on,
+        and the patterns of those places."""
+        chars = "".join(step.trigger for step in self.steps if step.acts_at)
+        narrow = "".join(chr(c) for c in range(128) if chars and re.fullmatch(f"[{chars}]", chr(c)))
+        return narrow, [step.acts_at for step in self.steps if step.acts_at]
+
+    @cached_property
     def ascii_work(self) -> re.Pattern[str]:
-        """The ASCII characters some step acts on (never the line feed)."""
-        found = "".join(chr(c) for c in range(128) if c != 0x0A and self.work.match(chr(c)))
-        return re.compile(f"[{re.escape(found)}]")
+        """Where in ASCII text some step may act: a character it acts on (never
+        the line feed), or a place a step with ``acts_at`` acts on."""
+        narrow, places = self._narrow
+        found = "".join(
+            chr(c) for c in range(128) if c != 0x0A and self.work.match(chr(c)) and chr(c) not in narrow
+        )
+        return re.compile("|".join([f"[{re.escape(found)}]", *places]))
 
     @cached_property
     def untouched_ascii(self) -> bytes:
@@ -203,14 +220,16 @@ class Registry:
     @cached_property
     def may_need_work(self) -> re.Pattern[str]:
         """A line that may need work: a character not untouched ASCII, or a stray space."""
-        printable = re.escape(self.untouched_ascii.decode().replace("\n", ""))
-        return re.compile(f"[^{printable}]|  |^ | $")
+        narrow, places = self._narrow
+        printable = re.escape(self.untouched_ascii.decode().replace("\n", "") + narrow)
+        return re.compile("|".join([f"[^{printable}]", *places, "  |^ | $"]))
 
     @cached_property
     def any_line_may_need_work(self) -> re.Pattern[str]:
         """The same test for every line of a text at once."""
-        printable = re.escape(self.untouched_ascii.decode().replace("\n", ""))
-        return re.compile(f"[^{printable}\n]|  |^ | $", re.MULTILINE)
+        narrow, places = self._narrow
+        printable = re.escape(self.untouched_ascii.decode().replace("\n", "") + narrow)
+        return re.compile("|".join([f"[^{printable}\n]", *places, "  |^ | $"]), re.MULTILINE)
 
     @cached_property
     def quiet_styles(self) -> dict[str, str]:

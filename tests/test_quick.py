@@ -54,6 +54,8 @@ _PLAIN_WORDS = [
     *["...", "…", "A:", "Q:", "-", "1.", "*", "Answer:", "SMITH:"],
 ]
 _WORK_WORDS = ["Ã©", "â€™", "Œ", "e\u0301", "\x85", "\u200b", "\ufeff", "&amp;", "&#8217;", "AT&T"]
+# An ampersand the entity step acts at, and ones it leaves (the fast paths pass those over).
+_WORK_WORDS += ["&pound5m", "&", "& ", "&&", "R&D"]
 _WORK_WORDS += ["\u00a0", "  ", "\t", " ", "\r", "\x0c", "’”", "\ufffc", "\ud800", "x\udcff"]
 _WORDS = _PLAIN_WORDS * 6 + _WORK_WORDS
 _SEPARATORS = ["\n\n", "\n\n", "\n\n", "\n\n", "\n", "\n\n\n", "\r\n\r\n"]

@@ -123,3 +123,13 @@ def test_markdown_messages_come_from_the_registry() -> None:
         "encoding": steps.REGISTRY.by_name["encoding"].message,
         "whitespace": steps.REGISTRY.by_name["whitespace"].message,
     }
+
+
+def test_a_bare_ampersand_is_no_work_and_an_entity_is() -> None:
+    """The entity step acts only at an & before # or a letter (its ``acts_at``):
+    "Johnson & Johnson" takes the fast paths, "&amp;" and "&pound5m" do not."""
+    assert normal_text("Johnson & Johnson agreed.\n\nPrices fell.\n") is not None
+    assert line_needs_no_work("Johnson & Johnson") and line_needs_no_work("5 & 6 &&")
+    for line in ("Tate &amp; Lyle", "a &pound5m deal", "AT&T", "&#8217;"):
+        assert not line_needs_no_work(line)
+    assert steps.REGISTRY.may_need_work.search("Johnson & Johnson") is None
