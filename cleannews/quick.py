@@ -27,6 +27,9 @@ from .rules.stutters import flag_stutters, may_stutter
 
 # Led by a character class, which the regex engine scans for quickly.
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f][^\x00-\x7f]*")
+_ASCII_BYTES = bytes(range(128))
+# UTF-8 bytes by role: ASCII 0, continuation 1, lead 2.
+_UTF8_ROLE = bytes(0 if byte < 0x80 else 1 if byte < 0xC0 else 2 for byte in range(256))
 
 
 class NormalText(NamedTuple):
@@ -144,9 +147,10 @@ def _plain_if_normal_otherwise(text: str) -> str | None:
         text = text.replace("`", quiet["`"])
     if "  " in text:
         return None
-    # Deleting every character no step touches leaves nothing; when it leaves a
-    # trigger character, only a place a step acts on means work.
-    if text.isascii() and not text.encode().translate(None, registry.untouched_ascii):
+    # Deleting every character no step touches leaves nothing (the non-ASCII
+    # ones were tested above); when it leaves a trigger character, only a place
+    # a step acts on means work.
+    if not text.encode("ascii", "ignore").translate(None, registry.untouched_ascii):
         return text
     return None if registry.ascii_work.search(text) else text
 
@@ -154,10 +158,12 @@ def _plain_if_normal_otherwise(text: str) -> str | None:
 def _non_ascii_if_normal(text: str) -> set[str] | None:
     """The text's non-ASCII characters, or None when a normaliser may change
     one: two side by side (possible mojibake), one always changed, or NFC."""
-    runs = _NON_ASCII_RUN.findall(text)
-    if len("".join(runs)) != len(runs):
+    # As bytes: every non-ASCII character ends in a continuation byte, and one
+    # follows it directly when a lead byte comes next (C loops, not a regex).
+    data = text.encode("utf-8", "surrogatepass")
+    if data.translate(_UTF8_ROLE).find(b"\x01\x02") != -1:
         return None
-    present = set(runs)
+    present = set(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
     registry = steps.REGISTRY
     if not present.issubset(registry.quiet_styles) and (
         registry.work.search("".join(present)) or not is_normalized("NFC", text)
