@@ -136,7 +136,7 @@ def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
         np.ascontiguousarray(rows["key"].to_numpy(np.uint32)),
         np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
     )
-    return _frame(left=left, right=right, weight=weight)
+    return _frame(left=left, right=right, weight=weight.astype(np.int64))
 
 
 def _pairs_of_buckets(

@@ -180,9 +180,10 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
         lefts.append(left)
         rights.append(right)
     # Anchors are paired by their texts' positions (ascending with ids), mapped to ids at the end.
-    left, right, weight = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows)
+    shared = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows)
     positions = np.arange(len(rows.ids), dtype=np.int64)
-    left, right = anchors.shared_enough(left, right, weight, positions, rows.anchored)
+    left, right = anchors.shared_enough(*shared, positions, rows.anchored)
+    del shared
     left, right = rows.ids[left], rows.ids[right]
     left, right = np.minimum(left, right), np.maximum(left, right)  # ids need not ascend with rows
     lefts.append(left)
