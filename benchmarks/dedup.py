@@ -66,6 +66,15 @@ Run from the repository root::
     python benchmarks/dedup.py --paragraphs 300000 --keep /tmp/corpus --json out.json
     python benchmarks/dedup.py --quick --profile # also a cProfile of the cleannews process
     python benchmarks/dedup.py --quick --lsh-threshold 0.5  # both tools at another threshold
+    python benchmarks/dedup.py --boilerplate-heavy 200000  # memory of --boilerplate remove (300 MB)
+
+``--boilerplate-heavy RECORDS`` measures the paragraph level instead (issue 13: 2.7 GiB on such a
+corpus, target under 1 GB): RECORDS documents, each a title and 5-9 distinct Reuters paragraphs
+of 60 characters or more drawn at random from a pool cut so that each paragraph recurs in about
+10 documents (200,000 records use all 82,235 paragraphs, about 17 each), 93% ending with one of
+four near-identical footers. ``cleannews dedup --boilerplate remove --jobs 1``
+runs on it, then ``--boilerplate off``; the digest of what each writes (``--out`` and
+``--report``) shows whether a change kept the results.
 """
 
 from __future__ import annotations
@@ -733,11 +742,92 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-verify", action="store_true", help="skip verifying datasketch's candidates")
     parser.add_argument(
+        "--boilerplate-heavy",
+        type=int,
+        metavar="RECORDS",
+        help="measure --boilerplate remove on RECORDS documents, 93%% with a footer (see above)",
+    )
+    parser.add_argument(
         "--profile",
         action="store_true",
         help="afterwards, run cleannews once more under cProfile and print it",
     )
     return parser.parse_args(argv)
+
+
+# --- boilerplate-heavy corpus ------------------------------------------------
+
+FOOTERS = (
+    "For the latest news and analysis on markets and companies, follow Reuters Business on Twitter "
+    "and sign up for our daily newsletter, delivered every weekday morning.",
+    "For the latest news and analysis on markets and companies, follow Reuters Business on Twitter "
+    "and sign up for our free daily newsletter, delivered every weekday morning.",
+    "For the latest news and analysis of markets and companies, follow Reuters Business on Twitter "
+    "and sign up to our daily newsletter, delivered each weekday morning.",
+    "For the latest news and analysis on markets and companies follow Reuters Business on Twitter, "
+    "and sign up for our daily newsletter delivered every weekday morning!",
+)
+FOOTER_SHARE = 0.93
+MIN_BOILERPLATE_CHARS = 60
+RECURRENCE = 10
+"""Documents per paragraph aimed at (200,000 records use the whole pool: about 15)."""
+
+
+def boilerplate_corpus(data: Path, records: int, seed: int, path: Path) -> None:
+    """Write the ``--boilerplate-heavy`` corpus: titles and Reuters paragraphs, most with a footer."""
+    rng = random.Random(seed)
+    paragraphs: dict[str, None] = {}
+    titles = []
+    with gzip.open(data, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            article = json.loads(line)
+            titles.append(" ".join(str(article.get("title") or "").split()))
+            for paragraph in article["paras"]:
+                text = " ".join(paragraph.split())
+                if len(text) >= MIN_BOILERPLATE_CHARS:
+                    paragraphs[text] = None
+    pool = list(paragraphs)
+    rng.shuffle(pool)
+    del pool[max(2, records * 7 // RECURRENCE) :]  # smaller corpora: paragraphs recur as often
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(records):
+            body = rng.sample(pool, rng.randint(5, 9))
+            if rng.random() < FOOTER_SHARE:
+                body.append(rng.choice(FOOTERS))
+            record = {"id": number, "title": rng.choice(titles), "text": "\n\n".join(body)}
+            out.write(json.dumps(record) + "\n")
+
+
+def _digest(paths: Sequence[Path]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def boilerplate_benchmark(args: argparse.Namespace, folder: Path) -> int:
+    """The ``--boilerplate-heavy`` run: wall time, peak RSS and a digest of the results."""
+    corpus = folder / "boilerplate.jsonl"
+    if not corpus.is_file():
+        log(f"writing {args.boilerplate_heavy:,} records to {corpus}")
+        boilerplate_corpus(args.data, args.boilerplate_heavy, args.seed, corpus)
+    size = corpus.stat().st_size / 1e6
+    print(f"corpus: {args.boilerplate_heavy:,} records, {size:,.0f} MB; seed {args.seed}")
+    for mode in ("remove", "off"):
+        out, report = folder / f"out-{mode}", folder / f"report-{mode}.jsonl"
+        arguments = ["dedup", str(corpus), "--boilerplate", mode, "--jobs", "1", "-q"]
+        arguments += ["--report", str(report)]
+        arguments += ["--out", str(out)] if mode == "remove" else []
+        run = measure(f"--boilerplate {mode}", [sys.executable, "-m", "cleannews", *arguments], folder)
+        written = sorted(out.iterdir()) if mode == "remove" else []
+        kinds = Counter(json.loads(line)["kind"] for line in report.open(encoding="utf-8"))
+        print(
+            f"--boilerplate {mode:<6} {run.wall_s:7.1f} s  peak RSS {run.peak_rss_bytes / MIB:6,.0f} MiB  "
+            f"report {dict(sorted(kinds.items()))}  digest {_digest([report, *written])}"
+        )
+    return 0
 
 
 def run_child(argv: list[str], children: dict[str, Callable[..., None]]) -> bool:
@@ -771,6 +861,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cleanup = tempfile.TemporaryDirectory(prefix="cleannews-dedup-bench-")
         folder = Path(cleanup.name)
     try:
+        if args.boilerplate_heavy:
+            return boilerplate_benchmark(args, folder)
         return benchmark(args, settings, folder)
     finally:
         if cleanup is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,10 @@ from corpus_data import sentence, vocabulary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleannews.corpus.boilerplate import guard, story_pairs
+from cleannews.corpus import boilerplate
+from cleannews.corpus.boilerplate import Recurring, guard, story_pairs
 from cleannews.corpus.dedup import Boilerplate, DedupOptions, find_corpus_duplicates
-from cleannews.corpus.ids import make_id, split_id
+from cleannews.corpus.ids import document_of, make_id, split_id
 from cleannews.corpus.local import LocalEngine
 from cleannews.corpus.sources import Source, paragraphs
 from cleannews.corpus.tokens import word_count
@@ -184,3 +186,49 @@ def test_blank_paragraphs_asked_for_on_line_data_warn(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "warning: no blank lines between paragraphs" in proc.stderr
     assert [json.loads(line)["kind"] for line in proc.stdout.splitlines()] == ["paragraphs"]
+
+
+def _story_pairs_by_hand(
+    recurring: list[Recurring], words: dict[int, int], document_words: dict[int, int]
+) -> set[tuple[int, int]]:
+    """The rule of ``story_pairs`` spelled out: shared words summed per pair of documents."""
+    shared: dict[tuple[int, int], list[int]] = {}
+    for found in recurring:
+        if len(found.documents) > boilerplate.MAX_STORY_DOCUMENTS:
+            continue
+        held: dict[int, int] = {}
+        for member in found.members:
+            held[document_of(member)] = held.get(document_of(member), 0) + words.get(member, 0)
+        for left, right in combinations(sorted(held), 2):
+            sums = shared.setdefault((left, right), [0, 0])
+            sums[0] += held[left]
+            sums[1] += held[right]
+    return {
+        pair
+        for pair, (left, right) in shared.items()
+        if left >= boilerplate.STORY_SHARE * document_words[pair[0]]
+        or right >= boilerplate.STORY_SHARE * document_words[pair[1]]
+    }
+
+
+@pytest.mark.parametrize("pairs_per_round", [1, 7, 1_000_000])
+def test_story_pairs_in_rounds_match_the_rule(pairs_per_round: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs are summed in rounds of documents to bound memory; no round size changes the result."""
+    monkeypatch.setattr(boilerplate, "PAIRS_PER_ROUND", pairs_per_round)
+    for seed in range(40):
+        rng = random.Random(seed)
+        documents = [(number + 1) << 12 for number in range(rng.randint(2, 30))]
+        recurring, words = [], {}
+        for _ in range(rng.randint(1, 20)):
+            chosen = rng.sample(documents, rng.randint(2, min(len(documents), 12)))
+            members = []
+            for document in chosen:
+                for _ in range(rng.choice((1, 1, 2))):  # a document may hold two near-copies
+                    member = document | rng.randint(0, 4000)
+                    members.append(member)
+                    words[member] = rng.randint(1, 50)
+            recurring.append(Recurring(tuple(members), tuple(sorted(set(chosen)))))
+        totals = {document: rng.randint(1, 200) for document in documents}
+        assert boilerplate.story_pairs(recurring, words, totals) == _story_pairs_by_hand(
+            recurring, words, totals
+        )

@@ -68,7 +68,12 @@ def anchors(batch: TokenBatch, rows: I64) -> tuple[U32, I64]:
     return key[distinct], owner[distinct]
 
 
-def weighted_bucket_pairs(keys: U32, ids: npt.NDArray[np.integer[Any]]) -> tuple[I64, I64, I64]:
+Ids = npt.NDArray[np.integer[Any]]
+"""Text ids, or (in the local engine) their 4-byte positions."""
+Weights = npt.NDArray[np.int32]
+
+
+def weighted_bucket_pairs(keys: U32, ids: Ids) -> tuple[Ids, Ids, Weights]:
     """Every pair (smaller id, larger id) in each key's bucket of at most ``MAX_DOCUMENTS``, with
     the number of buckets it was found in: ``shared_enough`` sums these weights.
 
@@ -92,14 +97,12 @@ def weighted_bucket_pairs(keys: U32, ids: npt.NDArray[np.integer[Any]]) -> tuple
     )
 
 
-def _round_pairs(
-    keys: U32, ids: npt.NDArray[np.integer[Any]], rounds: int, number: int
-) -> tuple[I64, I64, I64]:
+def _round_pairs(keys: U32, ids: Ids, rounds: int, number: int) -> tuple[Ids, Ids, Weights]:
     """``weighted_bucket_pairs`` of the keys equal to ``number`` modulo ``rounds`` (rows sorted by id)."""
-    empty = np.empty(0, np.int64)
+    empty = np.empty(0, ids.dtype)
     positions = np.flatnonzero(keys % np.uint32(rounds) == number) if rounds > 1 else np.arange(len(keys))
     if len(positions) < 2:
-        return empty, empty.copy(), empty.copy()
+        return empty, empty.copy(), np.empty(0, np.int32)
     packed = keys[positions].astype(np.uint64) << np.uint64(32)
     packed |= np.arange(len(positions), dtype=np.uint64)  # positions ascend with ids
     packed.sort()
@@ -110,7 +113,7 @@ def _round_pairs(
     sizes = np.diff(np.append(starts, len(key)))
     wanted = np.flatnonzero((sizes > 1) & (sizes <= MAX_DOCUMENTS))
     if len(wanted) == 0:
-        return empty, empty.copy(), empty.copy()
+        return empty, empty.copy(), np.empty(0, np.int32)
     with np.errstate(over="ignore"):
         members = np.add.reduceat(mix64(round_ids.astype(np.uint64)), starts) ^ sizes.astype(np.uint64)
     by_members = wanted[np.argsort(members[wanted], kind="stable")]
@@ -119,7 +122,10 @@ def _round_pairs(
     weights = np.diff(np.append(np.flatnonzero(firsts), len(by_members)))
     kept_sizes = sizes[kept]
     total = int((kept_sizes * (kept_sizes - 1) // 2).sum())
-    left, right, weight = np.empty(total, np.int64), np.empty(total, np.int64), np.empty(total, np.int64)
+    # Ids in their own dtype (the local engine's are 4-byte positions) and 4-byte weights: the
+    # pairs of a corpus whose passages recur in up to 16 texts are tens of millions.
+    left, right = np.empty(total, round_ids.dtype), np.empty(total, round_ids.dtype)
+    weight = np.empty(total, np.int32)
     filled = 0
     for size in np.unique(kept_sizes).tolist():  # buckets of one size at a time, all their pairs at once
         chosen = kept_sizes == size
@@ -134,7 +140,9 @@ def _round_pairs(
     return left, right, weight
 
 
-def shared_enough(left: I64, right: I64, weight: I64, ids: I64, anchored: I64) -> tuple[I64, I64]:
+def shared_enough(
+    left: Ids, right: Ids, weight: npt.NDArray[np.integer[Any]], ids: I64, anchored: I64
+) -> tuple[I64, I64]:
     """The distinct pairs that share ``MIN_SHARED`` anchors and ``SHARE`` of the anchors of the text
     with fewer, sorted. ``weight`` counts the anchors each (``left``, ``right``) row stands for
     (rows of one pair add up); ``anchored`` is the number of anchors of each of ``ids``.
@@ -144,13 +152,16 @@ def shared_enough(left: I64, right: I64, weight: I64, ids: I64, anchored: I64) -
     (array([1]), array([2]))
     """
     if len(left) == 0:
-        return left, right
+        return np.empty(0, np.int64), np.empty(0, np.int64)
     known = np.unique(ids)  # sorted: a text's place here is its dense number, which fits 32 bits
-    packed = np.searchsorted(known, left).astype(np.uint64)
+    dense = len(known) == 0 or (known[0] == 0 and known[-1] == len(known) - 1)  # ids are places
+    packed = (left if dense else np.searchsorted(known, left)).astype(np.uint64)
     packed <<= np.uint64(32)
-    packed |= np.searchsorted(known, right).astype(np.uint64)
+    packed |= (right if dense else np.searchsorted(known, right)).astype(np.uint64)
     order = np.argsort(packed)
-    packed, weight = packed[order], weight[order]
+    packed = packed[order]
+    weight = weight[order]
+    del order
     starts = np.flatnonzero(np.concatenate(([True], packed[1:] != packed[:-1])))
     counts = np.add.reduceat(weight, starts)
     packed = packed[starts]

@@ -26,7 +26,6 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
 
 import numpy as np
 
@@ -37,6 +36,8 @@ STORY_SHARE = 0.5
 """Shared paragraphs making up this share of a document's words make it the same story as the other."""
 MAX_REMOVED_SHARE = 0.5
 """Removal may take at most this share of a document's words."""
+PAIRS_PER_ROUND = 1_000_000
+"""Document pairs summed at a time by ``story_pairs`` (about 50 MB of arrays)."""
 
 
 @dataclass(frozen=True)
@@ -75,39 +76,52 @@ def story_pairs(
     >>> story_pairs([shared, footer], words, {full: 160, excerpt: 60, other: 120})
     {(4096, 8192)}
     """
-    # Pairs are many when every paragraph recurs (up to 2,016 per paragraph): kept in typed
-    # arrays (8 bytes a number) and summed by sorting, not in a dict of tuples (~200 bytes a pair).
-    lefts, rights, left_words, right_words = (array("q") for _ in range(4))
-    for found in recurring:
+    clusters, documents, held = array("q"), array("q"), array("q")  # one row per (cluster, document)
+    for number, found in enumerate(recurring):
         if len(found.documents) > MAX_STORY_DOCUMENTS:
             continue
-        held: dict[int, int] = {}
+        words_held: dict[int, int] = {}
         for member in found.members:
             document = document_of(member)
-            held[document] = held.get(document, 0) + words.get(member, 0)
-        for left, right in combinations(sorted(held), 2):
-            lefts.append(left)
-            rights.append(right)
-            left_words.append(held[left])
-            right_words.append(held[right])
-    if not lefts:
+            words_held[document] = words_held.get(document, 0) + words.get(member, 0)
+        for document in sorted(words_held):
+            clusters.append(number)
+            documents.append(document)
+            held.append(words_held[document])
+    if not documents:
         return set()
-    left_ids, right_ids = np.frombuffer(lefts, np.int64), np.frombuffer(rights, np.int64)
-    known, dense = np.unique(np.concatenate((left_ids, right_ids)), return_inverse=True)
-    packed = dense[: len(left_ids)].astype(np.uint64) << np.uint64(32)
-    packed |= dense[len(left_ids) :].astype(np.uint64)
-    order = np.argsort(packed, kind="stable")
-    packed = packed[order]
-    starts = np.flatnonzero(np.concatenate(([True], packed[1:] != packed[:-1])))
-    shared_left = np.add.reduceat(np.frombuffer(left_words, np.int64)[order], starts)
-    shared_right = np.add.reduceat(np.frombuffer(right_words, np.int64)[order], starts)
-    first = known[(packed[starts] >> np.uint64(32)).astype(np.int64)]
-    second = known[(packed[starts] & np.uint64(0xFFFFFFFF)).astype(np.int64)]
+    known, dense = np.unique(np.frombuffer(documents, np.int64), return_inverse=True)
+    del documents
+    cluster_of, held_words = np.frombuffer(clusters, np.int64), np.frombuffer(held, np.int64)
+    # A row pairs with the rows after it in its cluster (documents ascend within a cluster).
+    ends = np.flatnonzero(np.concatenate((cluster_of[1:] != cluster_of[:-1], [True]))) + 1
+    end_of = np.repeat(ends, np.diff(np.concatenate(([0], ends))))
+    partners = end_of - np.arange(len(dense)) - 1
     totals = np.fromiter((document_words.get(item, 0) for item in known.tolist()), np.int64, len(known))
-    first_total = totals[(packed[starts] >> np.uint64(32)).astype(np.int64)]
-    second_total = totals[(packed[starts] & np.uint64(0xFFFFFFFF)).astype(np.int64)]
-    story = (shared_left >= STORY_SHARE * first_total) | (shared_right >= STORY_SHARE * second_total)
-    return set(zip(first[story].tolist(), second[story].tolist(), strict=True))
+    stories: set[tuple[int, int]] = set()
+    # Pairs are many when every paragraph recurs (up to 2,016 per paragraph): they are summed in
+    # rounds of documents (by the earlier one of each pair), so that no round holds them all.
+    rounds = max(1, -(-int(partners.sum()) // PAIRS_PER_ROUND))
+    for number in range(rounds):
+        rows = np.flatnonzero((dense % rounds == number) & (partners > 0))
+        if len(rows) == 0:
+            continue
+        counts = partners[rows]
+        left = np.repeat(rows, counts)
+        right = left + 1 + np.arange(len(left)) - np.repeat(np.cumsum(counts) - counts, counts)
+        packed = dense[left].astype(np.uint64) << np.uint64(32)
+        packed |= dense[right].astype(np.uint64)
+        order = np.argsort(packed, kind="stable")
+        packed = packed[order]
+        starts = np.flatnonzero(np.concatenate(([True], packed[1:] != packed[:-1])))
+        shared_left = np.add.reduceat(held_words[left[order]], starts)
+        shared_right = np.add.reduceat(held_words[right[order]], starts)
+        del left, right, order
+        first = (packed[starts] >> np.uint64(32)).astype(np.int64)
+        second = (packed[starts] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        story = (shared_left >= STORY_SHARE * totals[first]) | (shared_right >= STORY_SHARE * totals[second])
+        stories.update(zip(known[first[story]].tolist(), known[second[story]].tolist(), strict=True))
+    return stories
 
 
 def distinct_documents(

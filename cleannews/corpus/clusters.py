@@ -9,6 +9,10 @@ first, and an excerpt or trimmed copy never displaces the longer text it is cont
 other member is verified against it, and those that fail make up the next round's groups. A
 member is therefore never in a cluster whose representative it failed against; members are
 not claimed to be copies of each other (two excerpts of one story may share no sentence).
+
+Identical texts (``Copies``: the same exact key) are one text here: only the first of them is
+verified, and the others share its verdict. A footer stamped into 100,000 records then costs one
+text and one check, not 100,000: memory grows with the distinct texts, not with their copies.
 """
 
 from __future__ import annotations
@@ -44,6 +48,57 @@ class Verdicts(NamedTuple):
     passed: npt.NDArray[np.bool_]
     contained: npt.NDArray[np.bool_]
     """Passed by containment only (an excerpt, a trimmed or merged copy)."""
+
+
+class Copies(NamedTuple):
+    """Texts identical to an earlier one (its "original": the first in input order with the same
+    exact key), as two sorted views of the same (copy, original) rows."""
+
+    by_copy: npt.NDArray[np.int64]
+    """The copies, ascending; ``original_of_copy`` is aligned with them."""
+    original_of_copy: npt.NDArray[np.int64]
+    by_original: npt.NDArray[np.int64]
+    """The originals, ascending, each once per copy; ``copy_of_original`` is aligned with them."""
+    copy_of_original: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, ids: npt.NDArray[np.int64], exact: npt.NDArray[np.uint64]) -> Copies:
+        """The copies among texts ``ids`` with exact keys ``exact`` (rows in any order).
+
+        >>> copies = Copies.of(np.array([7, 3, 5, 9]), np.array([1, 1, 2, 1], np.uint64))
+        >>> copies.copies_of(3), copies.originals(np.array([9, 5, 7])).tolist()
+        ([7, 9], [3, 5, 3])
+        """
+        order = np.lexsort((ids, exact))
+        ids, exact = ids[order], exact[order]
+        starts = np.flatnonzero(np.concatenate(([True], exact[1:] != exact[:-1])))
+        first = ids[np.repeat(starts, np.diff(np.append(starts, len(ids))))]
+        copy = first != ids
+        copies, originals = ids[copy], first[copy]
+        by_copy = np.argsort(copies, kind="stable")
+        by_original = np.lexsort((copies, originals))
+        return cls(copies[by_copy], originals[by_copy], originals[by_original], copies[by_original])
+
+    @classmethod
+    def none(cls) -> Copies:
+        empty = np.empty(0, np.int64)
+        return cls(empty, empty, empty, empty)
+
+    def originals(self, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """Each of ``ids`` replaced by its original (an original or a text without copies: itself)."""
+        if len(self.by_copy) == 0:
+            return ids
+        at = np.minimum(np.searchsorted(self.by_copy, ids), len(self.by_copy) - 1)
+        return np.where(self.by_copy[at] == ids, self.original_of_copy[at], ids)
+
+    def copies_of(self, original: int) -> list[int]:
+        """The copies of ``original``, ascending (none: an empty list)."""
+        start, stop = np.searchsorted(self.by_original, [original, original + 1]).tolist()
+        return self.copy_of_original[start:stop].tolist()  # type: ignore[no-any-return]
+
+    def with_copies(self) -> list[int]:
+        """The originals that have copies, ascending."""
+        return np.unique(self.by_original).tolist()  # type: ignore[no-any-return]
 
 
 class Cluster(NamedTuple):
@@ -109,21 +164,31 @@ def representative_clusters(
     pairs: Iterable[tuple[int, int]],
     length: Callable[[int], int],
     check: Callable[[list[int], list[int]], Verdicts],
+    copies: Copies | None = None,
 ) -> list[ScoredCluster]:
     """Clusters, ordered by representative, in which every member passed ``check`` against it.
 
     ``check(representatives, members)`` verifies pairs in bulk; ``length`` weighs the choice of
-    each representative.
+    each representative. ``pairs`` are between originals; each of ``copies`` joins the cluster
+    of its original with the verdict of its original (a representative's copies: that of the
+    representative against itself), which is what checking it would give: its text is the same.
 
     >>> import numpy as np
     >>> passes = {(1, 2), (2, 3)}  # a chain: 1 and 3 fail against each other
     >>> def check(reps, members):
-    ...     passed = np.array([(r, m) in passes for r, m in zip(reps, members)])
+    ...     passed = np.array([(r, m) in passes or r == m for r, m in zip(reps, members)])
     ...     return Verdicts(np.full(len(reps), 90.0), np.full(len(reps), 90.0), passed, ~passed)
     >>> [c.members for c in representative_clusters([(1, 2), (2, 3)], lambda item: 10, check)]
     [(1, 2)]
+    >>> copies = Copies.of(np.array([1, 2, 3, 4]), np.array([1, 2, 1, 3], np.uint64))
+    >>> [c.members for c in representative_clusters([(1, 2)], lambda item: 10, check, copies)]
+    [(1, 2, 3)]
     """
+    copies = copies or Copies.none()
     groups = [list(cluster.members) for cluster in resolve_clusters(pairs)]
+    grouped = {item for group in groups for item in group}
+    groups.extend([item] for item in copies.with_copies() if item not in grouped)
+    del grouped
     found: list[ScoredCluster] = []
     for _ in range(MAX_ROUNDS):
         if not groups:
@@ -132,7 +197,7 @@ def representative_clusters(
         centre_of, members_of = [], []
         for group, centre in zip(groups, centres, strict=True):
             for member in sorted(group):
-                if member != centre:
+                if member != centre or copies.copies_of(centre):  # a centre's copies: centre vs itself
                     centre_of.append(centre)
                     members_of.append(member)
         verdicts = check(centre_of, members_of)
@@ -141,20 +206,33 @@ def representative_clusters(
         next_groups = []
         at = 0
         for group, centre in zip(groups, centres, strict=True):
-            stop = at + len(group) - 1
-            passed = [at + i for i, ok in enumerate(passes[at:stop]) if ok]
-            failed = [members_of[at + i] for i, ok in enumerate(passes[at:stop]) if not ok]
-            if passed:
+            stop = at + len(group) - (0 if copies.copies_of(centre) else 1)
+            joined: list[tuple[int, int]] = []  # (member, row of its verdict)
+            failed: list[int] = []
+            weight = 0  # the texts that failed, copies included
+            for row in range(at, stop):
+                member = members_of[row]
+                same = copies.copies_of(member)
+                if member == centre:  # its copies against it: the same text, which always passes
+                    joined.extend((item, row) for item in same if passes[row])
+                elif passes[row]:
+                    joined.extend((item, row) for item in (member, *same))
+                else:
+                    failed.append(member)
+                    weight += 1 + len(same)
+            if joined:
+                joined.sort()
+                rows = [row for _, row in joined]
                 found.append(
                     ScoredCluster(
                         centre,
-                        (centre, *(members_of[i] for i in passed)),
-                        tuple(verdicts.resemblance[passed].tolist()),
-                        tuple(verdicts.containment[passed].tolist()),
-                        tuple(verdicts.contained[passed].tolist()),
+                        (centre, *(item for item, _ in joined)),
+                        tuple(verdicts.resemblance[rows].tolist()),
+                        tuple(verdicts.containment[rows].tolist()),
+                        tuple(verdicts.contained[rows].tolist()),
                     )
                 )
-            if len(failed) > 1:
+            if weight > 1:
                 next_groups.append(failed)
             at = stop
         groups = next_groups

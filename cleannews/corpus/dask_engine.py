@@ -8,9 +8,11 @@ What moves where:
    round). A round turns the signed rows into (key, id, exact key) rows of three integers,
    shuffles them once, keyed on ``key``, so that each bucket lies whole in one partition, and runs
    ``bucket_pairs`` on each partition. Only the candidate pairs (two int64 each) come back to the
-   client. A round shuffles ``bands_per_round + 1`` rows per text at most, which bounds the
-   shuffle's memory. Anchors (for containment) take one more round of (anchor key, id) rows,
-   whose pairs come back once per shared anchor, to be counted on the client.
+   client, with each text's (id, exact key), from which the client finds identical texts
+   (``Copies``) and maps the pairs onto their originals. A round shuffles
+   ``bands_per_round + 1`` rows per text at most, which bounds the shuffle's memory. Anchors (for
+   containment) take one more round of (anchor key, id) rows, whose pairs come back once per
+   shared anchor, to be counted on the client.
 3. Texts move only for verification: the client broadcasts the candidate ids, each worker reads
    the matching texts of the candidates in its partitions (by id, as the local engine does), and
    one task merges them. Chunks of pairs are verified in parallel (the merged texts travel to the
@@ -40,16 +42,18 @@ import numpy.typing as npt
 
 from .. import __version__
 from . import anchors
-from .clusters import ScoredCluster
+from .clusters import Copies, ScoredCluster
 from .dedup import ClusterError
 from .lsh import bucket_pairs, unique_pairs
 from .partitions import (
     MatchSettings,
     Partition,
     SignedRows,
+    between_originals,
     clusters_from_pairs,
     matching_texts_for,
     sign,
+    wanted_texts,
 )
 from .tokens import I64
 from .verify import Text, verify_pairs
@@ -110,6 +114,11 @@ def bucket_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     return _frame(left=left, right=right)
 
 
+def exact_rows(rows: SignedRows) -> tuple[I64, npt.NDArray[np.uint64]]:
+    """The ids and exact keys of a partition's texts: which texts are identical."""
+    return rows.ids, rows.exact
+
+
 def anchor_rows(rows: SignedRows) -> pd.DataFrame:
     """The (anchor key, id) rows of a partition."""
     return _frame(key=rows.anchor_keys, id=rows.anchor_ids)
@@ -127,7 +136,7 @@ def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
         np.ascontiguousarray(rows["key"].to_numpy(np.uint32)),
         np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
     )
-    return _frame(left=left, right=right, weight=weight)
+    return _frame(left=left, right=right, weight=weight.astype(np.int64))
 
 
 def _pairs_of_buckets(
@@ -181,12 +190,14 @@ def passing_pairs(left: I64, right: I64, texts: dict[int, Text], settings: Match
 
 
 def verified_clusters(
-    chunks: list[tuple[I64, I64]], texts: dict[int, Text], settings: MatchSettings
+    chunks: list[tuple[I64, I64]], texts: dict[int, Text], settings: MatchSettings, copies: Copies
 ) -> list[ScoredCluster]:
     """``clusters_from_pairs`` on the pairs that passed: the local engine's clusters, exactly."""
-    left = np.concatenate([chunk[0] for chunk in chunks])
-    right = np.concatenate([chunk[1] for chunk in chunks])
-    return clusters_from_pairs(left.tolist(), right.tolist(), texts, settings, workers=1, verified=True)
+    left = np.concatenate([np.empty(0, np.int64), *(chunk[0] for chunk in chunks)])
+    right = np.concatenate([np.empty(0, np.int64), *(chunk[1] for chunk in chunks)])
+    return clusters_from_pairs(
+        left.tolist(), right.tolist(), texts, settings, workers=1, verified=True, copies=copies
+    )
 
 
 def worker_version() -> str:
@@ -202,6 +213,7 @@ WORKER_FUNCTIONS = (
     row_count,
     round_rows,
     bucket_frame_pairs,
+    exact_rows,
     anchor_rows,
     anchor_counts,
     anchor_frame_pairs,
@@ -361,10 +373,16 @@ class DaskEngine:
             left, right = anchors.shared_enough(*self._anchor_pairs(client, signed, total), ids, anchored)
             lefts.append(left)
             rights.append(right)
-        left, right = unique_pairs(np.concatenate(lefts), np.concatenate(rights))
-        if len(left) == 0:
+        exact = client.gather(client.map(exact_rows, signed, pure=False))
+        copies = Copies.of(
+            np.concatenate([np.empty(0, np.int64), *(part[0] for part in exact)]),
+            np.concatenate([np.empty(0, np.uint64), *(part[1] for part in exact)]),
+        )
+        del exact
+        left, right = between_originals(np.concatenate(lefts), np.concatenate(rights), copies)
+        if len(left) == 0 and len(copies.by_copy) == 0:
             return []
-        return self._verify(client, checked, signed, left, right, settings)
+        return self._verify(client, checked, signed, left, right, settings, copies)
 
     def _round_pairs(
         self, client: Any, signed: list[Any], first: int, stop: int, total: int
@@ -409,9 +427,10 @@ class DaskEngine:
         left: I64,
         right: I64,
         settings: MatchSettings,
+        copies: Copies,
     ) -> list[ScoredCluster]:
         """Texts of the candidates read and verified on the workers; only clusters come back."""
-        wanted = np.unique(np.concatenate((left, right)))
+        wanted = wanted_texts(left, right, copies)
         [wanted_future] = client.scatter([wanted], broadcast=True)
         parts = client.map(
             partition_texts, partitions, signed, wanted=wanted_future, words=settings.rules.words, pure=False
@@ -429,6 +448,6 @@ class DaskEngine:
             for start in range(0, len(left), _PAIRS_PER_VERIFY_TASK)
         ]
         clusters: list[ScoredCluster] = client.submit(
-            verified_clusters, chunks, texts, settings, pure=False
+            verified_clusters, chunks, texts, settings, copies, pure=False
         ).result()
         return clusters

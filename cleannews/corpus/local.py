@@ -2,7 +2,8 @@
 
 Memory holds the integer rows of every text (ids, exact and band keys: about
 130 bytes per text at the default banding) and the matching texts of the
-candidates only; texts are read a second time, by id, for verification.
+candidates only, one per set of identical texts; texts are read a second time,
+by id, for verification.
 """
 
 from __future__ import annotations
@@ -11,17 +12,18 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from itertools import repeat
 from typing import Any
 
-import numpy as np
-
+from .clusters import Copies
 from .partitions import (
     MatchSettings,
     Partition,
     ScoredCluster,
     SignedRows,
+    between_originals,
     candidate_pairs,
     clusters_from_pairs,
     matching_texts_for,
     sign,
+    wanted_texts,
 )
 from .verify import Text
 
@@ -57,11 +59,13 @@ class LocalEngine:
     ) -> list[ScoredCluster]:
         """Both passes over the partitions, each partition's work done by ``each`` (a map)."""
         rows = SignedRows.concatenate(each(sign, partitions, repeat(settings)), settings.banding.bands)
-        left, right = candidate_pairs(rows)
+        copies = Copies.of(rows.ids, rows.exact)
+        left, right = between_originals(*candidate_pairs(rows), copies)
+        del rows
         # Pairs stay arrays: as Python ints, millions of them take ~80 bytes each.
-        wanted = frozenset(np.unique(np.concatenate((left, right))).tolist())
+        wanted = frozenset(wanted_texts(left, right, copies).tolist())
         texts: dict[int, Text] = {}
         if wanted:
             for found in each(texts_of, partitions, repeat(wanted), repeat(settings.rules.words)):
                 texts.update(found)
-        return clusters_from_pairs(left, right, texts, settings)
+        return clusters_from_pairs(left, right, texts, settings, copies=copies)

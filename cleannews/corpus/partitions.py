@@ -3,7 +3,8 @@
 A partition is any iterable of ``Item`` (id, text). ``sign_partition``
 turns it into rows of (id, exact key, band keys) and, when containment is
 looked for, (anchor key, id): integers only, so they are cheap to shuffle.
-``candidate_pairs`` turns the rows that share keys into pairs,
+``candidate_pairs`` turns the rows that share keys into pairs, ``between_originals``
+maps them onto the first of each set of identical texts (``Copies``, from the exact keys),
 ``matching_texts_for`` fetches the texts of the ids in those pairs, and
 ``clusters_from_pairs`` (verification, then representative clusters) finishes.
 Engines differ only in how rows travel between these calls.
@@ -21,8 +22,8 @@ import numpy.typing as npt
 
 from ..workers import batched
 from . import anchors
+from .clusters import Copies, Verdicts, representative_clusters
 from .clusters import ScoredCluster as ScoredCluster  # re-exported: engines and tests import it here
-from .clusters import Verdicts, representative_clusters
 from .lsh import Banding, band_keys, bucket_pairs, unique_pairs
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, Permutations, signatures
 from .tokens import I64, U64, tokenize
@@ -179,9 +180,10 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
         lefts.append(left)
         rights.append(right)
     # Anchors are paired by their texts' positions (ascending with ids), mapped to ids at the end.
-    left, right, weight = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows)
+    shared = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows)
     positions = np.arange(len(rows.ids), dtype=np.int64)
-    left, right = anchors.shared_enough(left, right, weight, positions, rows.anchored)
+    left, right = anchors.shared_enough(*shared, positions, rows.anchored)
+    del shared
     left, right = rows.ids[left], rows.ids[right]
     left, right = np.minimum(left, right), np.maximum(left, right)  # ids need not ascend with rows
     lefts.append(left)
@@ -189,6 +191,22 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
     if not lefts:
         return np.empty(0, np.int64), np.empty(0, np.int64)
     return unique_pairs(np.concatenate(lefts), np.concatenate(rights))
+
+
+def between_originals(left: I64, right: I64, copies: Copies) -> tuple[I64, I64]:
+    """Candidate pairs with each text replaced by its original, once each, smaller id first.
+
+    Pairs of identical texts vanish: their copies join their original's cluster without a check.
+    """
+    left, right = copies.originals(left), copies.originals(right)
+    kept = left != right
+    left, right = left[kept], right[kept]
+    return unique_pairs(np.minimum(left, right), np.maximum(left, right))
+
+
+def wanted_texts(left: I64, right: I64, copies: Copies) -> I64:
+    """The ids whose texts verification reads: the pairs', and each original with copies."""
+    return np.unique(np.concatenate((left, right, copies.by_original)))
 
 
 def matching_texts_for(items: Iterable[Item], wanted: Collection[int], words: bool = True) -> dict[int, Text]:
@@ -206,8 +224,10 @@ def clusters_from_pairs(
     settings: MatchSettings,
     workers: int = -1,
     verified: bool = False,
+    copies: Copies | None = None,
 ) -> list[ScoredCluster]:
-    """Verify candidate pairs (unless ``verified``), then cluster them around representatives."""
+    """Verify candidate pairs (unless ``verified``), then cluster them around representatives;
+    ``copies`` join their originals' clusters (the pairs are between originals)."""
     if not verified:
         edges = verify_pairs(left, right, texts, settings.rules, workers)
         left, right = [edge.left for edge in edges], [edge.right for edge in edges]
@@ -225,4 +245,4 @@ def clusters_from_pairs(
     def length(item: int) -> int:
         return len(texts[item].words)
 
-    return representative_clusters(zip(as_ints(left), as_ints(right), strict=True), length, check)
+    return representative_clusters(zip(as_ints(left), as_ints(right), strict=True), length, check, copies)
