@@ -496,16 +496,18 @@ def child_datasketch(corpus: str, out: str, threshold: str) -> None:
 
 
 def child_verify(corpus: str, pairs_path: str, out: str) -> None:
-    from cleannews.corpus.verify import verify_pairs
+    from cleannews.corpus.verify import prepare, verify_pairs
 
     pairs = np.load(pairs_path)
     wanted = set(pairs.ravel().tolist())
-    texts = {}
+    raw = {}
     with Path(corpus).open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if number in wanted:
-                texts[number] = matching_text(json.loads(line)["text"])
-    edges = verify_pairs(pairs[:, 0].tolist(), pairs[:, 1].tolist(), texts, MatchSettings().similarity)
+                raw[number] = json.loads(line)["text"]
+    rules = MatchSettings().rules  # the checks cleannews makes, containment and figures included
+    texts = dict(zip(raw, prepare(list(raw.values()), words=rules.words), strict=True))
+    edges = verify_pairs(pairs[:, 0].tolist(), pairs[:, 1].tolist(), texts, rules)
     verified = np.array([(edge.left, edge.right) for edge in edges], dtype=np.int64).reshape(-1, 2)
     np.save(out, verified)
 
