@@ -157,3 +157,23 @@ def test_containment_is_found_by_the_engine_not_only_by_the_measure(tmp_path: Pa
     (cluster,) = _clusters(path)
     assert cluster.members == (make_id(0, 1), make_id(0, 2)) and cluster.contained == (True,)
     assert _clusters(path, containment=None) == []
+
+
+def test_a_story_under_a_new_headline_is_contained_but_a_shared_footer_is_not() -> None:
+    """The shorter text's first words may be a new headline (a quarter of it at most):
+    leaving them out, its body is all in the other. A short story and a shared footer
+    are not a story under a new headline."""
+    rng = random.Random(11)
+    words = vocabulary(3000, rng)
+    body = " ".join(sentence(words, rng) for _ in range(4))
+    original = " ".join(rng.choice(words) for _ in range(10)) + "\n\n" + body
+    copy = " ".join(rng.choice(words) for _ in range(11)) + "\n\n" + body
+    texts = dict(enumerate(prepare([original, copy])))
+    _, containment = measure([0], [1], texts, workers=1)
+    assert len(body.split()) >= 36 and containment[0] >= 95
+
+    footer = " ".join(sentence(words, rng) for _ in range(2))
+    one, two = (" ".join(rng.choice(words) for _ in range(12)) + "\n\n" + footer for _ in range(2))
+    texts = dict(enumerate(prepare([one, two])))
+    _, containment = measure([0], [1], texts, workers=1)
+    assert containment[0] < 90
