@@ -71,8 +71,7 @@ def paragraph_ratio(a: str, b: str, score_cutoff: float = 0) -> float:
     ceiling = 200 * len(shorter) / (len(a) + len(b))  # all of the shorter one in common
     if ceiling < score_cutoff:
         return 0.0
-    score = 100.0 if shorter in longer else piecewise(shorter, longer)
-    estimate = score * ceiling / 100
+    estimate = resemblance(shorter, longer) * ceiling / 100  # (the order kept on a tie in length)
     return estimate if estimate >= score_cutoff else 0.0
 
 

@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from itertools import pairwise, repeat
 from math import inf
 from operator import countOf
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..config import Config
 from ..matching import LABELLED, LIST_ITEM, comparison_key, difference
@@ -153,8 +153,7 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         stem = _truncated_stem(key)
         container = _containing(stem, kept.near(key, _MIN_TRUNCATED_SHARE)) if stem else None
         if container is not None and not _is_itemised(block.text):
-            paragraph_ratio = _comparisons()[3]
-            score = paragraph_ratio(key, comparison_key(container.text))
+            score = _comparisons().paragraph_ratio(key, comparison_key(container.text))
             findings.append(context.verdict(block, container, score, "truncated copy of a kept paragraph"))
             if findings[-1].action is not Action.DROPPED:
                 kept.add(key, block)
@@ -201,8 +200,7 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     cutoff = config.flag_threshold
     reach = _length_reach(cutoff)
     lengths = list(map(len, eligible))
-    extract_one, ratio = _rapidfuzz()
-    _, _, whole_up_to, paragraph_ratio = _comparisons()
+    extract_one, ratio, whole_up_to, paragraph_ratio = _comparisons()[1:]
     exact_end = bisect.bisect_right(lengths, whole_up_to)
     for i in range(len(eligible) - 1):
         end = bisect.bisect_right(lengths, lengths[i] * reach + 1, lo=i + 1)
@@ -234,31 +232,30 @@ def _stem_of_another(key: str, keys: Sequence[str]) -> bool:
     return any(other != key and len(other) > len(stem) and other.startswith(stem) for other in keys)
 
 
+class _Comparisons(NamedTuple):
+    extract: Callable[..., Any]
+    extract_one: Callable[..., Any]
+    ratio: Callable[..., float]
+    whole_up_to: int
+    """Paragraphs up to this length are compared whole by ``ratio``; beyond, by ``paragraph_ratio``."""
+    paragraph_ratio: Callable[..., float]
+
+
 @cache
-def _rapidfuzz() -> tuple[Callable[..., Any], Callable[..., float]]:
-    """rapidfuzz's extractOne and ratio, imported on the first comparison, not at
-    start-up, and once: an import statement costs as much as a comparison."""
-    from rapidfuzz import fuzz, process
-
-    return process.extractOne, fuzz.ratio
-
-
-@cache
-def _comparisons() -> tuple[Callable[..., Any], Callable[..., float], int, Callable[..., float]]:
-    """rapidfuzz's extract and ratio, and the length up to which paragraphs are
-    compared whole by them (beyond, resemblance.paragraph_ratio): imported once,
-    on the first comparison."""
+def _comparisons() -> _Comparisons:
+    """rapidfuzz's functions and resemblance's, imported on the first comparison,
+    not at start-up, and once: an import statement costs as much as a comparison."""
     from rapidfuzz import fuzz, process
 
     from ..resemblance import EXACT_RATIO, paragraph_ratio
 
-    return process.extract, fuzz.ratio, EXACT_RATIO, paragraph_ratio
+    return _Comparisons(process.extract, process.extractOne, fuzz.ratio, EXACT_RATIO, paragraph_ratio)
 
 
 def _similar(key: str, others: list[str], cutoff: float) -> list[tuple[str, float, int]]:
     """``(other, score, index)`` for the others scoring at least ``cutoff`` against key:
     in one rapidfuzz call, but for pairs beyond EXACT_RATIO (resemblance.paragraph_ratio)."""
-    extract, ratio, whole_up_to, paragraph_ratio = _comparisons()
+    extract, _, ratio, whole_up_to, paragraph_ratio = _comparisons()
     if len(key) <= whole_up_to and max(map(len, others), default=0) <= whole_up_to:
         hits: list[tuple[str, float, int]]
         hits = extract(key, others, scorer=ratio, score_cutoff=cutoff, limit=None)
