@@ -244,7 +244,7 @@ def test_a_photo_credit_printed_again_goes_and_other_short_lines_stay() -> None:
     assert result.text.count("Photo by Jane Smith") == 1
     assert result.text.count("Status: unchanged") == 2
     assert result.text.count("Input/Output") == 2
-    assert [f.message for f in result.dropped] == ["photo credit printed again"]
+    assert [f.message for f in result.dropped] == ["photo credit or picture label printed again"]
 
 
 def test_a_teaser_cut_short_far_from_its_headline_goes() -> None:
@@ -293,3 +293,56 @@ def test_a_tiny_headline_under_a_long_decoration_does_not_vouch_for_the_line() -
     once = clean(text)
     assert once == "0¹ – 1A 0\n\n0¹:2 – : 1A:0|0\n"
     assert clean(once) == once
+
+
+def test_a_pictures_label_printed_once_per_picture_goes_but_one_word_lines_stay() -> None:
+    # A product page: each feature has a screenshot whose alt text is "Screenshot",
+    # and the site's logo under each teaser.
+    sections = []
+    for name in ("Page Inspector", "Web Console", "Style Editor"):
+        about = f"Examine and change the {name.lower()} of any page you open."
+        sections += ["Screenshot", name, about, "Site Logo"]
+    text = "\n".join([BODY, *sections, "Done", MORE, "Done"])
+    result = clean_and_explain(text)
+    assert result.text.count("Screenshot") == 1
+    assert result.text.count("Site Logo") == 1
+    assert result.text.count("Done") == 2  # one word that is no picture's label: an answer as often as a copy
+    assert {f.message for f in result.dropped} == {"photo credit or picture label printed again"}
+    assert all(f.duplicate_of in (f.line - 4 * k for k in (1, 2)) for f in result.dropped)
+
+
+@pytest.mark.parametrize("label", ["Image for post", "Author avatar", "Profile picture", "Company logo"])
+def test_a_pictures_label_is_dropped_only_as_an_exact_repeat(label: str) -> None:
+    text = "\n".join([label, BODY, label, MORE, label + " 2"])
+    result = clean_and_explain(text)
+    assert result.text.count(label) == 2  # the first printing and the numbered one
+    assert f"{label} 2" in result.text
+
+
+def test_a_credit_in_brackets_is_the_same_credit_printed_again() -> None:
+    text = "\n".join(["(Jo Lee Images/Moodboard/Getty)", BODY, "Jo Lee Images/Moodboard/Getty", MORE])
+    result = clean_and_explain(text)
+    assert result.text.count("Jo Lee Images/Moodboard/Getty") == 1
+    [dropped] = result.dropped
+    assert (dropped.line, dropped.duplicate_of) == (3, 1)
+
+
+def test_a_caption_that_only_respells_a_name_is_a_copy() -> None:
+    # Alt text and figcaption of one photo: a space and an accent moved in names.
+    alt = (
+        "Rewi (Te Marunui James) Tane, watched by his aunt, Mere Tane, weaves a traditional Māori "
+        "cloak at their home in Whangārei for the regional festival next month."
+    )
+    caption = alt.replace("Te Marunui", "Temarunui").replace("Māori", "Maōri").replace("aunt,", "aunt")
+    result = clean_and_explain(f"{BODY}\n\n{alt}\n\n{caption}")
+    assert caption not in result.text
+    assert alt in result.text
+    [dropped] = result.dropped
+    assert dropped.rule == "duplicates"
+
+
+def test_a_caption_that_names_another_person_is_kept() -> None:
+    alt = "Rewi Tane weaves a traditional cloak at his home in Whangārei for the festival this month."
+    other = alt.replace("Rewi Tane", "Rewa Kane")
+    result = clean_and_explain(f"{BODY}\n\n{alt}\n\n{other}")
+    assert other in result.text and alt in result.text

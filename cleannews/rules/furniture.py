@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from ..config import Config
 from ..matching import comparison_key
 from ..model import Action, Block, Finding
-from .templates import is_credit_line, is_date_line
+from .keys import words_key
+from .templates import is_credit_line, is_date_line, is_image_label
 
 RULE = "repeated_headlines"
 
@@ -49,7 +50,7 @@ def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]
     messages = dict.fromkeys(twin_of, "menu or widget lines printed again")
     for position, twin in _credits_again(blocks, keys, twin_of).items():
         twin_of[position] = twin
-        messages[position] = "photo credit printed again"
+        messages[position] = "photo credit or picture label printed again"
     return [
         Finding(
             rule=RULE,
@@ -103,25 +104,32 @@ def _dates_with_their_runs(keys: list[str | None], dates: set[int], twin_of: dic
 def _credits_again(
     blocks: Sequence[Block], keys: list[str | None], twin_of: dict[int, int]
 ) -> dict[int, int]:
-    """Lines that are only a photo credit, printed again anywhere: the credit of
-    each picture of one photographer, once the pictures are gone."""
+    """Lines that are only a photo credit or a picture's label, printed again
+    anywhere, brackets and punctuation aside: the credit of each picture of one
+    photographer, once the pictures are gone; "Screenshot" or "Site Logo" once
+    per picture."""
     first: dict[str, int] = {}
     again: dict[int, int] = {}
     twins = set(twin_of.values())
     for position, key in enumerate(keys):
         if key is None or position in twin_of:
             continue
+        key = words_key(blocks[position].text)
         if position in twins:  # kept for a run: a credit dropped here would leave it without a twin
             first.setdefault(key, position)
             continue
         earlier = first.setdefault(key, position)
         if (
             earlier != position
-            and is_credit_line(blocks[earlier].text)
-            and is_credit_line(blocks[position].text)
+            and _labels_a_picture(blocks[earlier].text)
+            and _labels_a_picture(blocks[position].text)
         ):
             again[position] = earlier
     return again
+
+
+def _labels_a_picture(text: str) -> bool:
+    return is_credit_line(text) or is_image_label(text)
 
 
 def _mark_runs(keys: list[str | None], length: int, printings: int, twin_of: dict[int, int]) -> None:

@@ -36,7 +36,14 @@ from ..safety import resembles
 from .furniture import FURNITURE_LINE, find_repeated_runs
 from .keys import key_word_set, word_set, words_key
 from .lists import contents_positions, is_item
-from .templates import _CAPTION_PREFIX, MIN_CORE_WORDS, is_credit_line, is_date_line, undecorated
+from .templates import (
+    _CAPTION_PREFIX,
+    MIN_CORE_WORDS,
+    is_credit_line,
+    is_date_line,
+    is_image_label,
+    undecorated,
+)
 
 RULE = "repeated_headlines"
 
@@ -468,7 +475,7 @@ def _may_pair(words: dict[int, frozenset[bytes]], window: int) -> bool:
 def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[bytes]]) -> bool:
     """Two neighbouring short lines printed twice, in order, as every repeated run
     has them (neighbours once lines that are only a date are passed over), or a
-    photo credit printed again (equal comparison keys have equal word sets)."""
+    photo credit or a picture's label printed again (equal keys have equal word sets)."""
     short = [found for i, found in words.items() if len(texts[i]) <= FURNITURE_LINE]
     if len(set(short)) == len(short):
         return False  # both need a short line printed twice
@@ -486,8 +493,8 @@ def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[bytes]]) 
         return True
     seen: set[frozenset[bytes]] = set()
     for i, line_words in words.items():
-        if line_words in seen and is_credit_line(texts[i]):
-            return True  # (a credit printed again: its first printing is a credit too)
+        if line_words in seen and (is_credit_line(texts[i]) or is_image_label(texts[i])):
+            return True  # (a credit or label printed again: its first printing is one too)
         seen.add(line_words)
     return False
 

@@ -41,6 +41,14 @@ CAPTION_LABELS = (
     "Photo", "Image", "Caption", "Enlarge",
 )  # fmt: skip
 
+# Words that make a short line an image's label rather than text: "Screenshot",
+# "Image for post", "Tech Site Logo", "Author avatar" (alt texts a scraper prints
+# once per picture).
+IMAGE_WORDS = (
+    "avatar", "banner", "icon", "illustration", "image", "img", "logo", "photo", "picture",
+    "placeholder", "screenshot", "thumbnail", "bild", "foto", "imagen", "immagine",
+)  # fmt: skip
+
 # What a teaser box counts after a headline: "1623 Comments", "73 shares".
 COUNTED = (
     "comment", "comments", "replies", "responses", "share", "shares", "view", "views", "reaction",

@@ -19,6 +19,7 @@ from .template_words import (
     CAPTION_LABELS,
     COUNTED,
     DOMAINS,
+    IMAGE_WORDS,
     MONTHS,
     PAGE_TAGS,
     PUBLISHER_WORDS,
@@ -189,12 +190,33 @@ _CREDIT_LINE = re.compile(
 
 
 def is_credit_line(text: str) -> bool:
-    """Is the whole line a photo credit?
+    """Is the whole line a photo credit, in brackets or not?
 
-    >>> [is_credit_line(t) for t in ("Photo by Jane Smith", "Jane Smith/AFP", "Getty Images", "Storm hits")]
+    >>> [is_credit_line(t) for t in ("Photo by Jane Smith", "(Jo Lee/Getty)", "Getty Images", "Storm hits")]
     [True, True, True, False]
     """
-    return len(text) <= 80 and _CREDIT_LINE.match(text.strip()) is not None
+    text = text.strip()
+    if text[:1] in "([" and text[-1:] in ")]":
+        text = text[1:-1].strip()
+    return len(text) <= 80 and _CREDIT_LINE.match(text) is not None
+
+
+_IMAGE_WORDS = frozenset(IMAGE_WORDS) | {word + "s" for word in IMAGE_WORDS}
+_IMAGE_LABEL_WORDS = 4
+_IMAGE_LABEL_LENGTH = 40
+
+
+def is_image_label(text: str) -> bool:
+    """Is the whole line a picture's label, which a scraper prints once per
+    picture: a few words that begin or end with a word for an image?
+
+    >>> [is_image_label(t) for t in ("Screenshot", "Image for post", "Site Logo", "Take a photo.")]
+    [True, True, True, False]
+    """
+    if len(text) > _IMAGE_LABEL_LENGTH or text.rstrip()[-1:] in ".!?:;":
+        return False
+    words = text.casefold().split()
+    return 0 < len(words) <= _IMAGE_LABEL_WORDS and (words[0] in _IMAGE_WORDS or words[-1] in _IMAGE_WORDS)
 
 
 _MONTH = rf"(?:{_any_of(MONTHS)})[a-z]*\.?"
