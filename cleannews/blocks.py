@@ -84,4 +84,4 @@ def build_blocks(lines: Iterable[Line], *, detect_hard_wraps: bool = True) -> li
             groups.append(tuple(run))
         else:
             groups.extend((line,) for line in run)
-    return [Block(index, group) for index, group in enumerate(groups)]
+    return [Block.of(index, group) for index, group in enumerate(groups)]

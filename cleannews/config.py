@@ -161,6 +161,27 @@ def with_flag_threshold(*layers: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+_LAST_DROPS_ONLY = (DEFAULT_CONFIG, replace(DEFAULT_CONFIG, flag_threshold=Config.duplicate_threshold))
+
+
+def drops_only(config: Config) -> Config:
+    """The settings with no pair flagged below the duplicate threshold.
+
+    A flag changes no drop (a flagged paragraph is kept, as one found by no
+    rule), so a caller that keeps only the text, not the report, gets the same
+    text while the duplicates rule scores far fewer pairs: at 95 only paragraphs
+    within a tenth of each other's length can match, at 85 within a quarter.
+    """
+    if config.flag_threshold == config.duplicate_threshold:
+        return config
+    global _LAST_DROPS_ONLY
+    given, made = _LAST_DROPS_ONLY
+    if given is not config:  # (one call per document, nearly always with the same settings)
+        made = replace(config, flag_threshold=config.duplicate_threshold)
+        _LAST_DROPS_ONLY = (config, made)
+    return made
+
+
 def resolve_config(config: Config | None, overrides: dict[str, Any]) -> Config:
     if not overrides:  # one call per document: the usual case goes first
         return config if config is not None else DEFAULT_CONFIG

@@ -39,12 +39,14 @@ class Block(NamedTuple):
 
     index: int  # type: ignore[assignment]  # shadows tuple.index(), which nothing here calls
     lines: tuple[Line, ...]
+    text: str
+    """The lines joined, stored: every rule reads it, several times a block."""
 
-    @property
-    def text(self) -> str:
-        """The block's lines joined; read by every rule (one line: no copy made)."""
-        lines = self.lines
-        return lines[0].text if len(lines) == 1 else "\n".join(line.text for line in lines)
+    @classmethod
+    def of(cls, index: int, lines: tuple[Line, ...]) -> Block:
+        """The block of these lines (one line: its text, no copy made)."""
+        text = lines[0].text if len(lines) == 1 else "\n".join(line.text for line in lines)
+        return cls(index, lines, text)
 
     @property
     def line(self) -> int:

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import steps
 from .blocks import build_blocks
-from .config import Config, resolve_config
+from .config import Config, drops_only, resolve_config
 from .matching import comparison_key
 from .model import Action, CleanResult, Finding, Line
 from .normalisers.whitespace import split_lines
@@ -95,25 +95,29 @@ def clean_and_explain(
     >>> [(f.rule, f.line, f.action.value, f.duplicate_of) for f in result.dropped]
     [('repeated_headlines', 2, 'dropped', 1)]
     """
-    return _clean_and_explain(text, config, markdown, overrides, doubled_words=True)
+    return _clean_and_explain(text, config, markdown, overrides, flags=True)
 
 
 def _clean_and_explain(
-    text: str, config: Config | None, markdown: bool, overrides: dict[str, Any], *, doubled_words: bool
+    text: str, config: Config | None, markdown: bool, overrides: dict[str, Any], *, flags: bool
 ) -> CleanResult:
-    """clean_and_explain, which looks for doubled words only when ``doubled_words``
-    is true: they are flagged, never changed or dropped, so the text is the same."""
+    """clean_and_explain, which looks for what is only ever flagged (doubled
+    words, paragraphs similar below the duplicate threshold) only when ``flags``
+    is true: the text is the same either way, and finding flags is most of the
+    comparing on pages of short lines."""
     if not isinstance(text, str):
         raise TypeError(
             f"cleannews cleans str, not {type(text).__name__}; decode bytes first "
             "(cleannews.decode_bytes(data).text)"
         )
     config = resolve_config(config, overrides)
+    if not flags:
+        config = drops_only(config)
     if markdown:
         from .markdown import clean_markdown
 
         return clean_markdown(text, config)
-    doubled_words = doubled_words and config.stutters
+    doubled_words = flags and config.stutters
     # Cleaning ends a text with a line break; a dataset's field usually has none.
     ended = text if text.endswith("\n") else text + "\n"
     normal = normal_text(ended)
@@ -172,5 +176,5 @@ def clean(text: str, config: Config | None = None, *, markdown: bool = False, **
     >>> clean("Donâ€™t   panic!\\r\\n\\r\\n\\r\\n" + story + story.replace("store’s", "store's"))
     'Don’t panic!\\n\\nFans queued overnight for the store’s opening on Main Street.\\n'
     """
-    # Doubled words are only ever flagged: the text does not depend on them.
-    return _clean_and_explain(text, config, markdown, overrides, doubled_words=False).text
+    # Flags are not returned: the text does not depend on them.
+    return _clean_and_explain(text, config, markdown, overrides, flags=False).text

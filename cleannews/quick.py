@@ -237,4 +237,4 @@ def only_flags(
     if not (doubled_words and config.stutters and may_stutter(plain)):
         return []
     lines = (Line(number, text) for number, text in zip(line_numbers, paragraphs, strict=True))
-    return flag_stutters([Block(index, (line,)) for index, line in enumerate(lines)])
+    return flag_stutters([Block.of(index, (line,)) for index, line in enumerate(lines)])

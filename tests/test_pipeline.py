@@ -33,7 +33,7 @@ MESSY = (
 
 
 def blocks_of(*texts: str) -> list[Block]:
-    return [Block(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
+    return [Block.of(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
 
 
 # --- the API ----------------------------------------------------------------

@@ -123,7 +123,7 @@ stutter_paragraphs = st.lists(st.sampled_from(_STUTTER_WORDS), min_size=1, max_s
 
 
 def one_line_blocks(texts: list[str]) -> list[Block]:
-    return [Block(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
+    return [Block.of(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
 
 
 configs = st.builds(

@@ -22,7 +22,7 @@ OTHER = "Residents said they would appeal against the decision at the next publi
 
 def blocks_of(*texts: str) -> list[Block]:
     """One single-line block per text, on odd input lines (as if blank-line separated)."""
-    return [Block(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
+    return [Block.of(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
 
 
 def summary(result: CleanResult, rule: str) -> list[tuple[int, str, int | None]]:

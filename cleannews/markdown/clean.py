@@ -89,7 +89,7 @@ def _block(region: Region, index: int, lines: Sequence[str]) -> Block:
         # no words keeps their place (a copy is only "right after" its twin
         # when nothing stands between them) without matching anything.
         numbered = [Line(region.start + 1, _PLACEHOLDER)]
-    return Block(index, tuple(numbered))
+    return Block.of(index, tuple(numbered))
 
 
 @dataclass
@@ -109,7 +109,7 @@ def _blocks(layout: Layout, front: FrontMatter, lines: Sequence[str]) -> _Blocks
     if front.title and front.title_line is not None and regions and regions[0].kind is Kind.PARAGRAPH:
         # The title, printed again as the first paragraph, is a repeated headline; a
         # "# Title" heading after front matter is how Markdown posts are written.
-        title = Block(0, (Line(front.title_line + 1, front.title.strip()),))
+        title = Block.of(0, (Line(front.title_line + 1, front.title.strip()),))
         found.all.append(title)
         found.protected.add(title.line)
         found.anchors.add(title.line)
@@ -118,7 +118,7 @@ def _blocks(layout: Layout, front: FrontMatter, lines: Sequence[str]) -> _Blocks
         if not block.text:
             # A paragraph of no-break spaces is a spacer someone put there: it
             # separates what stands around it, like any other block.
-            block = Block(block.index, (Line(block.line, _PLACEHOLDER),))
+            block = Block.of(block.index, (Line(block.line, _PLACEHOLDER),))
             region = Region(Kind.OTHER, region.start, region.end, True)
         found.all.append(block)
         if region.kind is not Kind.PARAGRAPH or region.protected:

@@ -433,7 +433,7 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
         or _may_be_furniture(texts, words)
         or _may_be_cut_or_joined(texts, printable)
     ):
-        blocks = [Block(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
+        blocks = [Block.of(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
         return bool(find_repeated_headlines(blocks, config))
     return False
 
