@@ -282,8 +282,23 @@ def test_clean_gives_the_same_result_with_the_fast_paths_off(text: str, override
     _STEP_SWITCHES,
 )
 def test_clean_gives_the_text_clean_and_explain_gives(text: str, overrides: dict[str, bool]) -> None:
-    """clean() does not look for doubled words, which are only ever flagged."""
+    """clean() looks neither for doubled words nor for pairs below the duplicate
+    threshold (config.drops_only): both are only ever flagged."""
     assert clean(text, **overrides) == clean_and_explain(text, **overrides).text
+
+
+def test_a_flagged_pair_and_a_dropped_copy_give_the_same_text_without_flags() -> None:
+    first = "The council approved the new bridge on Tuesday after a long debate about traffic and costs."
+    similar = "The council backed the new road bridge on Tuesday after a short debate about traffic, costs."
+    copy = first.replace("Tuesday", "tuesday")
+    text = f"{first}\n\n{similar}\n\n{copy}\n\n{similar}"
+    result = clean_and_explain(text)
+    assert [f.action.value for f in result.findings if f.rule == "duplicates"] == [
+        "flagged",
+        "dropped",
+        "dropped",
+    ]
+    assert clean(text) == result.text == f"{first}\n\n{similar}\n"
 
 
 def _reuters_variants(limit: int) -> list[str]:
