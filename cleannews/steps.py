@@ -213,6 +213,32 @@ class Registry:
         return re.compile("|".join([f"[{re.escape(found)}]", *places]))
 
     @cached_property
+    def _all_but_always_acted_on(self) -> bytes:
+        """Every byte but the ASCII ones some step acts on wherever they stand:
+        deleting these leaves only those."""
+        narrow, _ = self._narrow
+        untouched = self.untouched_ascii
+        return bytes(c for c in range(256) if c > 127 or c in untouched or chr(c) in narrow)
+
+    @cached_property
+    def _places(self) -> re.Pattern[str] | None:
+        _, places = self._narrow
+        return re.compile("|".join(places)) if places else None
+
+    def ascii_work_in(self, text: str) -> bool:
+        """Does ``ascii_work`` match the text? The same answer without running its
+        alternation at every character: a pattern led by a character class and
+        then an alternative gets no fast scan in ``re`` (250 us on a 25 KB
+        article with one ``&``); translating bytes finds the characters present,
+        and the places of narrow ones (``&`` before a letter) lead with a literal."""
+        present = text.encode("ascii", "ignore").translate(None, self.untouched_ascii)
+        if not present:
+            return False
+        if present.translate(None, self._all_but_always_acted_on):
+            return True  # (a character acted on wherever it stands)
+        return self._places is not None and self._places.search(text) is not None
+
+    @cached_property
     def untouched_ascii(self) -> bytes:
         """The ASCII bytes no step touches, and the line feed."""
         return bytes(c for c in range(128) if c == 0x0A or not self.work.match(chr(c)))

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, fields, make_dataclass
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleannews import Action, Config, clean, clean_and_explain, steps
 from cleannews.commands.jsonl import OnError, clean_chunk
@@ -133,3 +135,12 @@ def test_a_bare_ampersand_is_no_work_and_an_entity_is() -> None:
     for line in ("Tate &amp; Lyle", "a &pound5m deal", "AT&T", "&#8217;"):
         assert not line_needs_no_work(line)
     assert steps.REGISTRY.may_need_work.search("Johnson & Johnson") is None
+
+
+@given(st.text(alphabet=st.sampled_from("ab &#;\t\r\x00\x7f!é\n"), max_size=40))
+def test_ascii_work_in_answers_as_the_pattern_does(text: str) -> None:
+    """The translate-then-search shortcut and the one pattern agree, with the
+    registry as shipped and with a step added (its trigger acted on anywhere)."""
+    assert steps.REGISTRY.ascii_work_in(text) == (steps.REGISTRY.ascii_work.search(text) is not None)
+    extended = steps.Registry((*steps.NORMALISERS, EXCLAMATIONS))
+    assert extended.ascii_work_in(text) == (extended.ascii_work.search(text) is not None)

@@ -34,7 +34,7 @@ from ..matching import has_two_letters, numbers_in
 from ..model import Action, Block, Finding, Line
 from ..safety import resembles
 from .furniture import FURNITURE_LINE, find_repeated_runs
-from .keys import key_word_set, word_set, words_key
+from .keys import key_word_sets, word_set, words_key
 from .lists import contents_positions, is_item
 from .templates import (
     _CAPTION_PREFIX,
@@ -421,12 +421,13 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
     computing them again.
     """
     limit = max(config.headline_max_length, FURNITURE_LINE)
-    if keys is None:
-        words = {i: word_set(text) for i, text in enumerate(texts) if len(text) <= limit}
-    else:
-        words = {i: key_word_set(keys[i]) for i, text in enumerate(texts) if len(text) <= limit}
-    if len(words) < 2:
+    short = [i for i, text in enumerate(texts) if len(text) <= limit]
+    if len(short) < 2:
         return False
+    if keys is None:
+        words = {i: word_set(texts[i]) for i in short}
+    else:
+        words = dict(zip(short, key_word_sets([keys[i] for i in short]), strict=True))
     printable = {i: w for i, w in words.items() if len(texts[i]) <= config.headline_max_length}
     if (
         _may_pair(printable, config.repeat_window)
@@ -446,16 +447,10 @@ _MOST_PAIRS_SCREENED = 64
 def _may_pair(words: dict[int, frozenset[bytes]], window: int) -> bool:
     """Two neighbours, or two printings sharing a word with the headline, whose
     words are nested (``words`` is in text order)."""
-    positions = list(words)
-    sets = list(words.values())
-    for k, first in enumerate(sets):
-        if not first:
-            continue
-        for m in range(k + 1, len(sets)):
-            if positions[m] - positions[k] > window:
-                break
-            second = sets[m]
-            if second and (first <= second or second <= first):
+    items = list(words.items())
+    for offset in range(1, window + 1):  # (positions rise: items further apart are too far)
+        for (i, first), (j, second) in zip(items, items[offset:], strict=False):
+            if j - i <= window and first and second and (first <= second or second <= first):
                 return True
     for anchor in (0, 1):
         head = words.get(anchor)
