@@ -49,9 +49,21 @@ class _KeptIndex:
     COMMON_PAIR = 50
     MOST_CANDIDATES = 20
 
+    # Kept keys are indexed by their start, for copies cut short: most
+    # paragraphs begin unlike any kept one, and need no search for a container.
+    PREFIX = 16
+
     def __init__(self) -> None:
         self.by_key: dict[str, Block] = {}
         self.entries: list[tuple[str, Block]] = []
+        self.keys: list[str] = []  # of the entries, in their order: one rapidfuzz call takes them
+        self.prefixes: set[str] = set()
+        self.longest = 0  # key length
+        # While the document is short, the keys again, sorted by length, with their
+        # entries: a slice holds the keys long and short enough to reach a score.
+        self.sorted_lengths: list[int] = []
+        self.sorted_keys: list[str] = []
+        self.sorted_entries: list[int] = []
         self.by_length: dict[int, list[int]] = {}
         self.lengths: list[int] = []  # distinct lengths, sorted
         self.postings: dict[tuple[str, str], list[int]] | None = None
@@ -61,18 +73,46 @@ class _KeptIndex:
         self.by_key.setdefault(key, block)
         entry = len(self.entries)
         self.entries.append((key, block))
+        self.keys.append(key)
+        self.prefixes.add(key[: self.PREFIX])
+        self.longest = max(self.longest, len(key))
+        if entry < self.ALL_PAIRS_LIMIT:  # (beyond, lists kept sorted by insertion would cost n**2)
+            at = bisect.bisect_right(self.sorted_lengths, len(key))
+            self.sorted_lengths.insert(at, len(key))
+            self.sorted_keys.insert(at, key)
+            self.sorted_entries.insert(at, entry)
         if len(key) not in self.by_length:
             bisect.insort(self.lengths, len(key))
         self.by_length.setdefault(len(key), []).append(entry)
         if self.postings is not None:
             self._post(entry)
 
+    def may_begin_with(self, stem: str) -> bool:
+        """False when no kept key begins with stem (a cheap, exact-negative test)."""
+        return len(stem) < self.PREFIX or stem[: self.PREFIX] in self.prefixes
+
+    def candidates(self, key: str, min_ratio: float, whole_up_to: int) -> tuple[list[str], Sequence[int]]:
+        """The keys of the kept paragraphs that could score at least the flag
+        threshold against key, and their entries: in a short document those of a
+        length in reach (a slice of the keys sorted by length), in a long one
+        those sharing rare word pairs too. Paragraphs compared by their pieces
+        (longer than ``whole_up_to``) are all candidates."""
+        if len(self.entries) > self.ALL_PAIRS_LIMIT:
+            ids = self._near_ids(key, min_ratio)
+            return [self.keys[i] for i in ids], ids
+        if max(len(key), self.longest) > whole_up_to:
+            return self.keys, range(len(self.keys))
+        shortest, longest = _length_window(len(key), min_ratio)
+        low = bisect.bisect_left(self.sorted_lengths, shortest)
+        high = bisect.bisect_right(self.sorted_lengths, longest)
+        return self.sorted_keys[low:high], self.sorted_entries[low:high]
+
     def near(self, key: str, min_ratio: float) -> list[tuple[str, Block]]:
         """Kept paragraphs that could score at least the flag threshold against key."""
-        if min_ratio <= 0:
-            shortest, longest = 0, len(key) * 1000 + 1000
-        else:
-            shortest, longest = int(len(key) * min_ratio), int(len(key) / min_ratio) + 1
+        return [self.entries[i] for i in self._near_ids(key, min_ratio)]
+
+    def _near_ids(self, key: str, min_ratio: float) -> list[int]:
+        shortest, longest = _length_window(len(key), min_ratio)
         low = bisect.bisect_left(self.lengths, shortest)
         high = bisect.bisect_right(self.lengths, longest)
         window = self.lengths[low:high]
@@ -80,7 +120,7 @@ class _KeptIndex:
             ids = [i for i in self._sharing_rare_pairs(key) if shortest <= len(self.entries[i][0]) <= longest]
         else:
             ids = [i for length in window for i in self.by_length[length]]
-        return [self.entries[i] for i in ids]
+        return ids
 
     def _more_than(self, limit: int, lengths: list[int]) -> bool:
         if len(self.entries) <= limit:
@@ -126,6 +166,13 @@ class _KeptIndex:
             self.postings.setdefault(pair, []).append(entry)
 
 
+def _length_window(length: int, min_ratio: float) -> tuple[int, int]:
+    """The shortest and longest lengths that can reach ``min_ratio`` of this one."""
+    if min_ratio <= 0:
+        return 0, length * 1000 + 1000
+    return int(length * min_ratio), int(length / min_ratio) + 1
+
+
 def _word_pairs(key: str) -> set[tuple[str, str]]:
     words = key.split()
     if len(words) < 2:
@@ -151,23 +198,24 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
                 kept.add(key, block)
             continue
         stem = _truncated_stem(key)
-        container = _containing(stem, kept.near(key, _MIN_TRUNCATED_SHARE)) if stem else None
+        container = None
+        if stem and kept.may_begin_with(stem):
+            container = _containing(stem, kept.near(key, _MIN_TRUNCATED_SHARE))
         if container is not None and not _is_itemised(block.text):
             score = _comparisons().paragraph_ratio(key, comparison_key(container.text))
             findings.append(context.verdict(block, container, score, "truncated copy of a kept paragraph"))
             if findings[-1].action is not Action.DROPPED:
                 kept.add(key, block)
             continue
-        # In a short document every kept paragraph is a candidate: the scorer's
-        # cutoff rejects those of a different length at once, in C.
-        small = len(kept.entries) <= kept.ALL_PAIRS_LIMIT
-        candidates = kept.entries if small else kept.near(key, min_ratio)
         scored = []
-        if candidates:
+        if kept.entries:
+            others, entries = kept.candidates(key, min_ratio, _comparisons().whole_up_to)
             # One call scores every candidate in C; rapidfuzz is imported on the
             # first comparison, not at start-up.
-            hits = _similar(key, [other_key for other_key, _ in candidates], config.flag_threshold)
-            scored = [(score, -candidates[i][1].index, candidates[i][1]) for _, score, i in hits]
+            hits = _similar(key, others, config.flag_threshold, kept.longest) if others else []
+            for _, score, i in hits:
+                other = kept.entries[entries[i]][1]
+                scored.append((score, -other.index, other))
         finding = _judge(block, sorted(scored, reverse=True), config)
         if finding is not None and finding.action is Action.DROPPED and finding.duplicate_of is not None:
             twin = context.by_line[finding.duplicate_of]
@@ -252,11 +300,12 @@ def _comparisons() -> _Comparisons:
     return _Comparisons(process.extract, process.extractOne, fuzz.ratio, EXACT_RATIO, paragraph_ratio)
 
 
-def _similar(key: str, others: list[str], cutoff: float) -> list[tuple[str, float, int]]:
-    """``(other, score, index)`` for the others scoring at least ``cutoff`` against key:
-    in one rapidfuzz call, but for pairs beyond EXACT_RATIO (resemblance.paragraph_ratio)."""
+def _similar(key: str, others: list[str], cutoff: float, longest: int) -> list[tuple[str, float, int]]:
+    """``(other, score, index)`` for the others (none longer than ``longest``) scoring
+    at least ``cutoff`` against key: in one rapidfuzz call, but for pairs beyond
+    EXACT_RATIO (resemblance.paragraph_ratio)."""
     extract, _, ratio, whole_up_to, paragraph_ratio = _comparisons()
-    if len(key) <= whole_up_to and max(map(len, others), default=0) <= whole_up_to:
+    if len(key) <= whole_up_to and longest <= whole_up_to:
         hits: list[tuple[str, float, int]]
         hits = extract(key, others, scorer=ratio, score_cutoff=cutoff, limit=None)
         return hits

@@ -10,6 +10,7 @@ short lines that recurs in the same order, none of them a sentence.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from ..config import Config
@@ -136,8 +137,13 @@ def _mark_runs(keys: list[str | None], length: int, printings: int, twin_of: dic
     """Add to twin_of the later printings of runs of ``length`` furniture lines
     printed at least ``printings`` times, each pointing at the first printing."""
     twins = set(twin_of.values())  # kept: a later run must not take them
+    # A run printed n times begins n times with its first line: on a page most
+    # lines are printed once, and no run can begin with them.
+    printed = Counter(keys)
     starts: dict[tuple[str, ...], list[int]] = {}
     for start in range(len(keys) - length + 1):
+        if printed[keys[start]] < printings:
+            continue
         window = keys[start : start + length]
         if None in window or any(p in twin_of or p in twins for p in range(start, start + length)):
             continue

@@ -66,6 +66,7 @@ class _Printing:
     key: str  # the whole text, punctuation ignored
     core: str  # the same without the template's decoration
     numbers: tuple[str, ...]  # of the undecorated text, with sign, currency and unit
+    stem: str | None  # the key of the text before a trailing ellipsis: a copy cut short
 
     @cached_property
     def decoration(self) -> frozenset[str]:
@@ -87,16 +88,6 @@ class _Printing:
         """ "BATES SEALS TAKEOVER": a template's styling ("A ¼" or "US" is not)."""
         text = self.block.text
         return text.isupper() and sum(c.isupper() for c in text) >= 4
-
-    @cached_property
-    def stem(self) -> str | None:
-        """The key of the text before a trailing ellipsis: a copy cut short."""
-        text = self.block.text
-        cut = _ELLIPSIS.search(text) if text.rstrip().endswith(("...", "…")) else None
-        if cut is None:
-            return None
-        stem = words_key(self.block.text[: cut.start()])
-        return stem if len(stem.split()) >= _MIN_STEM_WORDS else None
 
     def same_headline(self, other: _Printing) -> bool:
         """The same words once decoration is set aside; two decorated printings
@@ -128,9 +119,9 @@ def _printing(position: int, block: Block, config: Config) -> _Printing | None:
 
 
 @lru_cache(maxsize=8192)
-def _keys(text: str) -> tuple[str, str, tuple[str, ...]] | None:
-    """Key, core and numbers of a text that can be a printing, else None; cached,
-    since the rule runs again on what is left after each round of drops."""
+def _keys(text: str) -> tuple[str, str, tuple[str, ...], str | None] | None:
+    """Key, core, numbers and stem of a text that can be a printing, else None;
+    cached, since the rule runs again on what is left after each round of drops."""
     if not has_two_letters(text):
         return None
     key = words_key(text)
@@ -140,7 +131,16 @@ def _keys(text: str) -> tuple[str, str, tuple[str, ...]] | None:
     core = words_key(plain)
     if core.count(" ") < MIN_CORE_WORDS - 1:
         core, plain = key, text
-    return key, core, numbers_in(plain)
+    return key, core, numbers_in(plain), _stem(text)
+
+
+def _stem(text: str) -> str | None:
+    """The key of the text before a trailing ellipsis, when enough is left."""
+    cut = _ELLIPSIS.search(text) if text.rstrip().endswith(("...", "…")) else None
+    if cut is None:
+        return None
+    stem = words_key(text[: cut.start()])
+    return stem if len(stem.split()) >= _MIN_STEM_WORDS else None
 
 
 def _printings(blocks: Sequence[Block], config: Config) -> list[_Printing | None]:
