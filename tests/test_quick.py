@@ -16,7 +16,7 @@ import random
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from operator import eq
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -200,8 +200,14 @@ def test_the_equal_neighbours_regex_finds_what_splitting_finds(text: bytes | str
     data = text.encode(errors="surrogatepass") if isinstance(text, str) else text
     folded = data.translate(stutters._FOLD_AND_SEPARATE)
     words = folded.split()
-    found = stutters._EQUAL_NEIGHBOURS.search(b" " + folded) is not None
-    assert found == any(map(eq, words, words[1:]))
+    found = [match.group(1) for match in stutters._EQUAL_NEIGHBOURS.finditer(b" " + folded)]
+    assert found == [word for word, after in pairwise(words) if word == after]
+
+
+def test_a_name_and_its_lower_case_repeat_is_a_possible_stutter() -> None:
+    """The pairs overlap: after the name "Walla Walla", "Walla walla" is a pair too."""
+    assert may_stutter("They drove to Walla Walla walla today.")
+    assert not may_stutter("They drove to Walla Walla today.")
 
 
 def _lines(text: str) -> list[str]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate, compress, islice
-from operator import eq
+from itertools import accumulate
 
 from ..model import Action, Block, Finding
 
@@ -65,7 +64,9 @@ _LEGITIMATE_BYTES = frozenset(word.encode() for word in LEGITIMATE_REPEATS)
 # whole (possessive), the spaces after it, then the same bytes ending a word.
 # The leading literal lets the regex engine jump from space to space, which
 # is faster than building a list of ~150 words to compare.
-_EQUAL_NEIGHBOURS = re.compile(rb" ([^ ]++) ++\1(?![^ ])")
+# The next word is looked at ahead, not taken, so that the pairs found
+# overlap: in "Walla Walla walla" the second pair counts.
+_EQUAL_NEIGHBOURS = re.compile(rb" ([^ ]++)(?=( ++)\1(?![^ ]))")
 
 
 def _has_odd_case(char: str) -> bool:
@@ -95,16 +96,17 @@ def may_stutter(text: str) -> bool:
             text = text.casefold()  # else the translation folds every letter there is
             casefolded = True
     data = text.encode()
-    folded = data.translate(_FOLD_AND_SEPARATE)
-    if _EQUAL_NEIGHBOURS.search(b" " + folded) is None:
-        return False
-    words = folded.split()
-    same_as_next = compress(range(len(words)), map(eq, words, islice(words, 1, None)))
-    doubled = [i for i in same_as_next if _may_be_a_mistake(words[i])]
-    if not doubled or casefolded:
-        return bool(doubled)
-    cased = data.translate(_SEPARATE).split()  # the same words, in their own case
-    return not all(cased[i][:1].isupper() and cased[i + 1][:1].isupper() for i in doubled)
+    # (one byte for one: a match's place in the folded text is its place in data,
+    # but for the leading space)
+    for match in _EQUAL_NEIGHBOURS.finditer(b" " + data.translate(_FOLD_AND_SEPARATE)):
+        if not _may_be_a_mistake(match.group(1)):
+            continue
+        if casefolded:
+            return True
+        first, second = match.start(1) - 1, match.end(2) - 1
+        if not (data[first : first + 1].isupper() and data[second : second + 1].isupper()):
+            return True
+    return False
 
 
 def _may_be_a_mistake(word: bytes) -> bool:
