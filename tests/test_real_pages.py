@@ -311,7 +311,7 @@ def test_a_pictures_label_printed_once_per_picture_goes_but_one_word_lines_stay(
     assert all(f.duplicate_of in (f.line - 4 * k for k in (1, 2)) for f in result.dropped)
 
 
-@pytest.mark.parametrize("label", ["Image for post", "Author avatar", "Profile picture", "Company logo"])
+@pytest.mark.parametrize("label", ["Image for post", "Cover image", "Profile photo", "Company logo"])
 def test_a_pictures_label_is_dropped_only_as_an_exact_repeat(label: str) -> None:
     text = "\n".join([label, BODY, label, MORE, label + " 2"])
     result = clean_and_explain(text)
@@ -346,3 +346,10 @@ def test_a_caption_that_names_another_person_is_kept() -> None:
     other = alt.replace("Rewi Tane", "Rewa Kane")
     result = clean_and_explain(f"{BODY}\n\n{alt}\n\n{other}")
     assert other in result.text and alt in result.text
+
+
+@pytest.mark.parametrize("line", ["Best Picture", "Avatar", "The Star-Spangled Banner", "Big picture"])
+def test_a_repeated_line_that_only_names_a_picture_stays(line: str) -> None:
+    # An awards page lists the category each year; a box-office page, a film in two tables.
+    text = "\n".join(["Ten years of awards", BODY, line, MORE, line, BODY.replace("Tuesday", "Friday"), line])
+    assert clean(text).count(line) == 3

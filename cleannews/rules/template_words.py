@@ -41,13 +41,27 @@ CAPTION_LABELS = (
     "Photo", "Image", "Caption", "Enlarge",
 )  # fmt: skip
 
-# Words that make a short line an image's label rather than text: "Screenshot",
-# "Image for post", "Tech Site Logo", "Author avatar" (alt texts a scraper prints
-# once per picture).
-IMAGE_WORDS = (
-    "avatar", "banner", "icon", "illustration", "image", "img", "logo", "photo", "picture",
-    "placeholder", "screenshot", "thumbnail", "bild", "foto", "imagen", "immagine",
+# Words that make a short line a picture's label rather than text, which a
+# scraper prints once per picture: first ("Screenshot", "Image for post",
+# "Photo gallery") or last ("Tech Site Logo", "Cover image", "Profile photo").
+# Not last: "picture" ("Best Picture" is an award), "banner" ("The Star-Spangled
+# Banner"); nowhere: "avatar" (a film's title as often as a picture).
+IMAGE_FIRST_WORDS = (
+    "image", "img", "photo", "picture", "screenshot", "thumbnail", "illustration", "foto", "bild",
+    "imagen", "immagine",
 )  # fmt: skip
+IMAGE_LAST_WORDS = (
+    "icon",
+    "image",
+    "img",
+    "logo",
+    "photo",
+    "placeholder",
+    "screenshot",
+    "thumbnail",
+    "foto",
+    "bild",
+)
 
 # What a teaser box counts after a headline: "1623 Comments", "73 shares".
 COUNTED = (

@@ -19,7 +19,8 @@ from .template_words import (
     CAPTION_LABELS,
     COUNTED,
     DOMAINS,
-    IMAGE_WORDS,
+    IMAGE_FIRST_WORDS,
+    IMAGE_LAST_WORDS,
     MONTHS,
     PAGE_TAGS,
     PUBLISHER_WORDS,
@@ -198,25 +199,42 @@ def is_credit_line(text: str) -> bool:
     text = text.strip()
     if text[:1] in "([" and text[-1:] in ")]":
         text = text[1:-1].strip()
-    return len(text) <= 80 and _CREDIT_LINE.match(text) is not None
+    return len(text) <= 80 and _CREDIT_LINE.match(text) is not None and not _names_a_picture(text)
 
 
-_IMAGE_WORDS = frozenset(IMAGE_WORDS) | {word + "s" for word in IMAGE_WORDS}
+_PICTURE_WORDS = frozenset(("photo", "photos", "picture", "pictures", "image", "images"))
+_CREDITING_WORDS = frozenset(word.casefold() for word in PUBLISHER_WORDS) - _PICTURE_WORDS
+_AGENCY_WORDS = frozenset(AGENCIES)
+
+
+def _names_a_picture(text: str) -> bool:
+    """A few words ending in a word for a picture and nothing that credits one
+    ("Best Picture", "Big picture"): an award or a heading, not "Getty Images"
+    or "AP Photo", whose other word is a publisher's or an agency's."""
+    words = text.split()
+    if len(words) < 2 or words[-1].casefold() not in _PICTURE_WORDS or not text[-1:].isalpha():
+        return False
+    return not any(word.casefold() in _CREDITING_WORDS or word in _AGENCY_WORDS for word in words[:-1])
+
+
+_IMAGE_FIRST = frozenset(IMAGE_FIRST_WORDS) | {word + "s" for word in IMAGE_FIRST_WORDS}
+_IMAGE_LAST = frozenset(IMAGE_LAST_WORDS) | {word + "s" for word in IMAGE_LAST_WORDS}
 _IMAGE_LABEL_WORDS = 4
 _IMAGE_LABEL_LENGTH = 40
 
 
 def is_image_label(text: str) -> bool:
     """Is the whole line a picture's label, which a scraper prints once per
-    picture: a few words that begin or end with a word for an image?
+    picture: a few words that begin or end with a word for an image
+    (template_words says which, and where)?
 
-    >>> [is_image_label(t) for t in ("Screenshot", "Image for post", "Site Logo", "Take a photo.")]
-    [True, True, True, False]
+    >>> [is_image_label(t) for t in ("Screenshot", "Image for post", "Site Logo", "Best Picture", "Avatar")]
+    [True, True, True, False, False]
     """
     if len(text) > _IMAGE_LABEL_LENGTH or text.rstrip()[-1:] in ".!?:;":
         return False
     words = text.casefold().split()
-    return 0 < len(words) <= _IMAGE_LABEL_WORDS and (words[0] in _IMAGE_WORDS or words[-1] in _IMAGE_WORDS)
+    return 0 < len(words) <= _IMAGE_LABEL_WORDS and (words[0] in _IMAGE_FIRST or words[-1] in _IMAGE_LAST)
 
 
 _MONTH = rf"(?:{_any_of(MONTHS)})[a-z]*\.?"
