@@ -14,10 +14,20 @@ worker processes, sampled from /proc every 20 ms (Linux only).
 Targets (issue 4): ``--jobs 2`` at least 1.7x the rate of ``--jobs 1``; peak
 memory for the large input within 20% of that for the small one.
 
+``--versus-ftfy`` times something else: the command with ``--jobs 1`` next to
+ftfy alone over the same field of the same records, in a child process that
+reads, fixes and writes the lines as simply as a script would (``ftfy.fix_text``
+on ``text``, ``json.dumps`` back), best of ``--repeat`` alternating runs. Its
+corpora: Reuters articles, the development set's BBC articles and the naive
+scrapes of real pages (``../shared/natural-dev/``), each repeated to
+``--small-mb``. Issue 15's target: scraped-page records at least 3x faster than
+ftfy alone.
+
 Run from the repository root::
 
     python benchmarks/jsonl.py                       # 100 MB and 1 GB (several minutes)
     python benchmarks/jsonl.py --small-mb 20 --large-mb 200
+    python benchmarks/jsonl.py --versus-ftfy all --small-mb 20
 """
 
 from __future__ import annotations
@@ -58,6 +68,71 @@ def make_input(path: Path, megabytes: float) -> int:
                 if written >= target:
                     break
     return count
+
+
+def _corpus(name: str) -> list[str]:
+    """The texts of one corpus of throughput.py, as written."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from throughput import BBC_ARTICLES, DEFAULT_DATA, SCRAPED_PAGES, load_articles, load_folder
+
+    if name == "reuters":
+        return load_articles(DEFAULT_DATA, 0)
+    if name == "bbc":
+        return load_folder(list(BBC_ARTICLES.glob("*.txt")))
+    return load_folder(list(SCRAPED_PAGES.glob("*/input.txt")))
+
+
+def make_records(path: Path, texts: list[str], megabytes: float) -> int:
+    """Write the texts as records ``{"id", "text"}``, repeated to about ``megabytes``."""
+    lines = [json.dumps({"id": n, "text": text}, ensure_ascii=False) + "\n" for n, text in enumerate(texts)]
+    target, written, count = int(megabytes * 1_000_000), 0, 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < target:
+            for line in lines:
+                out.write(line)
+                written += len(line.encode("utf-8"))
+                count += 1
+                if written >= target:
+                    break
+    return count
+
+
+# ftfy alone, as a dataset script would run it over the same records.
+_FTFY_ALONE = """
+import json, sys, ftfy
+with open(sys.argv[1], encoding="utf-8") as source, open(sys.argv[2], "w", encoding="utf-8") as out:
+    for line in source:
+        record = json.loads(line)
+        record["text"] = ftfy.fix_text(record["text"])
+        out.write(json.dumps(record, ensure_ascii=False) + "\\n")
+"""
+
+
+def _timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True)
+    return time.perf_counter() - start
+
+
+def versus_ftfy(corpora: list[str], megabytes: float, repeat: int) -> None:
+    """The command with one process next to ftfy alone, per corpus, best of ``repeat``."""
+    print(f"cleannews --jsonl --jobs 1 vs ftfy.fix_text alone over the text field, best of {repeat}")
+    print(f"{'corpus':14} {'records':>8} {'MB':>6} {'cleannews s':>12} {'ftfy s':>8} {'speed-up':>9}")
+    for name in corpora:
+        with tempfile.TemporaryDirectory() as folder:
+            source, out = Path(folder) / "in.jsonl", str(Path(folder) / "out.jsonl")
+            records = make_records(source, _corpus(name), megabytes)
+            ours = [sys.executable, "-m", "cleannews", "--jsonl", "-q", "--jobs", "1", str(source), "-o", out]
+            theirs = [sys.executable, "-c", _FTFY_ALONE, str(source), out]
+            times: dict[str, list[float]] = {"cleannews": [], "ftfy": []}
+            for _ in range(repeat):
+                times["cleannews"].append(_timed(ours))
+                times["ftfy"].append(_timed(theirs))
+            best = {tool: min(found) for tool, found in times.items()}
+            print(
+                f"{name:14} {records:8,} {source.stat().st_size / 1e6:6.1f} {best['cleannews']:12.2f}"
+                f" {best['ftfy']:8.2f} {best['ftfy'] / best['cleannews']:8.2f}x"
+            )
 
 
 def _tree_rss(pid: int) -> int:
@@ -117,7 +192,16 @@ def main() -> None:
     parser.add_argument("--small-mb", type=float, default=100)
     parser.add_argument("--large-mb", type=float, default=1000)
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each, best kept")
+    parser.add_argument(
+        "--versus-ftfy",
+        choices=["reuters", "bbc", "pages", "all"],
+        help="time the command next to ftfy alone on this corpus (--small-mb of records) instead",
+    )
     args = parser.parse_args()
+    if args.versus_ftfy:
+        corpora = ["reuters", "bbc", "pages"] if args.versus_ftfy == "all" else [args.versus_ftfy]
+        versus_ftfy(corpora, args.small_mb, args.repeat)
+        return
     with tempfile.TemporaryDirectory() as folder:
         small = Path(folder) / "small.jsonl"
         records = make_input(small, args.small_mb)
