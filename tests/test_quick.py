@@ -32,7 +32,7 @@ from cleannews.matching import QUOTE_STYLES, comparison_key
 from cleannews.model import Action, Block, CleanResult, Line
 from cleannews.pipeline import normalise_lines
 from cleannews.quick import normal_text, plain_quotes
-from cleannews.rules import stutters
+from cleannews.rules import duplicates, stutters
 from cleannews.rules.duplicates import find_duplicates, may_find_duplicates
 from cleannews.rules.repeats import find_repeated_headlines, may_find_repeats
 from cleannews.rules.stutters import find_stutters, flag_stutters, may_stutter
@@ -238,6 +238,34 @@ def test_repeat_screen_on_articles(texts: list[str], config: Config) -> None:
 def test_duplicate_screen_never_hides_a_finding(texts: list[str], config: Config) -> None:
     if not may_find_duplicates([comparison_key(t) for t in texts], config):
         assert find_duplicates(one_line_blocks(texts), config) == []
+
+
+@_SETTINGS
+@given(
+    st.lists(st.sampled_from(_PLAIN_WORDS[:40]), min_size=8, max_size=30).map(" ".join), st.data(), configs
+)
+def test_duplicate_rule_finds_with_its_candidates_what_all_pairs_find(
+    base: str, data: st.DataObject, config: Config
+) -> None:
+    """The kept paragraphs in length reach (a slice of them sorted by length) are
+    scored instead of all of them: the findings are the same."""
+    edits = st.lists(st.sampled_from(_PLAIN_WORDS), max_size=3).map(" ".join)
+    texts = [base] + [
+        (data.draw(edits) + " " + base if data.draw(st.booleans()) else base + " " + data.draw(edits)).strip()
+        for _ in range(data.draw(st.integers(1, 8)))
+    ]
+    blocks = one_line_blocks(texts)
+    found = find_duplicates(blocks, config)
+    every = duplicates._KeptIndex.candidates
+
+    def all_kept(index: duplicates._KeptIndex, key: str, min_ratio: float, whole_up_to: int) -> object:
+        return index.keys, range(len(index.keys))
+
+    duplicates._KeptIndex.candidates = all_kept  # type: ignore[assignment,method-assign]
+    try:
+        assert find_duplicates(blocks, config) == found
+    finally:
+        duplicates._KeptIndex.candidates = every  # type: ignore[method-assign]
 
 
 # --- the whole pipeline, fast paths on and off ----------------------------------
