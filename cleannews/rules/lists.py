@@ -46,17 +46,20 @@ def contents_positions(blocks: Sequence[Block]) -> set[int]:
     least) are printed again on their own, outside every list, as the headings
     they point to. A headline copy in such a list is the contents' entry, not a copy."""
     shapes = [_shape(block.text) if len(block.lines) == 1 else None for block in blocks]
+    stretches: list[range] = []  # neighbours of one shape, three at least: lists, if their items differ
+    start = 0
+    for i in range(1, len(blocks) + 1):
+        if i == len(blocks) or not _alike(shapes[i - 1], shapes[i]):
+            if i - start >= _MIN_LIST_ITEMS and shapes[start] is not None:
+                stretches.append(range(start, i))
+            start = i
+    if not stretches:
+        return set()  # (most documents: no key needed)
     keys = [
         words_key(block.text) if shape is not None else ""
         for block, shape in zip(blocks, shapes, strict=True)
     ]
-    runs: list[range] = []
-    start = 0
-    for i in range(1, len(blocks) + 1):
-        if i == len(blocks) or not _alike(shapes[i - 1], shapes[i]):
-            if len(set(keys[start:i])) >= _MIN_LIST_ITEMS:
-                runs.append(range(start, i))
-            start = i
+    runs = [run for run in stretches if len({keys[i] for i in run}) >= _MIN_LIST_ITEMS]
     if not runs:
         return set()
     in_runs = {i for run in runs for i in run}
