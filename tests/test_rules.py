@@ -702,3 +702,12 @@ def test_stutter_screen_lets_through_every_mistake_the_regex_finds(text: str) ->
 
     if any(_is_mistake(match) for match in _REPEATED_WORD.finditer(text)):
         assert may_stutter(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 .aZ\t\u00a0\u0663²"), max_size=10))
+def test_the_rank_screen_lets_through_every_number_the_pattern_finds(text: str) -> None:
+    from cleannews.rules.repeats import _RANK, _may_be_ranked
+
+    if _RANK.search(text):
+        assert _may_be_ranked(text)

@@ -315,7 +315,7 @@ class _Scan:
         for printing in self.printings:
             if printing is None or printing.position in self.dropped or printing is kept:
                 continue
-            if printing.position in self.in_contents:
+            if printing.position in self.in_contents or not _may_be_ranked(printing.block.text):
                 continue
             bare = _RANK.sub("", printing.block.text)
             if bare != printing.block.text and words_key(bare) == kept.core:
@@ -343,6 +343,11 @@ class _Scan:
 _MIN_HEADLINE_WORDS = 3
 # A dateline stands where a headline would: "Last updated: 24 September, 11:43 GMT".
 _DATELINE = re.compile(r"(?i)\b(?:updated|published|posted)\b|\b\d{1,2}:\d{2}\b")
+
+
+def _may_be_ranked(text: str) -> bool:
+    """Can _RANK find a number? Only at the ends of the text (no regex run)."""
+    return text.lstrip()[:1].isdigit() or text.rstrip()[-1:].isdigit()
 
 
 def _run_together(text: str) -> str | None:
