@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 from ..config import Config
 from ..matching import has_two_letters, numbers_in
@@ -57,9 +58,9 @@ _ELLIPSIS = re.compile(r"\s*(?:\.{3}|…)\s*$")
 _MIN_STEM_WORDS = 3
 
 
-@dataclass(frozen=True)
-class _Printing:
-    """A block short enough to be a headline or caption, with its comparison keys."""
+class _Printing(NamedTuple):
+    """A block short enough to be a headline or caption, with its comparison keys
+    (a named tuple: a page has hundreds, built again each round)."""
 
     position: int  # in the list of blocks the rule was given
     block: Block
@@ -68,10 +69,10 @@ class _Printing:
     numbers: tuple[str, ...]  # of the undecorated text, with sign, currency and unit
     stem: str | None  # the key of the text before a trailing ellipsis: a copy cut short
 
-    @cached_property
+    @property
     def decoration(self) -> frozenset[str]:
         """Words of the text that are not in the core; empty when clean."""
-        return frozenset(self.key.split()) - frozenset(self.core.split())
+        return _decoration(self.key, self.core)
 
     @property
     def clean(self) -> bool:
@@ -108,6 +109,11 @@ class _Printing:
         """Is this printing the other one cut short ("Saving data: Reducing the si...")?"""
         stem = self.stem
         return stem is not None and len(other.key) > len(stem) and other.key.startswith(stem)
+
+
+@lru_cache(maxsize=1024)
+def _decoration(key: str, core: str) -> frozenset[str]:
+    return frozenset(key.split()) - frozenset(core.split())
 
 
 def _printing(position: int, block: Block, config: Config) -> _Printing | None:
