@@ -56,7 +56,7 @@ MAX_FINDINGS = 100
 _ASCII_WORD_BYTES = bytes(c for c in range(128) if chr(c).isalnum() or chr(c) == "_")
 _SEPARATE = bytes(c if c in _ASCII_WORD_BYTES or c > 127 else 32 for c in range(256))
 _FOLD_AND_SEPARATE = bytes(c + 32 if chr(c).isupper() else _SEPARATE[c] for c in range(256))
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+_ASCII = bytes(range(128))
 _NOT_A_REPEATED_WORD = re.compile(b"[0-9_]")  # the regex repeats letters only
 _LEGITIMATE_BYTES = frozenset(word.encode() for word in LEGITIMATE_REPEATS)
 # Two equal neighbouring words of the translated text (runs of bytes other
@@ -86,7 +86,9 @@ def may_stutter(text: str) -> bool:
     """
     casefolded = False
     if not text.isascii():
-        unusual = set(_NON_ASCII.findall(text))
+        # (deleting the ASCII bytes is a C loop; a regex over str tests every character)
+        data = text.encode("utf-8", "surrogatepass").translate(None, _ASCII)
+        unusual = set(data.decode("utf-8", "surrogatepass"))
         if any(_has_odd_case(c) for c in unusual):
             return True
         for char in unusual:
