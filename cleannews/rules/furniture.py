@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..config import Config
 from ..matching import comparison_key
@@ -47,39 +48,42 @@ def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]
     in order, a run printed earlier: three lines or more printed twice, or two
     printed three times or more (a label and its value under every teaser)."""
     keys = [furniture_key(block.text) for block in blocks]
-    twin_of = _runs_again(blocks, keys)  # position -> position of the earlier printing
+    twin_of, rows = _runs_again(blocks, keys)  # position -> position of the earlier printing
     messages = dict.fromkeys(twin_of, "menu or widget lines printed again")
     for position, twin in _credits_again(blocks, keys, twin_of).items():
         twin_of[position] = twin
         messages[position] = "photo credit or picture label printed again"
-    return [
-        Finding(
-            rule=RULE,
-            line=blocks[position].line,
-            action=Action.DROPPED,
-            message=messages[position],
-            duplicate_of=blocks[twin].line,
-            score=100.0,
-        )
+    found = [
+        Finding(RULE, blocks[position].line, Action.DROPPED, messages[position], blocks[twin].line, 100.0)
         for position, twin in sorted(twin_of.items())
+    ]
+    return found + [
+        Finding(RULE, blocks[position].line, Action.FLAGGED, _ROW_MESSAGE, blocks[twin].line, 100.0)
+        for position, twin in sorted(rows.items())
+        if position not in twin_of
     ]
 
 
-def _runs_again(blocks: Sequence[Block], keys: list[str | None]) -> dict[int, int]:
+_ROW_MESSAGE = "cells printed again, kept: the rows of a table"
+
+
+def _runs_again(blocks: Sequence[Block], keys: list[str | None]) -> tuple[dict[int, int], dict[int, int]]:
     """Later printings of repeated runs. A line that is only a date is passed
     over while runs are matched: a list of posts prints each title with its
     date in one box and without in the next."""
     dates = {i for i, key in enumerate(keys) if key is not None and is_date_line(blocks[i].text)}
     order = [i for i in range(len(keys)) if i not in dates]
     compressed: dict[int, int] = {}
+    compressed_rows: dict[int, int] = {}
     matched = [keys[i] for i in order]
     for length, printings in ((MIN_RUN, 2), (MIN_RUN - 1, MIN_PRINTINGS_OF_SHORT_RUN)):
         if sum(key is not None for key in matched) >= length * printings:
-            _mark_runs(matched, length, printings, compressed)
+            _mark_runs(matched, length, printings, compressed, compressed_rows)
     twin_of = {order[c]: order[t] for c, t in compressed.items()}
+    rows = {order[c]: order[t] for c, t in compressed_rows.items()}
     if dates and twin_of:
         _dates_with_their_runs(keys, dates, twin_of)
-    return twin_of
+    return twin_of, rows
 
 
 def _dates_with_their_runs(keys: list[str | None], dates: set[int], twin_of: dict[int, int]) -> None:
@@ -133,10 +137,13 @@ def _labels_a_picture(text: str) -> bool:
     return is_credit_line(text) or is_image_label(text)
 
 
-def _mark_runs(keys: list[str | None], length: int, printings: int, twin_of: dict[int, int]) -> None:
+def _mark_runs(
+    keys: list[str | None], length: int, printings: int, twin_of: dict[int, int], rows: dict[int, int]
+) -> None:
     """Add to twin_of the later printings of runs of ``length`` furniture lines
-    printed at least ``printings`` times, each pointing at the first printing."""
-    twins = set(twin_of.values())  # kept: a later run must not take them
+    printed at least ``printings`` times, each pointing at the first printing;
+    to ``rows`` those of runs that are a table's cells (_cells_of_rows), kept."""
+    twins = set(twin_of.values()) | set(rows) | set(rows.values())  # a later run must not take them
     # A run printed n times begins n times with its first line: on a page most
     # lines are printed once, and no run can begin with them.
     printed = Counter(keys)
@@ -159,6 +166,31 @@ def _mark_runs(keys: list[str | None], length: int, printings: int, twin_of: dic
         if not later:
             continue
         twins.update(range(first, first + length))
+        table = _cells_of_rows([first, *later], length, keys)
         for start in later:
+            if table:  # (a row stays whole: no later run takes its cells)
+                twins.update(range(start, start + length))
             for offset in range(length):
-                twin_of.setdefault(start + offset, first + offset)
+                (rows if table else twin_of).setdefault(start + offset, first + offset)
+
+
+# A table printed one cell per line repeats runs of cells ("£9.99", "In stock",
+# "Add to cart"), each after its row's label ("Hand trowel", "Hand fork"); a menu
+# printed again is longer, or has the page between its printings.
+_MOST_CELLS = 3
+_MOST_LABELS = 3
+
+
+def _cells_of_rows(starts: list[int], length: int, keys: list[str | None]) -> bool:
+    """Are these printings of a short run the rows of a table: each after the
+    same number of other short lines (the row's label), which differ from row
+    to row?"""
+    if length > _MOST_CELLS:
+        return False
+    gap = starts[1] - starts[0] - length
+    if not 1 <= gap <= _MOST_LABELS or starts[0] < gap:
+        return False
+    if any(later - earlier - length != gap for earlier, later in pairwise(starts)):
+        return False
+    labels = [tuple(keys[start - gap : start]) for start in starts]
+    return all(None not in label for label in labels) and len(set(labels)) == len(labels)

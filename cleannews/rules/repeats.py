@@ -40,10 +40,12 @@ from .lists import contents_positions, is_item
 from .templates import (
     _CAPTION_PREFIX,
     MIN_CORE_WORDS,
+    SITE_WORDS,
     is_credit_line,
     is_date_line,
     is_image_label,
     undecorated,
+    without_count,
 )
 
 RULE = "repeated_headlines"
@@ -137,7 +139,17 @@ def _keys(text: str) -> tuple[str, str, tuple[str, ...], str | None] | None:
     core = words_key(plain)
     if core.count(" ") < MIN_CORE_WORDS - 1:
         core, plain = key, text
-    return key, core, numbers_in(plain), _stem(text)
+    return key, core, numbers_in(plain) + _decoration_numbers(text, plain), _stem(text)
+
+
+def _decoration_numbers(text: str, plain: str) -> tuple[str, ...]:
+    """The numbers of what reads as decoration, which are content all the same:
+    "Part 2", "Budget 2024: ...", "Episode 4: ...". A teaser's count ("1623
+    Comments") and a date ("- Feb. 1, 2016") are the template's."""
+    if plain == text or not any(char.isdigit() for char in text):
+        return ()
+    rest = without_count(text).replace(plain, " ", 1).strip(" |–—-:·•/()[],")
+    return () if not rest or is_date_line(rest) else numbers_in(rest)
 
 
 def _stem(text: str) -> str | None:
@@ -158,7 +170,8 @@ def _printings(blocks: Sequence[Block], config: Config) -> list[_Printing | None
 
 def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Finding]:
     """One DROPPED finding for every extra printing of a headline or caption,
-    and for every block of a repeated run of page furniture (furniture.py).
+    and for every block of a repeated run of page furniture (furniture.py); a
+    FLAGGED one for cells of a table's rows printed again, which stay.
 
     Its settings are its own: ``headline_max_length`` (what can be a headline
     or caption) and ``repeat_window`` (how far apart copies stand). It has no
@@ -172,7 +185,7 @@ def find_repeated_headlines(blocks: Sequence[Block], config: Config) -> list[Fin
     runs = find_repeated_runs(remaining, config) if config.paragraph_breaks else []
     # A run may take the printing a headline's copy was dropped for: that copy
     # then names the run's first printing, which has the same words.
-    twin_of = {f.line: f.duplicate_of for f in runs}
+    twin_of = {f.line: f.duplicate_of for f in runs if f.action is Action.DROPPED}
     findings = [
         replace(f, duplicate_of=twin_of[f.duplicate_of]) if f.duplicate_of in twin_of else f for f in findings
     ]
@@ -264,9 +277,15 @@ class _Scan:
                 continue
             for cluster in self._clusters(group):
                 keep = _best(cluster)
+                labels = [p.decoration for p in cluster if p.decoration]
+                kept_keys = {keep.key}
                 for printing in cluster:
-                    if printing is not keep and keep.same_headline(printing):
-                        self.dropped[printing.position] = (keep, "headline or caption printed again")
+                    if printing is keep or not keep.same_headline(printing):
+                        continue
+                    if printing.key not in kept_keys and _told_apart(printing.decoration, labels):
+                        kept_keys.add(printing.key)  # "Results | Scotland" next to "Results | Wales"
+                        continue
+                    self.dropped[printing.position] = (keep, "headline or caption printed again")
 
     def _clusters(self, group: list[_Printing]) -> list[list[_Printing]]:
         """Printings of one core that are copies of each other: the headline with
@@ -393,6 +412,17 @@ def _headline_like(printing: _Printing) -> bool:
     if printing.key.count(" ") < _MIN_HEADLINE_WORDS - 1 or _DATELINE.search(text):
         return False
     return not text.rstrip("\"'”’)]").endswith(".") or text.endswith("...")
+
+
+def _told_apart(decoration: frozenset[str], labels: list[frozenset[str]]) -> bool:
+    """Does a decoration tell its printing apart from another decorated one (neither
+    within the other: "| Scotland" and "| Wales", "- vegan" and "- gluten free")?
+    Then it names an item, not the site, and the printing is content."""
+    if not decoration or not decoration.isdisjoint(SITE_WORDS):
+        return False  # ("- The Daily Post" and "| BBC News" are two sites' names for one headline)
+    return any(
+        not (decoration <= other or other <= decoration) for other in labels if other.isdisjoint(SITE_WORDS)
+    )
 
 
 def _best(cluster: list[_Printing]) -> _Printing:

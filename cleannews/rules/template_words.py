@@ -42,26 +42,22 @@ CAPTION_LABELS = (
 )  # fmt: skip
 
 # Words that make a short line a picture's label rather than text, which a
-# scraper prints once per picture: first ("Screenshot", "Image for post",
-# "Photo gallery") or last ("Tech Site Logo", "Cover image", "Profile photo").
-# Not last: "picture" ("Best Picture" is an award), "banner" ("The Star-Spangled
-# Banner"); nowhere: "avatar" (a film's title as often as a picture).
+# scraper prints once per picture: first, alone or before what the picture shows
+# ("Screenshot", "Image for post"), or last after a name ("Tech Site Logo").
+# Not last: "picture" ("Best Picture" is an award), "photo" ("Passport photo" is
+# a document), "banner" ("The Star-Spangled Banner"); nowhere: "avatar" (a film).
 IMAGE_FIRST_WORDS = (
     "image", "img", "photo", "picture", "screenshot", "thumbnail", "illustration", "foto", "bild",
     "imagen", "immagine",
 )  # fmt: skip
-IMAGE_LAST_WORDS = (
-    "icon",
-    "image",
-    "img",
-    "logo",
-    "photo",
-    "placeholder",
-    "screenshot",
-    "thumbnail",
-    "foto",
-    "bild",
-)
+IMAGE_LAST_WORDS = ("icon", "logo", "placeholder", "screenshot", "thumbnail")
+
+# Photo agencies whose name alone credits a picture ("Getty", "Reuters"); an
+# acronym alone ("PA", "ABC") is as often a state or a channel.
+PHOTO_AGENCIES = (
+    "Getty", "Getty Images", "Reuters", "REUTERS", "Shutterstock", "Alamy", "Xinhua", "AFP", "Bloomberg",
+    "Associated Press", "Press Association", "Agence France-Presse", "EPA-EFE",
+)  # fmt: skip
 
 # What a teaser box counts after a headline: "1623 Comments", "73 shares".
 COUNTED = (

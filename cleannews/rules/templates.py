@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..lazy_patterns import LazyPattern
+from ..matching import has_two_letters
 from .template_words import (
     AGENCIES,
     BARE_PAGE_TAGS,
@@ -23,6 +24,7 @@ from .template_words import (
     IMAGE_LAST_WORDS,
     MONTHS,
     PAGE_TAGS,
+    PHOTO_AGENCIES,
     PUBLISHER_WORDS,
     WEEKDAYS,
 )
@@ -34,6 +36,8 @@ def _any_of(words: tuple[str, ...]) -> str:
 
 
 _PUBLISHER = f"(?i:{_any_of(PUBLISHER_WORDS)})"
+#: The words of a decoration that name a site (casefolded, as comparison keys have them).
+SITE_WORDS = frozenset(word.casefold() for word in (*PUBLISHER_WORDS, *AGENCIES, *PHOTO_AGENCIES, "Medium"))
 _ACRONYM = f"(?:{_any_of(AGENCIES)})"
 _CAPITALISED = r"[A-Z][\w.&'’]*"
 _PUBLISHER_NAME = (
@@ -80,6 +84,11 @@ _CAPTION_PREFIX = re.compile(
 )
 # What a teaser box counts after a headline: "1623 Comments", "73 shares".
 _COUNT_SUFFIX = re.compile(rf"\s+\d[\d,.]*[kKmM]?\s+(?i:{_any_of(COUNTED)})\s*$")
+
+
+def without_count(text: str) -> str:
+    """The text without a teaser's count after it ("1623 Comments")."""
+    return _COUNT_SUFFIX.sub("", text) if text[-1:].isalpha() else text
 
 
 def strip_template(text: str) -> str:
@@ -136,6 +145,12 @@ _MAY_BE_UNDECORATED = re.compile(
 )
 
 
+def _goes_on(segments: list[str]) -> bool:
+    """Does a segment begin in lower case? A site or a section is a name; "- from
+    Benton City", "- vegan", "- gluten free" go on with the headline."""
+    return any(segment.strip()[:1].islower() for segment in segments)
+
+
 def undecorated(text: str) -> str:
     """The headline or caption without what a page template adds to it.
 
@@ -167,6 +182,7 @@ def undecorated(text: str) -> str:
             sizes[main] >= MIN_CORE_WORDS
             and max(others) <= min(MAX_DECORATION_WORDS, sizes[main] - 1)
             and not _SAYS_SOMETHING.search(rest)
+            and not _goes_on(segments[:main] + segments[main + 1 :])
         ):
             text = segments[main].strip()
     label = _LABEL.match(text)
@@ -175,66 +191,91 @@ def undecorated(text: str) -> str:
     return text
 
 
-# A line that is nothing but a photo credit: "Photo by Jane Smith", "Top photo:
-# Jane Smith", "© Reuters", "Jane Smith/AFP", "Mike Watson Images/Moodboard/Getty",
-# "Getty Images". It labels an image the text does not have.
-_CREDIT_LINE = re.compile(
-    r"^(?:"
-    r"(?i:(?:top |main |lead |file |cover )?(?:photo(?:graph)?s?|pictures?|images?|credit|illustration))"
-    r"\s*(?::|\b(?i:by)\b)\s*[^:]{1,60}"
-    r"|(?:©|\((?i:c)\)|(?i:copyright\b))\s*[^:]{1,60}"
-    rf"|[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{1,3}}(?:/[A-Za-z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){{0,2}}){{1,3}}"
-    rf"|{_PUBLISHER_NAME}/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{1,3}}"
-    rf"|{_PUBLISHER_NAME}"
-    r")$"
+# A line that is nothing but a photo credit. It labels an image the text does
+# not have, and goes when printed again anywhere, so it must be a credit beyond
+# doubt: "Independent" (a candidate's party), "PA" (a state), "Swimming Pool" (a
+# hotel's amenity) and "Full Time/Permanent" (a job's terms) repeat as content.
+# Three forms:
+# - labelled: "Photo by Jane Smith", "Top photo: Jane Smith", "© Reuters";
+_CREDIT_LABELLED = re.compile(
+    r"^(?:(?i:(?:top |main |lead |file |cover )?(?:photo(?:graph)?s?|pictures?|images?|credit|illustration))"
+    r"\s*(?::|\b(?i:by)\b)|(?:©|\((?i:c)\)|(?i:copyright\b)))\s*(?P<credited>[^:]{1,60})$"
 )
+# - a name and its agency or publisher: "Jane Smith/AFP", "REUTERS/Toby Melville",
+#   "Mike Watson Images/Moodboard/Getty", or any such pair in brackets;
+_CREDIT_SLASHED = re.compile(
+    rf"^(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{1,3}}(?:/[A-Za-z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){{0,2}}){{1,3}}"
+    rf"|{_PUBLISHER_NAME}/[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){{1,3}})$"
+)
+# - a photo agency alone: "Getty Images", "AP Photo", "Reuters", "Shutterstock".
+_CREDIT_ALONE = re.compile(rf"^{_PUBLISHER_NAME}$")
+# The words that make a slashed pair or a name alone a photo credit.
+_PHOTO_SOURCES = frozenset(
+    word.casefold() for word in (*AGENCIES, *PHOTO_AGENCIES, "Images", "Photo", "Photos", "Pictures", "Pool")
+)
+_PICTURE_WORDS = frozenset(("photo", "photos", "picture", "pictures", "image", "images"))
 
 
 def is_credit_line(text: str) -> bool:
     """Is the whole line a photo credit, in brackets or not?
 
-    >>> [is_credit_line(t) for t in ("Photo by Jane Smith", "(Jo Lee/Getty)", "Getty Images", "Storm hits")]
+    >>> [is_credit_line(t) for t in ("Photo by Jo Lee", "(Jo Lee/Sentinel)", "Getty Images", "Storm hits")]
     [True, True, True, False]
+    >>> [is_credit_line(t) for t in ("Independent", "PA", "Swimming Pool", "Part Time/Contract", "Credit: 5")]
+    [False, False, False, False, False]
     """
     text = text.strip()
-    if text[:1] in "([" and text[-1:] in ")]":
+    bracketed = text[:1] in "([" and text[-1:] in ")]"
+    if bracketed:
         text = text[1:-1].strip()
-    return len(text) <= 80 and _CREDIT_LINE.match(text) is not None and not _names_a_picture(text)
-
-
-_PICTURE_WORDS = frozenset(("photo", "photos", "picture", "pictures", "image", "images"))
-_CREDITING_WORDS = frozenset(word.casefold() for word in PUBLISHER_WORDS) - _PICTURE_WORDS
-_AGENCY_WORDS = frozenset(AGENCIES)
-
-
-def _names_a_picture(text: str) -> bool:
-    """A few words ending in a word for a picture and nothing that credits one
-    ("Best Picture", "Big picture"): an award or a heading, not "Getty Images"
-    or "AP Photo", whose other word is a publisher's or an agency's."""
-    words = text.split()
-    if len(words) < 2 or words[-1].casefold() not in _PICTURE_WORDS or not text[-1:].isalpha():
+    if len(text) > 80:
         return False
-    return not any(word.casefold() in _CREDITING_WORDS or word in _AGENCY_WORDS for word in words[:-1])
+    labelled = _CREDIT_LABELLED.match(text)
+    if labelled is not None:
+        return has_two_letters(labelled["credited"])  # ("Credit: 15" is a course's)
+    words = [word.casefold() for word in re.split(r"[\s/]+", text) if word]
+    if _CREDIT_SLASHED.match(text):
+        # "Jo Lee/AOL": a source after the slash, or an agency's acronym
+        # ("Full Time/Permanent" is a job's terms)
+        sources = text.split("/")[1:]
+        acronym = any(part.isalpha() and part.isupper() and len(part) <= 6 for part in sources)
+        return bracketed or acronym or any(word in _PHOTO_SOURCES for word in words)
+    if _CREDIT_ALONE.match(text) is None:
+        return False
+    if text in PHOTO_AGENCIES:
+        return True
+    # "Getty Images", "AP Photo"; an acronym alone is as often a state or a channel
+    return (
+        len(words) > 1 and words[-1] in _PICTURE_WORDS and any(word in _PHOTO_SOURCES for word in words[:-1])
+    )
 
 
 _IMAGE_FIRST = frozenset(IMAGE_FIRST_WORDS) | {word + "s" for word in IMAGE_FIRST_WORDS}
 _IMAGE_LAST = frozenset(IMAGE_LAST_WORDS) | {word + "s" for word in IMAGE_LAST_WORDS}
+# After a first word for an image, what makes the rest its description: "Image
+# for post", "Photo of the day" ("Photo ID" and "Image stabilisation" are things).
+_OF_A_PICTURE = frozenset(("for", "of", "from", "by", "to"))
 _IMAGE_LABEL_WORDS = 4
 _IMAGE_LABEL_LENGTH = 40
 
 
 def is_image_label(text: str) -> bool:
     """Is the whole line a picture's label, which a scraper prints once per
-    picture: a few words that begin or end with a word for an image
-    (template_words says which, and where)?
+    picture? A word for an image alone ("Screenshot") or before what it shows
+    ("Image for post"), or a few words ending in a word for a logo or an icon
+    ("Tech Site Logo"); template_words has the words.
 
-    >>> [is_image_label(t) for t in ("Screenshot", "Image for post", "Site Logo", "Best Picture", "Avatar")]
+    >>> [is_image_label(t) for t in ("Screenshot", "Image for post", "Site Logo", "Best Picture", "Photo ID")]
     [True, True, True, False, False]
     """
     if len(text) > _IMAGE_LABEL_LENGTH or text.rstrip()[-1:] in ".!?:;":
         return False
     words = text.casefold().split()
-    return 0 < len(words) <= _IMAGE_LABEL_WORDS and (words[0] in _IMAGE_FIRST or words[-1] in _IMAGE_LAST)
+    if not 0 < len(words) <= _IMAGE_LABEL_WORDS:
+        return False
+    if words[0] in _IMAGE_FIRST:
+        return len(words) == 1 or words[1] in _OF_A_PICTURE
+    return len(words) > 1 and words[-1] in _IMAGE_LAST
 
 
 _MONTH = rf"(?:{_any_of(MONTHS)})[a-z]*\.?"
