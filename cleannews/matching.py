@@ -42,6 +42,10 @@ _QUOTES = str.maketrans(
 #: Each quote and dash style and the ASCII character comparison keys give it.
 QUOTE_STYLES = {chr(code): str(plain) for code, plain in _QUOTES.items()}
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+# A word of a paragraph compared with another, with the sign of a handle or a
+# tag ("@arlowcouncil", "#StormAda"): an identifier, not an ordinary word.
+_TOKEN = re.compile(r"[@#]?\w+(?:['’]\w+)*")
+_ROMAN = re.compile(r"[IVXLCDM]{1,7}")
 # A number with its sign, currency and unit: "2004", "-5C", "£5m" / "$5bn",
 # "5%", "5 kg" / "5 g", "120 mph", "10th".
 _SPACED_UNIT = (
@@ -126,6 +130,30 @@ def numbers_in(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+# Symbols that carry meaning the words do not: "✓" / "✗", "↑" / "↓", "C++" / "C#",
+# "★★★" / "★★". Not those that decorate (a separator "|", "©", "®", "™") or go
+# with a number ("°").
+_MAY_BE_SIGN = re.compile(r"[+#<=>~]|[^\x00-\x7f]")
+_ASCII_SIGNS = frozenset("+#<=>~")
+_DECORATING_SIGNS = frozenset("|©®™°¦")
+
+
+def signs_in(text: str) -> tuple[str, ...]:
+    """The meaningful symbols of a text, in order (see above).
+
+    >>> signs_in("Cloud backup ✓"), signs_in("Learn C++ now"), signs_in("Storm | BBC ©")
+    (('✓',), ('+', '+'), ())
+    """
+    if text.isascii() and not any(sign in text for sign in _ASCII_SIGNS):
+        return ()
+    return tuple(
+        char
+        for char in _MAY_BE_SIGN.findall(text)
+        if char in _ASCII_SIGNS
+        or (char not in _DECORATING_SIGNS and unicodedata.category(char) in ("Sm", "So"))
+    )
+
+
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
@@ -137,6 +165,18 @@ def has_two_letters(text: str) -> bool:
 def _is_negation(word: str) -> bool:
     word = word.casefold()
     return word in NEGATIONS or word.endswith(("n't", "n’t"))
+
+
+def _identifies(old: str, new: str) -> bool:
+    """Do two words that replace each other name different things: letters of a
+    list or a section ("4(b)" / "4(c)", "ward b" / "ward c"), Roman numerals
+    ("Chapter IV" / "Chapter VI"), handles and tags ("@arlow" / "@benton")?"""
+    if old[:1] in "@#" or new[:1] in "@#":
+        return True
+    if len(old) == 1 and len(new) == 1:
+        return old.isalpha() and new.isalpha()
+    # (in capitals only: "did", "mix" and "civil" are made of the same letters)
+    return _ROMAN.fullmatch(old) is not None and _ROMAN.fullmatch(new) is not None
 
 
 def _is_typo(a: str, b: str) -> bool:
@@ -161,6 +201,7 @@ class Difference:
     word_edits: int
     numbers_differ: bool
     negation_differs: bool
+    signs_differ: bool
     name_differs: bool
     opposites: tuple[str, ...] = ()  # words replaced by their opposite, if any
 
@@ -168,6 +209,8 @@ class Difference:
         """Why the pair must not be treated as a duplicate, or None."""
         if self.numbers_differ:
             return "different numbers"
+        if self.signs_differ:
+            return "different symbols"
         if self.negation_differs:
             return "differs by a negation"
         if self.name_differs:
@@ -213,8 +256,8 @@ def difference(a: str, b: str) -> Difference:
     """Word-level comparison of two texts that already score as similar."""
     from rapidfuzz.distance import Levenshtein
 
-    words_a = _WORD.findall(a)
-    words_b = _WORD.findall(b)
+    words_a = _TOKEN.findall(a)
+    words_b = _TOKEN.findall(b)
     folded_a = [w.casefold() for w in words_a]
     folded_b = [w.casefold() for w in words_b]
     edits = 0
@@ -235,7 +278,9 @@ def difference(a: str, b: str) -> Difference:
             name = name or any(w[:1].isupper() for w in changed_a + changed_b)
             continue
         for old, new in zip(changed_a, changed_b, strict=True):
-            if _is_typo(old, new):
+            if _identifies(old, new):
+                name = True  # (before the typo test: "IV" / "VI" is no slip)
+            elif _is_typo(old, new):
                 continue
             if _negates(old, new):
                 negation = True
@@ -247,6 +292,7 @@ def difference(a: str, b: str) -> Difference:
         word_edits=edits,
         numbers_differ=numbers_in(a) != numbers_in(b),
         negation_differs=negation,
+        signs_differ=signs_in(a) != signs_in(b),
         name_differs=name,
         opposites=opposites,
     )

@@ -438,3 +438,49 @@ def test_a_date_after_a_headline_is_the_templates() -> None:
         ]
     )
     assert [f.line for f in clean_and_explain(text).dropped] == [1]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Cloud backup ✓", "Cloud backup ✗"),
+        ("Learn C++ in a weekend", "Learn C# in a weekend"),
+        (
+            "Arlow Shipping shares ↑ sharply after record orders from three of its largest customers",
+            "Arlow Shipping shares ↓ sharply after record orders from three of its largest customers",
+        ),
+        (
+            "Section 4(b) says the tenant is responsible for repairs to the windows, doors and locks.",
+            "Section 4(c) says the tenant is responsible for repairs to the windows, doors and locks.",
+        ),
+        (
+            "Chapter IV. The first train left the station at dawn, carrying the mail and two passengers.",
+            "Chapter VI. The first train left the station at dawn, carrying the mail and two passengers.",
+        ),
+        (
+            "Follow @arlowcouncil for updates on road closures and gritting routes this winter season.",
+            "Follow @bentoncouncil for updates on road closures and gritting routes this winter season.",
+        ),
+    ],
+)
+def test_a_symbol_a_letter_a_numeral_or_a_handle_that_differs_is_content(first: str, second: str) -> None:
+    text = f"Listing\n\n{first}\n\n{second}"
+    assert clean_and_explain(text).dropped == ()
+
+
+def test_the_same_answer_to_two_questions_is_kept_and_flagged() -> None:
+    answer = "Go to the account page, choose Security, and follow the link we send to your email address."
+    text = "\n".join(
+        ["Help", "How do I reset my password?", answer, "How do I change my email address?", answer]
+    )
+    result = clean_and_explain(text)
+    assert result.text.count(answer) == 2
+    [flag] = [f for f in result.flagged if f.rule == "duplicates"]
+    assert flag.message.endswith("the answer to another question")
+
+
+def test_a_question_and_answer_printed_twice_goes() -> None:
+    question = "How do I reset my password on the new account page?"
+    answer = "Go to the account page, choose Security, and follow the link we send to your email address."
+    text = "\n".join(["Help", question, answer, BODY, question, answer])
+    assert clean(text).count(answer) == 1

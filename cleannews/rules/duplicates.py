@@ -377,9 +377,10 @@ def _judge(block: Block, scored: list[tuple[float, int, Block]], config: Config)
 
 _LISTED_HEADING = "a heading its table of contents lists"
 _QUOTED_AGAIN = "a quotation quoted again"
+_ANSWERED_AGAIN = "the answer to another question"
 #: How the messages of copies kept for their place end: what else the rule drops
 #: can change their place, so the pipeline runs the rule again after its drops.
-KEPT_FOR_ITS_PLACE = (_LISTED_HEADING, _QUOTED_AGAIN)
+KEPT_FOR_ITS_PLACE = (_LISTED_HEADING, _QUOTED_AGAIN, _ANSWERED_AGAIN)
 
 
 class _Context:
@@ -398,16 +399,19 @@ class _Context:
     def contents(self) -> set[int]:
         return {self.blocks[i].line for i in contents_positions(self.blocks)}
 
-    def introduced(self, block: Block) -> bool:
-        """Does the paragraph before end with a colon ("..., she wrote:")?"""
+    def before(self, block: Block) -> str:
+        """The paragraph before this one, without trailing spaces ("" for the first)."""
         position = self.positions[block.line]
-        return position > 0 and self.blocks[position - 1].text.rstrip().endswith(":")
+        return self.blocks[position - 1].text.rstrip() if position > 0 else ""
 
     def reason_to_keep(self, block: Block, twin: Block) -> str | None:
         if twin.line in self.contents and self.positions[block.line] - self.positions[twin.line] > 1:
             return _LISTED_HEADING
-        if self.introduced(block) and self.introduced(twin):
-            return _QUOTED_AGAIN
+        before, before_twin = self.before(block), self.before(twin)
+        if before.endswith(":") and before_twin.endswith(":"):
+            return _QUOTED_AGAIN  # "..., she wrote:"
+        if before.endswith("?") and before_twin.endswith("?") and before != before_twin:
+            return _ANSWERED_AGAIN  # a FAQ's answer, given to two questions
         return None
 
     def verdict(self, block: Block, twin: Block, score: float, message: str) -> Finding:

@@ -31,7 +31,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from ..config import Config
-from ..matching import has_two_letters, numbers_in
+from ..matching import has_two_letters, numbers_in, signs_in
 from ..model import Action, Block, Finding, Line
 from ..safety import resembles
 from .furniture import FURNITURE_LINE, find_repeated_runs
@@ -139,7 +139,7 @@ def _keys(text: str) -> tuple[str, str, tuple[str, ...], str | None] | None:
     core = words_key(plain)
     if core.count(" ") < MIN_CORE_WORDS - 1:
         core, plain = key, text
-    return key, core, numbers_in(plain) + _decoration_numbers(text, plain), _stem(text)
+    return key, core, numbers_in(plain) + _decoration_numbers(text, plain) + signs_in(plain), _stem(text)
 
 
 def _decoration_numbers(text: str, plain: str) -> tuple[str, ...]:
