@@ -122,6 +122,7 @@ def comparison_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@lru_cache(maxsize=4096)
 def numbers_in(text: str) -> tuple[str, ...]:
     """Numbers with sign, currency and unit, and number words, in order: what a
     "number sibling" changes ("2-1" and "1-2" are different scores)."""
@@ -138,6 +139,7 @@ _ASCII_SIGNS = frozenset("+#<=>~")
 _DECORATING_SIGNS = frozenset("|©®™°¦")
 
 
+@lru_cache(maxsize=4096)
 def signs_in(text: str) -> tuple[str, ...]:
     """The meaningful symbols of a text, in order (see above).
 
@@ -250,6 +252,17 @@ def _unless_respelt(opcodes: Opcodes, folded_a: list[str], folded_b: list[str]) 
 
 _LONG_PAIR = 4_000_000  # words x words; below, the hint costs more than it saves
 _FEW_EDITS = 8
+
+
+def reason_to_keep(a: str, b: str, max_word_edits: int) -> str | None:
+    """Why two similar paragraphs are both content, or None: difference's
+    answer, with its cheapest tests (cached per paragraph) first, since a table
+    written as sentences compares each row with every other."""
+    if numbers_in(a) != numbers_in(b):
+        return "different numbers"
+    if signs_in(a) != signs_in(b):
+        return "different symbols"
+    return difference(a, b).reason_to_keep(max_word_edits)
 
 
 def difference(a: str, b: str) -> Difference:

@@ -13,6 +13,7 @@ from .config import Config
 from .model import Action, Block, Finding
 from .rules.duplicates import KEPT_FOR_ITS_PLACE, find_duplicates
 from .rules.repeats import find_repeated_headlines
+from .safety import resembles
 
 Rule = Callable[[Sequence[Block], Config], list[Finding]]
 # Why a block a rule would drop must stay (None: the drop stands).
@@ -39,6 +40,8 @@ def apply_removal_rules(
     if config.duplicates:
         rules.append(find_duplicates)
     remaining = list(blocks)
+    texts = {block.line: block.text for block in blocks}
+    restored: set[int] = set()  # earlier drops undone (once each)
     dropped: list[Finding] = []
     flagged: dict[Rule, list[Finding]] = {}
     version = 0  # bumped whenever blocks are dropped
@@ -53,20 +56,64 @@ def apply_removal_rules(
             new_drops = [f for f in findings if f.action is Action.DROPPED]
             flagged[rule] = [f for f in findings if f.action is not Action.DROPPED]
             if new_drops:
-                dropped = _repoint_twins(dropped, new_drops) + new_drops
-                gone = {f.line for f in new_drops}
-                remaining = [b for b in remaining if b.line not in gone]
+                undone = _left_unlike_their_twin(dropped, new_drops, texts)
+                if undone & restored:  # (undone once already: this time the twin stays)
+                    new_drops, kept_twins = _keeping_twins(new_drops, dropped, undone & restored)
+                    flagged[rule] += kept_twins
+                    undone -= restored
+                restored |= undone
+                dropped = _repoint_twins([f for f in dropped if f.line not in undone], new_drops) + new_drops
+                gone = {f.line for f in dropped}
+                remaining = [b for b in blocks if b.line not in gone]
                 version += 1
                 # The duplicates rule finds nothing new in its own output, unless
                 # a copy was kept for its place (a contents entry's heading, a
-                # quotation after an introduction), which the drops can change.
-                stable = rule is find_duplicates and not any(
-                    f.message.endswith(KEPT_FOR_ITS_PLACE) for f in flagged[rule]
+                # quotation after an introduction), which the drops can change,
+                # or a drop of another rule was undone.
+                stable = (
+                    rule is find_duplicates
+                    and not undone
+                    and not any(f.message.endswith(KEPT_FOR_ITS_PLACE) for f in flagged[rule])
                 )
                 seen[rule] = version if stable else version - 1
             else:
                 seen[rule] = version
     return remaining, dropped + [f for rule in rules for f in flagged.get(rule, [])]
+
+
+def _left_unlike_their_twin(
+    dropped: list[Finding], new_drops: list[Finding], texts: dict[int, str]
+) -> set[int]:
+    """The earlier drops whose twin the new drops take, and which do not resemble
+    the twin they would be left with: a copy cut short of a paragraph that is
+    itself a near copy of another is not a copy of that other ("hits hits s..."
+    of "hits hits storm ...", of "hitstorms hits storm ..."). They are undone:
+    the block stays, and the rules look again."""
+    twin_of = {f.line: f.duplicate_of for f in new_drops}
+    undone = set()
+    for finding in dropped:
+        twin = finding.duplicate_of
+        if twin not in twin_of:
+            continue
+        while twin in twin_of:
+            twin = twin_of[twin]
+        if twin is not None and not resembles(texts[twin], texts[finding.line]):
+            undone.add(finding.line)
+    return undone
+
+
+def _keeping_twins(
+    new_drops: list[Finding], dropped: list[Finding], leaning: set[int]
+) -> tuple[list[Finding], list[Finding]]:
+    """The new drops but those of twins the ``leaning`` earlier drops name, which
+    become flags: the way out when undoing a drop came round again."""
+    twins = {f.duplicate_of for f in dropped if f.line in leaning}
+    kept = [
+        replace(f, action=Action.FLAGGED, message=f"{f.message}, kept: an earlier copy's twin")
+        for f in new_drops
+        if f.line in twins
+    ]
+    return [f for f in new_drops if f.line not in twins], kept
 
 
 def _veto(finding: Finding, keep_reason: KeepReason, remaining: Sequence[Block]) -> Finding:

@@ -422,3 +422,18 @@ def test_line_fast_paths_give_the_same_lines(text: str) -> None:
     """Lines in normal form skip the normaliser, and so does a second round
     once the first leaves a line in normal form."""
     assert normalise_lines(text, Config()) == _lines_with_fast_path_off(text, "line_needs_no_work")
+
+
+def test_a_copy_cut_short_of_a_near_copy_stays_when_its_twin_goes() -> None:
+    """Found by a property test: "hits hits s..." was dropped as cut short of the
+    last paragraph, which the duplicates rule then dropped as a near copy of one
+    the teaser does not resemble. The teaser's drop is undone (it stays), the
+    near copy goes, and cleaning again changes nothing."""
+    text = (
+        "storm\n\nstorm\n\nhits hits s...\n\nhitstorms hits storm storm storm storm storm storm storm\n\n"
+        "hits hits storm storm storm storm storm storm storm\n"
+    )
+    result = clean_and_explain(text)
+    assert [(f.rule, f.line, f.duplicate_of) for f in result.dropped] == [("duplicates", 9, 7)]
+    assert "hits hits s..." in result.text
+    assert clean(result.text) == result.text

@@ -711,3 +711,19 @@ def test_the_rank_screen_lets_through_every_number_the_pattern_finds(text: str) 
 
     if _RANK.search(text):
         assert _may_be_ranked(text)
+
+
+_PAIR_WORDS = st.sampled_from(
+    ["the", "bridge", "Smith", "Jones", "not", "rose", "fell", "5", "6", "✓", "✗", "C++", "b", "IV"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PAIR_WORDS, min_size=1, max_size=12), st.lists(_PAIR_WORDS, min_size=1, max_size=12))
+def test_the_reason_to_keep_tests_cheap_things_first_and_answers_as_difference_does(
+    first: list[str], second: list[str]
+) -> None:
+    from cleannews.matching import difference, reason_to_keep
+
+    a, b = " ".join(first), " ".join(second)
+    assert reason_to_keep(a, b, 3) == difference(a, b).reason_to_keep(3)

@@ -19,7 +19,7 @@ from operator import countOf
 from typing import Any, NamedTuple
 
 from ..config import Config
-from ..matching import LABELLED, LIST_ITEM, comparison_key, difference
+from ..matching import LABELLED, LIST_ITEM, comparison_key, reason_to_keep
 from ..model import Action, Block, Finding
 from .lists import contents_positions
 
@@ -363,7 +363,7 @@ def _judge(block: Block, scored: list[tuple[float, int, Block]], config: Config)
         if _is_itemised(block.text):
             reasons.append((score, other, "list item or labelled answer"))
             continue
-        reason = difference(other.text, block.text).reason_to_keep(config.max_word_edits)
+        reason = reason_to_keep(other.text, block.text, config.max_word_edits)
         if reason is None:
             return _dropped(block, other, score, "near-duplicate paragraph")
         reasons.append((score, other, reason))
