@@ -484,3 +484,11 @@ def test_a_question_and_answer_printed_twice_goes() -> None:
     answer = "Go to the account page, choose Security, and follow the link we send to your email address."
     text = "\n".join(["Help", question, answer, BODY, question, answer])
     assert clean(text).count(answer) == 1
+
+
+@pytest.mark.parametrize("separator", ["~", ">>", "→", "›"])
+def test_more_separators_set_a_sites_name_apart(separator: str) -> None:
+    text = "\n".join(
+        ["Storm Ada floods Arlow valley", BODY, f"Storm Ada floods Arlow valley {separator} Arlow Courier"]
+    )
+    assert [f.line for f in clean_and_explain(text).dropped] == [3]

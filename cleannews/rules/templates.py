@@ -123,7 +123,7 @@ def strip_site_prefix(text: str) -> str:
 # Separators between a headline and what a template adds to it, learned for
 # any site: "Headline | Site", "Section|Headline", "Headline – Latest news",
 # "Headline — Medium", "Headline :: Site", "Site » Section » Headline".
-_SEGMENT_SEPARATOR = re.compile(r"\s+(?:\||::|«|»|•|·|/|-{1,2}|–|—)\s+|\s*\|\s*")
+_SEGMENT_SEPARATOR = re.compile(r"\s+(?:\||::|«|»|›|•|·|/|~|>>|→|-{1,2}|–|—)\s+|\s*\|\s*")
 # A label before a headline: "Brexit: ...", "WATCH: ...", "Russia: ...".
 _LABEL = re.compile(r"^[^\s:]+(?:\s+[^\s:]+){0,2}:\s+(?=\S)")
 # A segment split off a headline is decoration when it is this short: a site
@@ -140,7 +140,7 @@ _SAYS_SOMETHING = re.compile(r"(?i)\b(?:not|no|never|nor|without|n't|says?|said)
 # Every decoration undecorated() removes has one of these: a separator, a
 # bracket, a digit (counts), a credit or caption word, a leading "By".
 _MAY_BE_UNDECORATED = re.compile(
-    r"[|–—:/»«•·()\[\]©,\d]|\s-|^By\s|(?i:photo|picture|image|credit|source|video|updated|live|watch|"
+    r"[|–—:/»«›•·~>→()\[\]©,\d]|\s-|^By\s|(?i:photo|picture|image|credit|source|video|updated|live|watch|"
     r"copyright|courtesy|caption|enlarge|pictured)"
 )
 
