@@ -14,7 +14,7 @@ from . import steps
 from .blocks import build_blocks
 from .config import Config, drops_only, resolve_config
 from .matching import comparison_key
-from .model import Action, CleanResult, Finding, Line
+from .model import Action, Block, CleanResult, Finding, Line
 from .normalisers.whitespace import split_lines
 from .quick import line_needs_no_work, lone_lines, normal_text, only_flags, plain_quotes
 from .removal import apply_removal_rules
@@ -133,6 +133,8 @@ def _clean_and_explain(
             return quick
     blocks = build_blocks(lines, detect_hard_wraps=config.hard_wraps)
     kept, rule_findings = apply_removal_rules(blocks, config)
+    if not config.paragraph_breaks and config.hard_wraps and len(kept) < len(blocks):
+        kept, rule_findings = _without_joining_lines(lines, blocks, kept, rule_findings)
     text_at = {block.line: block.text for block in blocks}
     rule_findings = [
         replace(f, removed=text_at[f.line]) if f.action is Action.DROPPED else f for f in rule_findings
@@ -145,6 +147,44 @@ def _clean_and_explain(
     findings += rule_findings
     findings.sort(key=lambda f: f.line)
     return CleanResult(output, tuple(findings), output != text)
+
+
+_JOINS_LINES = "kept: removing it would join the lines around it into one paragraph"
+
+
+def _without_joining_lines(
+    lines: list[Line], blocks: list[Block], kept: list[Block], findings: list[Finding]
+) -> tuple[list[Block], list[Finding]]:
+    """The drops, but those that would make the lines around them one hard-wrapped
+    paragraph when the output is read again (a file keeps its layout, so they
+    would stand together): that paragraph could then be a copy, and cleaning
+    again would change the text. Those blocks stay, flagged."""
+    by_line = {block.line: block for block in blocks}
+    run_of: dict[int, int] = {}  # line number -> the run of non-blank lines it is in
+    run = 0
+    for line in lines:
+        if line.text:
+            run_of[line.number] = run
+        else:
+            run += 1
+    for _ in range(len(blocks)):  # (each round restores a block at least)
+        dropped = {f.line for f in findings if f.action is Action.DROPPED}
+        gone = {line.number for start in dropped for line in by_line[start].lines}
+        regrouped = build_blocks([line for line in lines if line.number not in gone])
+        joined = {block.lines for block in regrouped} - {block.lines for block in kept}
+        if not joined:
+            return kept, findings
+        runs = {run_of[group[0].number] for group in joined}
+        restore = {start for start in dropped if run_of[start] in runs}
+        if not restore:
+            break  # (joined otherwise: nothing a drop did)
+        findings = [_kept_apart(f) if f.line in restore else f for f in findings]
+        kept = [block for block in blocks if block.line not in dropped - restore]
+    return kept, findings
+
+
+def _kept_apart(finding: Finding) -> Finding:
+    return replace(finding, action=Action.FLAGGED, message=f"{finding.message}, {_JOINS_LINES}")
 
 
 def _clean_when_nothing_is_dropped(

@@ -437,3 +437,27 @@ def test_a_copy_cut_short_of_a_near_copy_stays_when_its_twin_goes() -> None:
     assert [(f.rule, f.line, f.duplicate_of) for f in result.dropped] == [("duplicates", 9, 7)]
     assert "hits hits s..." in result.text
     assert clean(result.text) == result.text
+
+
+def test_a_drop_that_would_join_the_lines_around_it_is_flagged_in_a_kept_layout() -> None:
+    """Found by the deep fuzz profile: in a file kept in its own layout, removing a
+    short line between a long line and one going on in lower case made the two one
+    hard-wrapped paragraph when read again, a near copy of the first: cleaning
+    twice removed more than cleaning once."""
+    text = (
+        ":::::::/::/a::a 0000 0:00:: aa000 0:00 a000 0:00 a\n\n"
+        "::::: ::::$:a::a  0000 0:00:: aa000 0:00\na:a\na000 0:00 a"
+    )
+    once = clean_and_explain(text, paragraph_breaks=False)
+    assert clean(once.text, paragraph_breaks=False) == once.text
+    assert "a:a" in once.text
+    assert [f.message.endswith("into one paragraph") for f in once.findings if f.line == 4] == [True]
+
+
+def test_a_drop_at_the_end_of_lines_that_would_then_join_is_flagged_too() -> None:
+    text = (
+        'A0??A0??A0??A0:??????"0?A0??A0::??????"0\ra0?0??A0??A0?:?"0A0?0?\n\n'
+        'A0??A0??A0???A0::??????0?A0??A0:??????"0\na0?a0??A0??A0?:?"0A0?a0?\nA0?A0?A0?A0?0A0?A0'
+    )
+    once = clean(text, paragraph_breaks=False)
+    assert clean(once, paragraph_breaks=False) == once
