@@ -438,7 +438,9 @@ class DaskEngine:
     def _anchor_index(client: Any, signed: list[Any], wanted: I64) -> anchors.AnchorIndex:
         """The anchors of the texts ``wanted`` (sorted ids), gathered on the client: the pairs that
         rare anchors alone do not carry have their shared anchors counted there."""
-        found = client.gather(client.map(anchors_of, signed, wanted=wanted, pure=False))
+        [wanted_future] = client.scatter([wanted], broadcast=True)  # once to each worker, not per task
+        found = client.gather(client.map(anchors_of, signed, wanted=wanted_future, pure=False))
+        del wanted_future
         ids = np.concatenate([np.empty(0, np.int64), *(part[0] for part in found)])
         keys = np.concatenate([np.empty(0, np.uint32), *(part[1] for part in found)])
         return anchors.AnchorIndex.of(ids, keys)
