@@ -127,11 +127,16 @@ def test_every_member_passes_against_its_representative(tmp_path: Path, texts: l
             assert passed and same_story(prepared[centre], prepared[index], rules)
 
 
-def test_anchor_pairs_do_not_depend_on_row_order_or_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("distinct_keys", [400, 150], ids=["rare", "crowded"])
+def test_anchor_pairs_do_not_depend_on_row_order_or_rounds(
+    monkeypatch: pytest.MonkeyPatch, distinct_keys: int
+) -> None:
     rng = np.random.default_rng(5)
-    keys = rng.integers(0, 400, 3000).astype(np.uint32)
+    keys = rng.integers(0, distinct_keys, 3000).astype(np.uint32)
     ids = rng.integers(0, 300, 3000).astype(np.int64)
-    rows = np.unique(np.stack((keys.astype(np.int64), ids), axis=1), axis=0)
+    rows = np.stack((keys.astype(np.int64), ids), axis=1)
+    contained = rows[rows[:, 1] < 20] + [0, 280]  # texts 280-299 hold every anchor of texts 0-19
+    rows = np.unique(np.concatenate((rows, contained)), axis=0)
     keys, ids = rows[:, 0].astype(np.uint32), rows[:, 1]
     anchored = np.bincount(ids, minlength=300)
 
@@ -140,6 +145,11 @@ def test_anchor_pairs_do_not_depend_on_row_order_or_rounds(monkeypatch: pytest.M
         kept = anchors.shared_enough(
             *anchors.weighted_bucket_pairs(keys, ids), np.arange(300), anchored, index
         )
+        crowded = np.zeros(300, np.int32)  # the local engine's bound: the same pairs
+        bounded = anchors.shared_enough(
+            *anchors.weighted_bucket_pairs(keys, ids, crowded), np.arange(300), anchored, index, crowded
+        )
+        assert all(np.array_equal(one, other) for one, other in zip(kept, bounded, strict=True))
         return set(zip(kept[0].tolist(), kept[1].tolist(), strict=True))
 
     reference = found()

@@ -181,12 +181,13 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
         lefts.append(left)
         rights.append(right)
     # Anchors are paired by their texts' positions (ascending with ids), mapped to ids at the end.
-    found = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows)
+    crowded = np.zeros(len(rows.ids), dtype=np.int32)  # what spares counting most pairs exactly
+    found = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows, crowded)
     positions = np.arange(len(rows.ids), dtype=np.int64)
     anchored = rows.anchored
     index = anchors.AnchorIndex.sorted_rows(rows.anchor_keys, anchored)
-    left, right = anchors.shared_enough(*found, positions, anchored, index)
-    del found, index
+    left, right = anchors.shared_enough(*found, positions, anchored, index, crowded)
+    del found, index, crowded
     left, right = rows.ids[left], rows.ids[right]
     left, right = np.minimum(left, right), np.maximum(left, right)  # ids need not ascend with rows
     lefts.append(left)
