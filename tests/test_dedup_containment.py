@@ -127,17 +127,29 @@ def test_every_member_passes_against_its_representative(tmp_path: Path, texts: l
             assert passed and same_story(prepared[centre], prepared[index], rules)
 
 
-def test_anchor_pairs_do_not_depend_on_row_order_or_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("distinct_keys", [400, 150], ids=["rare", "crowded"])
+def test_anchor_pairs_do_not_depend_on_row_order_or_rounds(
+    monkeypatch: pytest.MonkeyPatch, distinct_keys: int
+) -> None:
     rng = np.random.default_rng(5)
-    keys = rng.integers(0, 400, 3000).astype(np.uint32)
+    keys = rng.integers(0, distinct_keys, 3000).astype(np.uint32)
     ids = rng.integers(0, 300, 3000).astype(np.int64)
-    rows = np.unique(np.stack((keys.astype(np.int64), ids), axis=1), axis=0)
+    rows = np.stack((keys.astype(np.int64), ids), axis=1)
+    contained = rows[rows[:, 1] < 20] + [0, 280]  # texts 280-299 hold every anchor of texts 0-19
+    rows = np.unique(np.concatenate((rows, contained)), axis=0)
     keys, ids = rows[:, 0].astype(np.uint32), rows[:, 1]
     anchored = np.bincount(ids, minlength=300)
 
     def found() -> set[tuple[int, int]]:
-        left, right, weight = anchors.weighted_bucket_pairs(keys, ids)
-        kept = anchors.shared_enough(left, right, weight, np.arange(300), anchored)
+        index = anchors.AnchorIndex.of(ids, keys)
+        kept = anchors.shared_enough(
+            *anchors.weighted_bucket_pairs(keys, ids), np.arange(300), anchored, index
+        )
+        crowded = np.zeros(300, np.int32)  # the local engine's bound: the same pairs
+        bounded = anchors.shared_enough(
+            *anchors.weighted_bucket_pairs(keys, ids, crowded), np.arange(300), anchored, index, crowded
+        )
+        assert all(np.array_equal(one, other) for one, other in zip(kept, bounded, strict=True))
         return set(zip(kept[0].tolist(), kept[1].tolist(), strict=True))
 
     reference = found()
@@ -177,3 +189,34 @@ def test_a_story_under_a_new_headline_is_contained_but_a_shared_footer_is_not() 
     texts = dict(enumerate(prepare([one, two])))
     _, containment = measure([0], [1], texts, workers=1)
     assert containment[0] < 90
+
+
+def test_anchor_index_counts_the_anchors_two_texts_share() -> None:
+    """The binary search over each text's run of keys agrees with set intersection."""
+    rng = np.random.default_rng(11)
+    ids = rng.integers(0, 60, 2000)
+    keys = rng.integers(0, 300, 2000).astype(np.uint32)
+    rows = np.unique(np.stack((ids, keys.astype(np.int64)), axis=1), axis=0)
+    ids, keys = rows[:, 0], rows[:, 1].astype(np.uint32)
+    sets = {text: set(keys[ids == text].tolist()) for text in np.unique(ids).tolist()}
+    texts = np.array(sorted(sets))
+    left, right = rng.choice(texts, 500), rng.choice(texts, 500)
+    order = rng.permutation(len(ids))
+    index = anchors.AnchorIndex.of(ids[order], keys[order])
+    expected = [len(sets[a] & sets[b]) for a, b in zip(left.tolist(), right.tolist(), strict=True)]
+    assert index.shared(left, right).tolist() == expected
+
+
+def test_an_excerpt_across_a_recurring_lead_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lead printed in more stories than ``MAX_DOCUMENTS``: its anchors propose nothing, but the
+    rare anchors of what follows it propose the excerpt, and then the lead's anchors count too."""
+    rng = random.Random(21)
+    lead = " ".join(sentence(_WORDS, rng) for _ in range(3))
+    stories = [f"{lead}\n\n" + " ".join(sentence(_WORDS, rng) for _ in range(5)) for _ in range(20)]
+    excerpt = f"{lead}\n\n" + " ".join(stories[7].split("\n\n")[1].split()[:20])
+    assert len(lead.split()) > len(excerpt.split()) // 2  # rare anchors alone: under 70% of its own
+    path = _write(tmp_path / "lead.jsonl", [*stories, excerpt])
+    (cluster,) = _clusters(path, lsh_threshold=0.95)  # LSH out of the way: anchors only
+    assert cluster.members == (make_id(0, 8), make_id(0, 21)) and cluster.contained == (True,)
+    monkeypatch.setattr(anchors, "MAX_DOCUMENTS", 30)  # the lead's own anchors could propose it too
+    assert [c.members for c in _clusters(path, lsh_threshold=0.95)] == [cluster.members]

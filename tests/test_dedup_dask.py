@@ -36,6 +36,7 @@ SETTINGS = DedupOptions().documents  # containment, anchors and the figures rule
 CONTAINED = 30
 FILES = 3
 BOILERPLATE_COPIES = 40  # more than lsh.MAX_NEIGHBOURS, so one bucket is cut into neighbour chains
+LEADS, LEAD_PRINTINGS, CUTS = 2, 20, 3  # printings: more than anchors.MAX_DOCUMENTS
 
 
 # A generated corpus: random words, some records planted again with 1-3 word edits.
@@ -50,6 +51,9 @@ class Corpus:
     """(original id, near-copy id)."""
     contained: list[tuple[int, int]] = field(default_factory=list)
     """(smaller id, larger id) of a story and its excerpt, or of a story and the story merged with another."""
+    across_joins: list[tuple[int, int]] = field(default_factory=list)
+    """Of those, (smaller id, larger id) of a story that begins with a lead printed in 20 records
+    and its excerpt: the lead and 20 words of what follows (rare anchors alone are too few)."""
     exact: list[int] = field(default_factory=list)
     """Ids of copies of one record that differ only in case and punctuation."""
     boilerplate: list[int] = field(default_factory=list)
@@ -112,6 +116,14 @@ def write_corpus(folder: Path, seed: int = 20240801, records: int = 900, planted
         else:
             other = texts[rng.randrange(BOILERPLATE_COPIES, records)][1]
             texts.append((f"part{number}", f"{original}\n\n{other}"))
+    for lead_number in range(LEADS):  # a lead in crowded anchor buckets, and excerpts across its join
+        lead = _sentence(rng, vocabulary, 40)
+        for printing in range(LEAD_PRINTINGS):
+            own = _sentence(rng, vocabulary, 60)
+            texts.append((f"lead{lead_number}-{printing}", f"{lead}\n\n{own}"))
+            if printing < CUTS:
+                cut = " ".join(own.split(" ")[:20])
+                texts.append((f"cut{lead_number}-{printing}", f"{lead}\n\n{cut}"))
     exact = _sentence(rng, vocabulary, 20)
     for copy in range(8):
         variant = exact.upper() if copy % 2 else exact.replace(" ", ", ", 3)
@@ -130,7 +142,7 @@ def write_corpus(folder: Path, seed: int = 20240801, records: int = 900, planted
                 lines.append("")  # blank lines count as lines but hold no record
             lines.append(json.dumps({"text": text, "tag": tag}))
             number = len(lines)
-            if tag.startswith(("base", "copy", "part")):
+            if tag.startswith(("base", "copy", "part", "lead", "cut")):
                 where[tag] = make_id(index, number)
             elif tag == "exact":
                 corpus.exact.append(make_id(index, number))
@@ -139,8 +151,19 @@ def write_corpus(folder: Path, seed: int = 20240801, records: int = 900, planted
         corpus.lines.append(len(lines))
     corpus.planted = [(where[f"base{n}"], where[f"copy{n}"]) for n in originals]
     corpus.planted = [(min(pair), max(pair)) for pair in corpus.planted]
+    corpus.across_joins = sorted(
+        (min(pair), max(pair))
+        for pair in (
+            (where[f"lead{n}-{printing}"], where[f"cut{n}-{printing}"])
+            for n in range(LEADS)
+            for printing in range(CUTS)
+        )
+    )
     corpus.contained = sorted(
-        (min(pair), max(pair)) for pair in ((where[f"base{n}"], where[f"part{n}"]) for n in held)
+        [
+            *((min(pair), max(pair)) for pair in ((where[f"base{n}"], where[f"part{n}"]) for n in held)),
+            *corpus.across_joins,
+        ]
     )
     corpus.boilerplate = sorted(where[f"base{n}"] for n in range(BOILERPLATE_COPIES))
     return corpus
@@ -186,6 +209,7 @@ def test_dask_gives_the_local_clusters_and_finds_the_planted_copies(
     found = _pairs(result)
     assert sum(pair in found for pair in corpus.planted) >= 0.9 * len(corpus.planted)
     assert sum(pair in found for pair in corpus.contained) >= 0.9 * len(corpus.contained)
+    assert sum(pair in found for pair in corpus.across_joins) >= len(corpus.across_joins) - 1
     assert any(any(cluster.contained) for cluster in result)
     members = {cluster.representative: cluster.members for cluster in result}
     assert members[corpus.exact[0]] == tuple(sorted(corpus.exact))

@@ -6,9 +6,13 @@ component is only where clusters are looked for (``representative_clusters``): i
 representative is chosen (the first in input order among its members with at least
 ``LONG_ENOUGH`` of the longest member's words: near-copies of about the same length keep the
 first, and an excerpt or trimmed copy never displaces the longer text it is contained in), every
-other member is verified against it, and those that fail make up the next round's groups. A
-member is therefore never in a cluster whose representative it failed against; members are
-not claimed to be copies of each other (two excerpts of one story may share no sentence).
+other member is verified against it, and those that fail make up the next round's groups: the
+components of the verified pairs between them, so that members joined only through the texts
+that passed are not checked against each other (a short story contained in the ten recombined
+stories that begin with it joins one of them, and the other nine are clusters of their own, not
+one group peeled a story per round). A member is therefore never in a cluster whose
+representative it failed against; members are not claimed to be copies of each other (two
+excerpts of one story may share no sentence).
 
 Identical texts (``Copies``: the same exact key) are one text here: only the first of them is
 verified, and the others share its verdict. A footer stamped into 100,000 records then costs one
@@ -185,55 +189,114 @@ def representative_clusters(
     [(1, 2, 3)]
     """
     copies = copies or Copies.none()
-    groups = [list(cluster.members) for cluster in resolve_clusters(pairs)]
-    grouped = {item for group in groups for item in group}
-    groups.extend([item] for item in copies.with_copies() if item not in grouped)
-    del grouped
+    edges = list(pairs)
+    groups = _groups(edges, copies, None)
     found: list[ScoredCluster] = []
     for _ in range(MAX_ROUNDS):
         if not groups:
             break
-        centres = [representative(group, length) for group in groups]
-        centre_of, members_of = [], []
-        for group, centre in zip(groups, centres, strict=True):
-            for member in sorted(group):
-                if member != centre or copies.copies_of(centre):  # a centre's copies: centre vs itself
-                    centre_of.append(centre)
-                    members_of.append(member)
-        verdicts = check(centre_of, members_of)
-        del centre_of
-        passes = verdicts.passed.tolist()
-        next_groups = []
-        at = 0
-        for group, centre in zip(groups, centres, strict=True):
-            stop = at + len(group) - (0 if copies.copies_of(centre) else 1)
-            joined: list[tuple[int, int]] = []  # (member, row of its verdict)
-            failed: list[int] = []
-            weight = 0  # the texts that failed, copies included
-            for row in range(at, stop):
-                member = members_of[row]
-                same = copies.copies_of(member)
-                if member == centre:  # its copies against it: the same text, which always passes
-                    joined.extend((item, row) for item in same if passes[row])
-                elif passes[row]:
-                    joined.extend((item, row) for item in (member, *same))
-                else:
-                    failed.append(member)
-                    weight += 1 + len(same)
-            if joined:
-                joined.sort()
-                rows = [row for _, row in joined]
-                found.append(
-                    ScoredCluster(
-                        centre,
-                        (centre, *(item for item, _ in joined)),
-                        tuple(verdicts.resemblance[rows].tolist()),
-                        tuple(verdicts.containment[rows].tolist()),
-                        tuple(verdicts.contained[rows].tolist()),
-                    )
-                )
-            if weight > 1:
-                next_groups.append(failed)
-            at = stop
-        groups = next_groups
+        clustered, failed = _check_stars([(representative(g, length), g) for g in groups], check, copies)
+        found.extend(clustered)
+        edges = _among(edges, failed)
+        stars = _local_stars(edges, length)
+        if stars:
+            clustered, _ = _check_stars(stars, check, copies)
+            found.extend(clustered)
+            failed -= {member for cluster in clustered for member in cluster.members}
+            edges = _among(edges, failed)
+        groups = _groups(edges, copies, failed)
     return sorted(found)
+
+
+Star = tuple[int, Sequence[int]]
+"""A centre and the members (the centre among them) to check against it."""
+
+
+def _check_stars(
+    stars: Sequence[Star], check: Callable[[list[int], list[int]], Verdicts], copies: Copies
+) -> tuple[list[ScoredCluster], set[int]]:
+    """Every member of each star checked against its centre, all stars at once: the clusters of
+    those that passed (with their copies), and the members that failed."""
+    centre_of, members_of = [], []
+    for centre, group in stars:
+        for member in sorted(group):
+            if member != centre or copies.copies_of(centre):  # a centre's copies: centre vs itself
+                centre_of.append(centre)
+                members_of.append(member)
+    verdicts = check(centre_of, members_of)
+    del centre_of
+    passes = verdicts.passed.tolist()
+    found: list[ScoredCluster] = []
+    failures: set[int] = set()
+    at = 0
+    for centre, group in stars:
+        stop = at + len(group) - (0 if copies.copies_of(centre) else 1)
+        joined: list[tuple[int, int]] = []  # (member, row of its verdict)
+        for row in range(at, stop):
+            member = members_of[row]
+            same = copies.copies_of(member)
+            if member == centre:  # its copies against it: the same text, which always passes
+                joined.extend((item, row) for item in same if passes[row])
+            elif passes[row]:
+                joined.extend((item, row) for item in (member, *same))
+            else:
+                failures.add(member)
+        if joined:
+            joined.sort()
+            rows = [row for _, row in joined]
+            found.append(
+                ScoredCluster(
+                    centre,
+                    (centre, *(item for item, _ in joined)),
+                    tuple(verdicts.resemblance[rows].tolist()),
+                    tuple(verdicts.containment[rows].tolist()),
+                    tuple(verdicts.contained[rows].tolist()),
+                )
+            )
+        at = stop
+    return found, failures
+
+
+def _among(edges: list[tuple[int, int]], items: set[int]) -> list[tuple[int, int]]:
+    """The edges between two of ``items``."""
+    return [(left, right) for left, right in edges if left in items and right in items]
+
+
+def _local_stars(edges: list[tuple[int, int]], length: Callable[[int], int]) -> list[Star]:
+    """Stars around each text that is the representative of its own neighbourhood (itself and the
+    texts it passed with) and that of another text's: that other text is its member.
+
+    Why: a group's one representative leaves the rest of a chained group to the next round, and
+    in a corpus whose stories contain one another (a story in the ten recombined stories that
+    begin with it, each of those in its own merged copies) a group of tens of thousands would be
+    peeled one cluster per round. Each text here is checked against a text it passed with, and
+    stars never share a text, so the rule stays: no member of a cluster failed against its
+    representative.
+
+    >>> _local_stars([(1, 2), (2, 3), (3, 4)], {1: 50, 2: 100, 3: 40, 4: 90}.__getitem__)
+    [(2, [2, 1, 3])]
+    """
+    neighbours: dict[int, list[int]] = {}
+    for left, right in edges:
+        neighbours.setdefault(left, []).append(right)
+        neighbours.setdefault(right, []).append(left)
+    preferred = {item: representative([item, *near], length) for item, near in neighbours.items()}
+    centres = sorted(
+        {choice for item, choice in preferred.items() if choice != item and preferred[choice] == choice}
+    )
+    stars: dict[int, list[int]] = {centre: [centre] for centre in centres}
+    for item, choice in sorted(preferred.items()):
+        if item != choice and choice in stars:
+            stars[choice].append(item)
+    return list(stars.items())
+
+
+def _groups(edges: list[tuple[int, int]], copies: Copies, among: set[int] | None) -> list[list[int]]:
+    """The groups to look for clusters in: the components of ``edges``, and each original with
+    copies (its own group: its copies are its duplicates) that is in none; ``among``: only the
+    originals of this set (the members that failed), None: all."""
+    groups = [list(cluster.members) for cluster in resolve_clusters(edges)]
+    grouped = {item for group in groups for item in group}
+    alone = copies.with_copies() if among is None else sorted(among - grouped)
+    groups.extend([item] for item in alone if item not in grouped and copies.copies_of(item))
+    return groups

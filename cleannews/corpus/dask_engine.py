@@ -139,6 +139,15 @@ def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     return _frame(left=left, right=right, weight=weight.astype(np.int64))
 
 
+def anchors_of(rows: SignedRows, wanted: I64) -> tuple[I64, npt.NDArray[np.uint32]]:
+    """The (id, anchor key) rows of the texts of ``wanted`` (sorted) that this partition signed:
+    what the client needs to count the anchors of the pairs that rare anchors alone do not carry."""
+    ids = rows.anchor_ids
+    position = np.minimum(np.searchsorted(wanted, ids), max(len(wanted) - 1, 0))
+    here = wanted[position] == ids if len(wanted) else np.zeros(len(ids), dtype=bool)
+    return ids[here], rows.anchor_keys[here]
+
+
 def _pairs_of_buckets(
     client: Any,
     rows: list[Any],
@@ -217,6 +226,7 @@ WORKER_FUNCTIONS = (
     anchor_rows,
     anchor_counts,
     anchor_frame_pairs,
+    anchors_of,
     partition_texts,
     merge_texts,
     passing_pairs,
@@ -370,7 +380,12 @@ class DaskEngine:
             counted = client.gather(client.map(anchor_counts, signed, pure=False))
             ids = np.concatenate([np.empty(0, np.int64), *(part[0] for part in counted)])
             anchored = np.concatenate([np.empty(0, np.int64), *(part[1] for part in counted)])
-            left, right = anchors.shared_enough(*self._anchor_pairs(client, signed, total), ids, anchored)
+            left, right = anchors.shared_enough(
+                *self._anchor_pairs(client, signed, total),
+                ids,
+                anchored,
+                lambda wanted: self._anchor_index(client, signed, wanted),
+            )
             lefts.append(left)
             rights.append(right)
         exact = client.gather(client.map(exact_rows, signed, pure=False))
@@ -404,7 +419,7 @@ class DaskEngine:
         )
 
     def _anchor_pairs(self, client: Any, signed: list[Any], total: int) -> tuple[I64, I64, I64]:
-        """Every pair sharing an anchor, with weights (buckets shuffled whole, as for bands)."""
+        """Every pair sharing a rare anchor, with weights (buckets shuffled whole, as for bands)."""
         rows = client.map(anchor_rows, signed, pure=False)
         threads = sum(client.nthreads().values())
         parts = max(len(signed), threads, math.ceil(total * 8 / _ROWS_PER_SHUFFLED_PARTITION))
@@ -418,6 +433,17 @@ class DaskEngine:
             pairs["right"].to_numpy(np.int64, copy=True),
             pairs["weight"].to_numpy(np.int64, copy=True),
         )
+
+    @staticmethod
+    def _anchor_index(client: Any, signed: list[Any], wanted: I64) -> anchors.AnchorIndex:
+        """The anchors of the texts ``wanted`` (sorted ids), gathered on the client: the pairs that
+        rare anchors alone do not carry have their shared anchors counted there."""
+        [wanted_future] = client.scatter([wanted], broadcast=True)  # once to each worker, not per task
+        found = client.gather(client.map(anchors_of, signed, wanted=wanted_future, pure=False))
+        del wanted_future
+        ids = np.concatenate([np.empty(0, np.int64), *(part[0] for part in found)])
+        keys = np.concatenate([np.empty(0, np.uint32), *(part[1] for part in found)])
+        return anchors.AnchorIndex.of(ids, keys)
 
     def _verify(
         self,

@@ -92,7 +92,8 @@ class SignedRows(NamedTuple):
     anchor_keys: npt.NDArray[np.uint32]
     anchor_rows: npt.NDArray[np.uint32]
     """The text of each anchor, as its position in ``ids`` (4 bytes, not an 8-byte id: a million
-    paragraphs have tens of millions of anchors)."""
+    paragraphs have tens of millions of anchors). Rows are sorted by text, then key, so that they
+    are an ``anchors.AnchorIndex`` as they are."""
 
     @property
     def anchored(self) -> I64:
@@ -180,10 +181,13 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
         lefts.append(left)
         rights.append(right)
     # Anchors are paired by their texts' positions (ascending with ids), mapped to ids at the end.
-    shared = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows)
+    crowded = np.zeros(len(rows.ids), dtype=np.int32)  # what spares counting most pairs exactly
+    found = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows, crowded)
     positions = np.arange(len(rows.ids), dtype=np.int64)
-    left, right = anchors.shared_enough(*shared, positions, rows.anchored)
-    del shared
+    anchored = rows.anchored
+    index = anchors.AnchorIndex.sorted_rows(rows.anchor_keys, anchored)
+    left, right = anchors.shared_enough(*found, positions, anchored, index, crowded)
+    del found, index, crowded
     left, right = rows.ids[left], rows.ids[right]
     left, right = np.minimum(left, right), np.maximum(left, right)  # ids need not ascend with rows
     lefts.append(left)
