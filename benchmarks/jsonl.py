@@ -57,11 +57,15 @@ def make_input(path: Path, megabytes: float) -> int:
             record = {"id": article.get("id", number), "title": article.get("title", ""), "text": text}
             record["meta"] = {"source": "reuters21578", "n": number}
             records.append(json.dumps(record, ensure_ascii=False) + "\n")
-    target = int(megabytes * 1_000_000)
-    written = count = 0
+    return _write_repeated(path, records, megabytes)
+
+
+def _write_repeated(path: Path, lines: list[str], megabytes: float) -> int:
+    """Write the lines over and over until about ``megabytes``; return how many were written."""
+    target, written, count = int(megabytes * 1_000_000), 0, 0
     with path.open("w", encoding="utf-8") as out:
         while written < target:
-            for line in records:
+            for line in lines:
                 out.write(line)
                 written += len(line.encode("utf-8"))
                 count += 1
@@ -85,16 +89,7 @@ def _corpus(name: str) -> list[str]:
 def make_records(path: Path, texts: list[str], megabytes: float) -> int:
     """Write the texts as records ``{"id", "text"}``, repeated to about ``megabytes``."""
     lines = [json.dumps({"id": n, "text": text}, ensure_ascii=False) + "\n" for n, text in enumerate(texts)]
-    target, written, count = int(megabytes * 1_000_000), 0, 0
-    with path.open("w", encoding="utf-8") as out:
-        while written < target:
-            for line in lines:
-                out.write(line)
-                written += len(line.encode("utf-8"))
-                count += 1
-                if written >= target:
-                    break
-    return count
+    return _write_repeated(path, lines, megabytes)
 
 
 # ftfy alone, as a dataset script would run it over the same records.
