@@ -461,3 +461,18 @@ def test_a_drop_at_the_end_of_lines_that_would_then_join_is_flagged_too() -> Non
     )
     once = clean(text, paragraph_breaks=False)
     assert clean(once, paragraph_breaks=False) == once
+
+
+def test_when_a_drop_would_be_undone_again_the_twin_it_leans_on_stays_flagged() -> None:
+    """The way out of undoing a drop twice (removal._keeping_twins): the new drop
+    of the twin an earlier drop leans on becomes a flag, the others stand."""
+    from cleannews.removal import _keeping_twins
+
+    earlier = Finding("repeated_headlines", 3, Action.DROPPED, "headline or caption cut short", 5, 100.0)
+    of_twin = Finding("duplicates", 5, Action.DROPPED, "near-duplicate paragraph", 1, 97.0)
+    other = Finding("duplicates", 9, Action.DROPPED, "duplicate paragraph", 7, 100.0)
+    drops, flags = _keeping_twins([of_twin, other], [earlier], {3})
+    assert drops == [other]
+    assert [(f.line, f.action, f.message) for f in flags] == [
+        (5, Action.FLAGGED, "near-duplicate paragraph, kept: an earlier copy's twin")
+    ]

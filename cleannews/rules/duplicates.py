@@ -55,8 +55,9 @@ class _KeptIndex:
 
     def __init__(self) -> None:
         self.by_key: dict[str, Block] = {}
-        self.entries: list[tuple[str, Block]] = []
-        self.keys: list[str] = []  # of the entries, in their order: one rapidfuzz call takes them
+        # Entry i is keys[i] and blocks[i]: the keys in one list, which one rapidfuzz call takes.
+        self.keys: list[str] = []
+        self.blocks: list[Block] = []
         self.prefixes: set[str] = set()
         self.longest = 0  # key length
         # While the document is short, the keys again, sorted by length, with their
@@ -71,9 +72,9 @@ class _KeptIndex:
 
     def add(self, key: str, block: Block) -> None:
         self.by_key.setdefault(key, block)
-        entry = len(self.entries)
-        self.entries.append((key, block))
+        entry = len(self.keys)
         self.keys.append(key)
+        self.blocks.append(block)
         self.prefixes.add(key[: self.PREFIX])
         self.longest = max(self.longest, len(key))
         if entry < self.ALL_PAIRS_LIMIT:  # (beyond, lists kept sorted by insertion would cost n**2)
@@ -97,7 +98,7 @@ class _KeptIndex:
         length in reach (a slice of the keys sorted by length), in a long one
         those sharing rare word pairs too. Paragraphs compared by their pieces
         (longer than ``whole_up_to``) are all candidates."""
-        if len(self.entries) > self.ALL_PAIRS_LIMIT:
+        if len(self.keys) > self.ALL_PAIRS_LIMIT:
             ids = self._near_ids(key, min_ratio)
             return [self.keys[i] for i in ids], ids
         if max(len(key), self.longest) > whole_up_to:
@@ -109,7 +110,7 @@ class _KeptIndex:
 
     def near(self, key: str, min_ratio: float) -> list[tuple[str, Block]]:
         """Kept paragraphs that could score at least the flag threshold against key."""
-        return [self.entries[i] for i in self._near_ids(key, min_ratio)]
+        return [(self.keys[i], self.blocks[i]) for i in self._near_ids(key, min_ratio)]
 
     def _near_ids(self, key: str, min_ratio: float) -> list[int]:
         shortest, longest = _length_window(len(key), min_ratio)
@@ -117,13 +118,13 @@ class _KeptIndex:
         high = bisect.bisect_right(self.lengths, longest)
         window = self.lengths[low:high]
         if self._more_than(self.ALL_PAIRS_LIMIT, window):
-            ids = [i for i in self._sharing_rare_pairs(key) if shortest <= len(self.entries[i][0]) <= longest]
+            ids = [i for i in self._sharing_rare_pairs(key) if shortest <= len(self.keys[i]) <= longest]
         else:
             ids = [i for length in window for i in self.by_length[length]]
         return ids
 
     def _more_than(self, limit: int, lengths: list[int]) -> bool:
-        if len(self.entries) <= limit:
+        if len(self.keys) <= limit:
             return False
         total = 0
         for length in lengths:
@@ -140,7 +141,7 @@ class _KeptIndex:
         """
         if self.postings is None:
             self.postings = {}
-            for entry in range(len(self.entries)):
+            for entry in range(len(self.keys)):
                 self._post(entry)
         pairs = _word_pairs(key)
         self._last_pairs = (key, pairs)
@@ -154,7 +155,7 @@ class _KeptIndex:
         return sorted(best)
 
     def _pairs_of(self, entry: int) -> set[tuple[str, str]]:
-        key = self.entries[entry][0]
+        key = self.keys[entry]
         # The paragraph just looked up is usually the one being added next.
         if self._last_pairs[0] == key:
             return self._last_pairs[1]
@@ -208,13 +209,13 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
                 kept.add(key, block)
             continue
         scored = []
-        if kept.entries:
+        if kept.keys:
             others, entries = kept.candidates(key, min_ratio, _comparisons().whole_up_to)
             # One call scores every candidate in C; rapidfuzz is imported on the
             # first comparison, not at start-up.
             hits = _similar(key, others, config.flag_threshold, kept.longest) if others else []
             for _, score, i in hits:
-                other = kept.entries[entries[i]][1]
+                other = kept.blocks[entries[i]]
                 scored.append((score, -other.index, other))
         finding = _judge(block, sorted(scored, reverse=True), config)
         if finding is not None and finding.action is Action.DROPPED and finding.duplicate_of is not None:

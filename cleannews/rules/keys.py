@@ -38,22 +38,18 @@ def word_set(text: str) -> frozenset[bytes]:
     return frozenset(words_key(text).encode("utf-8", "surrogatepass").split())
 
 
-def key_word_set(key: str) -> frozenset[bytes]:
-    """word_set of a text from its comparison key (already casefolded, quotes plain)."""
+def _key_words(key: str) -> bytes:
+    """A comparison key (already casefolded, quotes plain) with its punctuation
+    made spaces, as UTF-8: the words of words_key, unsplit."""
     if key.isascii():
-        return frozenset(key.encode().translate(_ASCII_PUNCTUATION_TO_SPACE).split())
-    return frozenset(_PUNCTUATION.sub(" ", key).encode("utf-8", "surrogatepass").split())
+        return key.encode().translate(_ASCII_PUNCTUATION_TO_SPACE)
+    return _PUNCTUATION.sub(" ", key).encode("utf-8", "surrogatepass")
 
 
 def key_word_sets(keys: Sequence[str]) -> list[frozenset[bytes]]:
-    """key_word_set of each key, found in one pass over them all (a document's
-    short paragraphs: the calls, not the words, were most of the cost)."""
-    joined = "\n".join(keys)
-    if joined.isascii():
-        data = joined.encode().translate(_ASCII_PUNCTUATION_TO_SPACE)
-    else:
-        data = _PUNCTUATION.sub(" ", joined).encode("utf-8", "surrogatepass")
-    parts = data.split(b"\n")
+    """The word sets (as word_set's) of texts from their comparison keys, found in
+    one pass over them all: a document's short paragraphs cost in calls, not words."""
+    parts = _key_words("\n".join(keys)).split(b"\n")
     if len(parts) != len(keys):  # (a key with a line break of its own)
-        return [key_word_set(key) for key in keys]
+        parts = [_key_words(key) for key in keys]
     return [frozenset(part.split()) for part in parts]

@@ -68,7 +68,7 @@ class _Printing(NamedTuple):
     block: Block
     key: str  # the whole text, punctuation ignored
     core: str  # the same without the template's decoration
-    numbers: tuple[str, ...]  # of the undecorated text, with sign, currency and unit
+    numbers: tuple[str, ...]  # what no copy may change: figures (the decoration's too) and symbols
     stem: str | None  # the key of the text before a trailing ellipsis: a copy cut short
 
     @property

@@ -37,7 +37,11 @@ def _any_of(words: tuple[str, ...]) -> str:
 
 _PUBLISHER = f"(?i:{_any_of(PUBLISHER_WORDS)})"
 #: The words of a decoration that name a site (casefolded, as comparison keys have them).
-SITE_WORDS = frozenset(word.casefold() for word in (*PUBLISHER_WORDS, *AGENCIES, *PHOTO_AGENCIES, "Medium"))
+SITE_WORDS = frozenset(
+    word.casefold()
+    for name in (*PUBLISHER_WORDS, *AGENCIES, *PHOTO_AGENCIES, "Medium")
+    for word in name.split()
+)
 _ACRONYM = f"(?:{_any_of(AGENCIES)})"
 _CAPITALISED = r"[A-Z][\w.&'’]*"
 _PUBLISHER_NAME = (
@@ -211,7 +215,9 @@ _CREDIT_SLASHED = re.compile(
 _CREDIT_ALONE = re.compile(rf"^{_PUBLISHER_NAME}$")
 # The words that make a slashed pair or a name alone a photo credit.
 _PHOTO_SOURCES = frozenset(
-    word.casefold() for word in (*AGENCIES, *PHOTO_AGENCIES, "Images", "Photo", "Photos", "Pictures", "Pool")
+    name.casefold()
+    for name in (*AGENCIES, *PHOTO_AGENCIES, "Images", "Photo", "Photos", "Pictures", "Pool")
+    if " " not in name  # (compared word by word: "Getty Images" counts by "Getty")
 )
 _PICTURE_WORDS = frozenset(("photo", "photos", "picture", "pictures", "image", "images"))
 
