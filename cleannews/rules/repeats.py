@@ -137,7 +137,10 @@ def _keys(text: str) -> tuple[str, str, tuple[str, ...], str | None] | None:
         return None  # one word ("Help!", "Screenshot") is a refrain or an answer as often as a copy
     plain = undecorated(text)
     core = words_key(plain)
-    if core.count(" ") < MIN_CORE_WORDS - 1:
+    # The core is some of the text's words: a credit glued to a word ("hitsPhoto:
+    # Getty Images") would leave a word ("hits") the text does not have, and the
+    # fast path's screen rests on a copy's words being among the other's.
+    if core.count(" ") < MIN_CORE_WORDS - 1 or not set(core.split()) <= set(key.split()):
         core, plain = key, text
     return key, core, numbers_in(plain) + _decoration_numbers(text, plain) + signs_in(plain), _stem(text)
 
