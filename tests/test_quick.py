@@ -32,8 +32,9 @@ from cleannews.matching import QUOTE_STYLES, comparison_key
 from cleannews.model import Action, Block, CleanResult, Line
 from cleannews.pipeline import normalise_lines
 from cleannews.quick import normal_text, plain_quotes
-from cleannews.rules import duplicates, stutters
+from cleannews.rules import duplicates, repeats, stutters
 from cleannews.rules.duplicates import find_duplicates, may_find_duplicates
+from cleannews.rules.keys import key_word_texts, words_key
 from cleannews.rules.repeats import find_repeated_headlines, may_find_repeats
 from cleannews.rules.stutters import find_stutters, flag_stutters, may_stutter
 from cleannews.safety import render
@@ -231,6 +232,18 @@ def test_repeat_screen_says_exactly_whether_the_rule_finds_a_repeat(texts: list[
 @given(articles().map(_lines), configs)
 def test_repeat_screen_on_articles(texts: list[str], config: Config) -> None:
     assert_repeat_screen_is_exact(texts, config)
+
+
+@_SETTINGS
+@given(st.lists(paragraphs | st.lists(words, max_size=3).map(" ".join), min_size=2, max_size=8))
+def test_the_word_count_screen_finds_every_text_within_another(texts: list[str]) -> None:
+    """Counting each word in all the texts together misses no text whose words
+    are all among another's (the cheap test before the word sets)."""
+    spelled = key_word_texts([comparison_key(text) for text in texts])
+    sets = [frozenset(words_key(text).encode("utf-8", "surrogatepass").split()) for text in texts]
+    assert [frozenset(found.split()) for found in spelled] == sets
+    if any(i != j and a <= b for i, a in enumerate(sets) for j, b in enumerate(sets)):
+        assert repeats._any_within_another(spelled)
 
 
 @_SETTINGS

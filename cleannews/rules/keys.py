@@ -21,21 +21,9 @@ def words_key(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", comparison_key(text)).split())
 
 
-# For ASCII text, words_key's words come from one C-level bytes.translate:
+# For ASCII keys, words_key's words come from one C-level bytes.translate:
 # every byte that is neither a letter, a digit nor a space becomes a space.
 _ASCII_PUNCTUATION_TO_SPACE = bytes(c if chr(c).isalnum() or chr(c).isspace() else 0x20 for c in range(256))
-
-
-def word_set(text: str) -> frozenset[bytes]:
-    """The words of words_key(text), as a set of UTF-8 byte strings (bytes:
-    translating ASCII bytes is several times faster than translating str).
-
-    >>> word_set("U.S. vote_count: 5") == {w.encode() for w in words_key("U.S. vote_count: 5").split()}
-    True
-    """
-    if text.isascii():
-        return frozenset(text.encode().translate(_ASCII_PUNCTUATION_TO_SPACE).lower().split())
-    return frozenset(words_key(text).encode("utf-8", "surrogatepass").split())
 
 
 def _key_words(key: str) -> bytes:
@@ -46,10 +34,15 @@ def _key_words(key: str) -> bytes:
     return _PUNCTUATION.sub(" ", key).encode("utf-8", "surrogatepass")
 
 
-def key_word_sets(keys: Sequence[str]) -> list[frozenset[bytes]]:
-    """The word sets (as word_set's) of texts from their comparison keys, found in
-    one pass over them all: a document's short paragraphs cost in calls, not words."""
+def key_word_texts(keys: Sequence[str]) -> list[bytes]:
+    """The words of texts (words_key's, as UTF-8, separated by spaces or runs of
+    them) from their comparison keys, found in one pass over them all: a
+    document's short paragraphs cost in calls, not words.
+
+    >>> key_word_texts([comparison_key("U.S. vote_count: 5"), comparison_key("Don’t stop!")])
+    [b'u s  vote count  5', b'don t stop ']
+    """
     parts = _key_words("\n".join(keys)).split(b"\n")
     if len(parts) != len(keys):  # (a key with a line break of its own)
         parts = [_key_words(key) for key in keys]
-    return [frozenset(part.split()) for part in parts]
+    return parts

@@ -31,11 +31,11 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from ..config import Config
-from ..matching import has_two_letters, numbers_in, signs_in
+from ..matching import comparison_key, has_two_letters, numbers_in, signs_in
 from ..model import Action, Block, Finding, Line
 from ..safety import resembles
 from .furniture import FURNITURE_LINE, find_repeated_runs
-from .keys import key_word_sets, word_set, words_key
+from .keys import key_word_texts, words_key
 from .lists import contents_positions, is_item
 from .templates import (
     _CAPTION_PREFIX,
@@ -468,19 +468,36 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
     short = [i for i, text in enumerate(texts) if len(text) <= limit]
     if len(short) < 2:
         return False
-    if keys is None:
-        words = {i: word_set(texts[i]) for i in short}
+    short_keys = [keys[i] if keys is not None else comparison_key(texts[i]) for i in short]
+    spelled = dict(zip(short, key_word_texts(short_keys), strict=True))
+    printable = [i for i in short if len(texts[i]) <= config.headline_max_length]
+    if len(short) > _FEW_SHORT or _any_within_another(list(spelled.values())):
+        words = {i: frozenset(found.split()) for i, found in spelled.items()}
+        nested = _may_pair({i: words[i] for i in printable}, config.repeat_window) or _may_be_furniture(
+            texts, words
+        )
     else:
-        words = dict(zip(short, key_word_sets([keys[i] for i in short]), strict=True))
-    printable = {i: w for i, w in words.items() if len(texts[i]) <= config.headline_max_length}
-    if (
-        _may_pair(printable, config.repeat_window)
-        or _may_be_furniture(texts, words)
-        or _may_be_cut_or_joined(texts, printable)
-    ):
+        nested = False  # (both need the words of one short text among another's)
+    if nested or _may_be_cut_or_joined(texts, printable):
         blocks = [Block.of(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
         return bool(find_repeated_headlines(blocks, config))
     return False
+
+
+# Up to this many short paragraphs (an article's, not a page's), the screen
+# first looks for one whose words may all be in another: most articles have
+# none, and building word sets costs more than counting words.
+_FEW_SHORT = 16
+
+
+def _any_within_another(spelled: list[bytes]) -> bool:
+    """May the words of one text (separated by spaces) all be among those of
+    another? Each of its words is then found at least twice in all the texts
+    together, once in each: counts in C, which fail for most texts at one of
+    their first words."""
+    joined = b"\n".join(spelled)
+    # (a word is in its own text: a count of 1 says it is in no other one)
+    return any(1 not in map(joined.count, found.split()) for found in spelled)
 
 
 # The printings sharing a word with the headline are screened in pairs up to
@@ -538,14 +555,15 @@ def _may_be_furniture(texts: Sequence[str], words: dict[int, frozenset[bytes]]) 
     return False
 
 
-def _may_be_cut_or_joined(texts: Sequence[str], words: dict[int, frozenset[bytes]]) -> bool:
-    """A short text ending in an ellipsis, or a one-word text next to a short one."""
-    for i in words:
+def _may_be_cut_or_joined(texts: Sequence[str], printable: list[int]) -> bool:
+    """A short text ending in an ellipsis, or a one-word text next to a short one
+    (``printable``: the positions of the texts short enough to be headlines)."""
+    for i in printable:
         text = texts[i]
         if ("..." in text or "…" in text) and _ELLIPSIS.search(text):
             return True
         if " " not in text.strip() and (joined := _run_together(text)) is not None:
             for j in (i - 1, i + 1):
-                if j in words and words_key(texts[j]).replace(" ", "") == joined:
+                if j in printable and words_key(texts[j]).replace(" ", "") == joined:
                     return True
     return False
