@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleannews import Action, CleanResult, Config, clean, clean_and_explain
 from cleannews.model import Block, Line
+from cleannews.rules import templates
 from cleannews.rules.duplicates import find_duplicates
 from cleannews.rules.repeats import find_repeated_headlines
 from cleannews.rules.stutters import find_stutters
@@ -105,6 +108,38 @@ def test_caption_with_credit_prefix_is_a_repeat() -> None:
 )
 def test_strip_template(text: str, stripped: str) -> None:
     assert strip_template(text) == stripped
+
+
+# What the template patterns were screened by before the screens did without
+# ignore-case regexes, and the decoration they remove, in pieces a line is made of.
+_DECORATED_BEFORE = re.compile(
+    r"[|–—()\[\]«»•·/©:,]|\s-|(?i:photo|picture|image|credit|source|video|updated|live|watch)"
+)
+_UNDECORATED_BEFORE = re.compile(
+    r"[|–—:/»«›•·~>→()\[\]©,\d]|\s-|^By\s|(?i:photo|picture|image|credit|source|video|updated|live|watch|"
+    r"copyright|courtesy|caption|enlarge|pictured)"
+)
+_TEMPLATE_PIECES = [
+    *"Storm hits coast The Council said By Jane Smith Getty Images Reuters BBC News AP".split(),
+    *["Photo", "PHOTO:", "photos", "Picture", "Image", "credit", "Source:", "Copyright", "courtesy"],
+    *["Video", "UPDATED", "Live", "watch", "Caption", "Enlarge", "Pictured", "(", ")", "[", "]", "/"],
+    *["|", " - ", "–", "©", ":", ",", "»", "·", "5", "2024", "ſource", "vıdeo", "K", "İ", "(AFP)", "[PA]"],
+]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_TEMPLATE_PIECES), max_size=10).map(" ".join))
+def test_template_screens_pass_every_line_the_patterns_act_on(text: str) -> None:
+    """Each screen is a necessary test for its pattern: text it lets pass is text
+    the pattern leaves alone (ASCII lowered, other text by the ignore-case regex)."""
+    text = text.strip()
+    assert templates._may_be_decorated(text) == (_DECORATED_BEFORE.search(text) is not None)
+    undecorated_before = _UNDECORATED_BEFORE.search(text) is not None
+    assert (
+        templates._UNDECORATED_MARKS.search(text) is not None or templates._UNDECORATED_WORDS.found_in(text)
+    ) == undecorated_before
+    assert templates._without_credit(text) == templates._CREDIT_SUFFIX.sub("", text)
+    assert templates._without_page_tag(text + " ") == templates._PAGE_TAG.sub("", text + " ")
 
 
 def test_repeated_headline_rule_alone_finds_chain() -> None:

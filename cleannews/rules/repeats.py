@@ -62,14 +62,25 @@ _MIN_STEM_WORDS = 3
 
 class _Printing(NamedTuple):
     """A block short enough to be a headline or caption, with its comparison keys
-    (a named tuple: a page has hundreds, built again each round)."""
+    (a named tuple: a page has hundreds, built again each round). What is left
+    without the template's decoration is found only when asked for: most of a
+    page's short lines share no two words in a row with any other, and cannot
+    be a copy of one (_sharing_words)."""
 
     position: int  # in the list of blocks the rule was given
     block: Block
     key: str  # the whole text, punctuation ignored
-    core: str  # the same without the template's decoration
-    numbers: tuple[str, ...]  # what no copy may change: figures (the decoration's too) and symbols
     stem: str | None  # the key of the text before a trailing ellipsis: a copy cut short
+
+    @property
+    def core(self) -> str:
+        """The key without the template's decoration: a run of two or more of the key's words."""
+        return _undecorated_keys(self.block.text, self.key)[0]
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        """What no copy may change: figures (the decoration's too) and symbols."""
+        return _undecorated_keys(self.block.text, self.key)[1]
 
     @property
     def decoration(self) -> frozenset[str]:
@@ -127,22 +138,29 @@ def _printing(position: int, block: Block, config: Config) -> _Printing | None:
 
 
 @lru_cache(maxsize=8192)
-def _keys(text: str) -> tuple[str, str, tuple[str, ...], str | None] | None:
-    """Key, core, numbers and stem of a text that can be a printing, else None;
-    cached, since the rule runs again on what is left after each round of drops."""
+def _keys(text: str) -> tuple[str, str | None] | None:
+    """Key and stem of a text that can be a printing, else None; cached, since
+    the rule runs again on what is left after each round of drops."""
     if not has_two_letters(text):
         return None
     key = words_key(text)
     if key.count(" ") < MIN_CORE_WORDS - 1:
         return None  # one word ("Help!", "Screenshot") is a refrain or an answer as often as a copy
+    return key, _stem(text)
+
+
+@lru_cache(maxsize=8192)
+def _undecorated_keys(text: str, key: str) -> tuple[str, tuple[str, ...]]:
+    """Core and numbers of a printing (see _Printing)."""
     plain = undecorated(text)
     core = words_key(plain)
-    # The core is some of the text's words: a credit glued to a word ("hitsPhoto:
-    # Getty Images") would leave a word ("hits") the text does not have, and the
-    # fast path's screen rests on a copy's words being among the other's.
-    if core.count(" ") < MIN_CORE_WORDS - 1 or not set(core.split()) <= set(key.split()):
+    # The core is a run of the text's words: a credit glued to a word ("hitsPhoto:
+    # Getty Images") would leave a word ("hits") the text does not have, and both
+    # the fast path's screen (a copy's words are among the other's) and the
+    # grouping (copies share two words in a row) rest on it.
+    if core.count(" ") < MIN_CORE_WORDS - 1 or f" {core} " not in f" {key} ":
         core, plain = key, text
-    return key, core, numbers_in(plain) + _decoration_numbers(text, plain) + signs_in(plain), _stem(text)
+    return core, numbers_in(plain) + _decoration_numbers(text, plain) + signs_in(plain)
 
 
 def _decoration_numbers(text: str, plain: str) -> tuple[str, ...]:
@@ -272,9 +290,10 @@ class _Scan:
     def drop_printings_again(self) -> None:
         """Every printing of a headline but the best one, among those that are copies."""
         groups: dict[str, list[_Printing]] = {}
-        for printing in self.printings:
-            if printing is not None and printing.position not in self.dropped:
-                groups.setdefault(printing.core, []).append(printing)
+        for printing in _sharing_words(
+            [p for p in self.printings if p is not None and p.position not in self.dropped]
+        ):
+            groups.setdefault(printing.core, []).append(printing)
         for group in groups.values():
             if len(group) == 1:
                 continue
@@ -415,6 +434,22 @@ def _headline_like(printing: _Printing) -> bool:
     if printing.key.count(" ") < _MIN_HEADLINE_WORDS - 1 or _DATELINE.search(text):
         return False
     return not text.rstrip("\"'”’)]").endswith(".") or text.endswith("...")
+
+
+def _sharing_words(printings: list[_Printing]) -> list[_Printing]:
+    """The printings whose key has two words in a row that another's has too.
+    Two printings of one core share its first two words (a core is a run of two
+    words or more of each key): the others are printed once, whatever their
+    decoration, and their core is never needed."""
+    first_with: dict[tuple[str, str], int] = {}
+    sharing: set[int] = set()
+    for index, printing in enumerate(printings):
+        words = printing.key.split(" ")
+        for pair in pairwise(words):
+            earlier = first_with.setdefault(pair, index)
+            if earlier != index:
+                sharing.update((earlier, index))
+    return [printing for index, printing in enumerate(printings) if index in sharing]
 
 
 def _told_apart(decoration: frozenset[str], labels: list[frozenset[str]]) -> bool:

@@ -77,11 +77,52 @@ _CREDIT_SUFFIX = LazyPattern(
     r"|\s*[(\[][A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2}\s*/\s*[A-Z][\w.&'’-]*(?:\s[A-Z][\w.&'’-]*){0,2}[)\]]"
     r"|\s*Image (?:copyright|source|caption)\s+[^:]{1,40})$"
 )
+
+
+class _AnyCaseWords:
+    """Words looked for in any case, as a cheap necessary test for a pattern: an
+    alternation in ``(?i:...)`` gets no fast scan in ``re`` and costs microseconds
+    a line, while ASCII text lowered and searched for each word costs a fraction."""
+
+    def __init__(self, *words: str) -> None:
+        self.words = tuple(word.lower() for word in words)
+        self._pattern = re.compile(f"(?i:{'|'.join(map(re.escape, self.words))})")
+
+    def found_in(self, text: str) -> bool:
+        if text.isascii():
+            lowered = text.lower()
+            return any(map(lowered.__contains__, self.words))
+        return self._pattern.search(text) is not None  # (to re, "ſ" is an "s" in any case)
+
+
 # Every decoration above contains one of these; most lines contain none, and
-# a literal search is far cheaper than the end-anchored patterns.
-_MAY_BE_DECORATED = re.compile(
-    r"[|–—()\[\]«»•·/©:,]|\s-|(?i:photo|picture|image|credit|source|video|updated|live|watch)"
-)
+# a search led by a character class is far cheaper than the end-anchored patterns.
+_DECORATION_MARKS = re.compile(r"[|–—()\[\]«»•·/©:,]|\s-")
+_DECORATION_WORDS = _AnyCaseWords("photo", "picture", "image", "credit", "source", *BARE_PAGE_TAGS)
+# Every credit _CREDIT_SUFFIX removes has a slash or a ©, ends in a bracket, or
+# has one of these words.
+_CREDIT_WORDS = _AnyCaseWords("photo", "picture", "image", "credit", "source", "copyright", "courtesy")
+_BARE_PAGE_TAGS = _AnyCaseWords(*BARE_PAGE_TAGS)
+
+
+def _may_be_decorated(text: str) -> bool:
+    return _DECORATION_MARKS.search(text) is not None or _DECORATION_WORDS.found_in(text)
+
+
+def _without_credit(text: str) -> str:
+    """The text (stripped) without a photo credit at its end."""
+    if "/" in text or "©" in text or text[-1:] in ")]" or _CREDIT_WORDS.found_in(text):
+        return _CREDIT_SUFFIX.sub("", text)
+    return text
+
+
+def _without_page_tag(text: str) -> str:
+    """The text without a tag for the kind of page at its end: "(video)", "- Updated"."""
+    if text.rstrip()[-1:] in ")]" or _BARE_PAGE_TAGS.found_in(text):
+        return _PAGE_TAG.sub("", text)
+    return text
+
+
 # How captions introduce themselves; the same caption may come with or without.
 _CAPTION_PREFIX = re.compile(
     rf"^(?:(?i:{_any_of(CAPTION_LABELS)})\s*:?\s+|By\s+(?=[A-Z]))",
@@ -108,12 +149,12 @@ def strip_template(text: str) -> str:
     'Storm hits coast'
     """
     text = text.strip()
-    if not _MAY_BE_DECORATED.search(text):
+    if not _may_be_decorated(text):
         return text
     while True:
-        stripped = _CREDIT_SUFFIX.sub("", text)
+        stripped = _without_credit(text)
         stripped = _SITE_SUFFIX.sub("", stripped)
-        stripped = _PAGE_TAG.sub("", stripped).strip()
+        stripped = _without_page_tag(stripped).strip()
         if stripped == text or not stripped:
             return text
         text = stripped
@@ -121,7 +162,7 @@ def strip_template(text: str) -> str:
 
 def strip_site_prefix(text: str) -> str:
     """ "BBC News - Storm hits coast" -> "Storm hits coast"."""
-    return _SITE_PREFIX.sub("", text) if _MAY_BE_DECORATED.search(text) else text
+    return _SITE_PREFIX.sub("", text) if _may_be_decorated(text) else text
 
 
 # Separators between a headline and what a template adds to it, learned for
@@ -142,10 +183,10 @@ _SAYS_SOMETHING = re.compile(r"(?i)\b(?:not|no|never|nor|without|n't|says?|said)
 
 
 # Every decoration undecorated() removes has one of these: a separator, a
-# bracket, a digit (counts), a credit or caption word, a leading "By".
-_MAY_BE_UNDECORATED = re.compile(
-    r"[|–—:/»«›•·~>→()\[\]©,\d]|\s-|^By\s|(?i:photo|picture|image|credit|source|video|updated|live|watch|"
-    r"copyright|courtesy|caption|enlarge|pictured)"
+# bracket, a digit (counts), a leading "By", a credit or caption word.
+_UNDECORATED_MARKS = re.compile(r"[|–—:/»«›•·~>→()\[\]©,\d]|\s-|^By\s")
+_UNDECORATED_WORDS = _AnyCaseWords(
+    *_DECORATION_WORDS.words, "copyright", "courtesy", "caption", "enlarge", "pictured"
 )
 
 
@@ -172,7 +213,7 @@ def undecorated(text: str) -> str:
     'Raspberry Pi 3 - The credit card sized PC - All-time bestselling computer in UK'
     """
     text = text.strip()
-    if not _MAY_BE_UNDECORATED.search(text):
+    if _UNDECORATED_MARKS.search(text) is None and not _UNDECORATED_WORDS.found_in(text):
         return text
     text = _COUNT_SUFFIX.sub("", text)
     text = _CAPTION_PREFIX.sub("", strip_template(strip_site_prefix(text)))
