@@ -121,7 +121,19 @@ _UNDECORATED_BEFORE = re.compile(
 )
 _TEMPLATE_PIECES = [
     *"Storm hits coast The Council said By Jane Smith Getty Images Reuters BBC News AP".split(),
-    *["Photo", "PHOTO:", "photos", "Picture", "Image", "credit", "Source:", "Copyright", "courtesy"],
+    *[
+        "Photo",
+        "PHOTO:",
+        "photos",
+        "Picture",
+        "Image",
+        "credit",
+        "Source:",
+        "Copyright",
+        "courtesy",
+        "by",
+        "of",
+    ],
     *["Video", "UPDATED", "Live", "watch", "Caption", "Enlarge", "Pictured", "(", ")", "[", "]", "/"],
     *["|", " - ", "–", "©", ":", ",", "»", "·", "5", "2024", "ſource", "vıdeo", "K", "İ", "(AFP)", "[PA]"],
 ]
