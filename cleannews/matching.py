@@ -122,12 +122,25 @@ def comparison_key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# For ASCII text, the words a comparison key has once every byte that is
+# neither a letter, a digit nor a space is a space: one C-level bytes.translate.
+ASCII_PUNCTUATION_TO_SPACE = bytes(c if chr(c).isalnum() or chr(c).isspace() else 0x20 for c in range(256))
+_NUMBER_WORD_BYTES = frozenset(word.encode() for word in NUMBER_WORDS)
+_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=4096)
 def numbers_in(text: str) -> tuple[str, ...]:
     """Numbers with sign, currency and unit, and number words, in order: what a
     "number sibling" changes ("2-1" and "1-2" are different scores)."""
-    found = _NUMBER.findall(text)
-    found += [w for w in _WORD.findall(text.casefold()) if w in NUMBER_WORDS]
+    # Both patterns are tried at every character; most short lines have no digit,
+    # and in ASCII text a number word _WORD finds stands alone among the words
+    # split at every other byte (it has no apostrophe or underscore).
+    found = _NUMBER.findall(text) if _DIGIT.search(text) else []
+    if not text.isascii() or not _NUMBER_WORD_BYTES.isdisjoint(
+        text.encode().translate(ASCII_PUNCTUATION_TO_SPACE).lower().split()
+    ):
+        found += [w for w in _WORD.findall(text.casefold()) if w in NUMBER_WORDS]
     return tuple(found)
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleannews import Action, CleanResult, Config, clean, clean_and_explain
+from cleannews import Action, CleanResult, Config, clean, clean_and_explain, matching
 from cleannews.model import Block, Line
 from cleannews.rules import templates
 from cleannews.rules.duplicates import find_duplicates
@@ -152,6 +152,23 @@ def test_template_screens_pass_every_line_the_patterns_act_on(text: str) -> None
     ) == undecorated_before
     assert templates._without_credit(text) == templates._CREDIT_SUFFIX.sub("", text)
     assert templates._without_page_tag(text + " ") == templates._PAGE_TAG.sub("", text + " ")
+
+
+_NUMBER_PIECES = [
+    *"one One ONE two twenty first second half once a the storm -5 £3m 2-1 1.5 10% 5km".split(),
+    *["one's", "one_two", "one-two", "twenty’s", "(three)", "four,", "²", "٣", "Ⅻ", "é", "_", "'", "’"],
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBER_PIECES), max_size=8).map(" ".join) | st.text(max_size=12))
+def test_numbers_in_finds_what_both_patterns_find_everywhere(text: str) -> None:
+    """The screens before the patterns (a digit; a number word among the words of
+    ASCII text) change no answer."""
+    expected = matching._NUMBER.findall(text) + [
+        word for word in matching._WORD.findall(text.casefold()) if word in matching.NUMBER_WORDS
+    ]
+    assert matching.numbers_in.__wrapped__(text) == tuple(expected)
 
 
 def test_repeated_headline_rule_alone_finds_chain() -> None:

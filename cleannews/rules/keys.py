@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..matching import comparison_key
+from ..matching import ASCII_PUNCTUATION_TO_SPACE, comparison_key
 
 _PUNCTUATION = re.compile(r"[^\w\s]+|_")
 
@@ -21,16 +21,11 @@ def words_key(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", comparison_key(text)).split())
 
 
-# For ASCII keys, words_key's words come from one C-level bytes.translate:
-# every byte that is neither a letter, a digit nor a space becomes a space.
-_ASCII_PUNCTUATION_TO_SPACE = bytes(c if chr(c).isalnum() or chr(c).isspace() else 0x20 for c in range(256))
-
-
 def _key_words(key: str) -> bytes:
     """A comparison key (already casefolded, quotes plain) with its punctuation
     made spaces, as UTF-8: the words of words_key, unsplit."""
     if key.isascii():
-        return key.encode().translate(_ASCII_PUNCTUATION_TO_SPACE)
+        return key.encode().translate(ASCII_PUNCTUATION_TO_SPACE)  # (words_key's words, in C)
     return _PUNCTUATION.sub(" ", key).encode("utf-8", "surrogatepass")
 
 
