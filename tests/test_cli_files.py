@@ -311,6 +311,36 @@ def test_report_json_in_file_modes(tmp_path: Path) -> None:
     assert [f["changed"] for f in files] == [True, False, True]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--check", "-q", "--report-json", "{x}", "{x}"],
+        ["-i", "--removals", "{x}", "{x}"],
+        ["--check", "--report-json", "{x}", "{folder}"],
+        ["--report-json", "{x}", "{x}"],
+    ],
+)
+def test_a_report_over_an_input_is_refused_and_the_input_kept(tmp_path: Path, args: list[str]) -> None:
+    """The report would replace the article, even under --check, which writes nothing else."""
+    (tmp_path / "posts").mkdir()
+    article = write(tmp_path / "posts", "story.txt", "Storm hits coast\n\nStorm hits coast\n\nBody  text.\n")
+    before = article.read_bytes()
+    proc = run(*(arg.format(x=article, folder=article.parent) for arg in args))
+    assert proc.returncode == 2
+    assert "would overwrite the" in proc.stderr and "story.txt" in proc.stderr
+    assert article.read_bytes() == before
+    assert_no_traceback(proc)
+
+
+def test_a_jsonl_report_over_the_output_is_refused(tmp_path: Path) -> None:
+    source = write(tmp_path, "in.jsonl", '{"text": "a"}\n')
+    output = tmp_path / "out.jsonl"
+    proc = run("--jsonl", source, "-o", output, "--report-json", output)
+    assert proc.returncode == 2
+    assert "--report-json would overwrite the output" in proc.stderr
+    assert not output.exists()
+
+
 def test_quiet_file_mode_prints_nothing_but_keeps_the_exit_code(tmp_path: Path) -> None:
     root = site(tmp_path)
     proc = run("-q", "--check", root)

@@ -22,7 +22,7 @@ from ..config import Config
 from ..exit_codes import ExitCode
 from ..io.atomic import CHANGED_WHILE_CLEANING, ChangedWhileCleaningError, write_atomic
 from ..io.console import Emit, Unit, stderr_lines, write_stdout
-from ..io.files import InputError, decode_input, encode_like, read_file, total_size
+from ..io.files import InputError, decode_input, encode_like, read_file, report_over_a_file, total_size
 from ..io.names import STDIO, display_name
 from ..report import FileReport
 from ..workers import stop_if_orphaned, worker_count
@@ -64,6 +64,13 @@ def run_files(
         if t.skip_reason is None
     ]
     missing = [t for t in targets if t.skip_reason is not None]
+    clash = report_over_a_file(
+        {"--report-json": report_json, "--removals": removals},
+        {"input": paths, "file": [job.path for job in work]},
+    )
+    if clash is not None:
+        click.echo(f"cleannews: error: {clash}", err=True)
+        return ExitCode.USAGE_OR_INPUT
     workers = jobs if jobs is not None else default_jobs(work)
     if file_mode:
         status, reports = run_file_mode(

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -20,6 +19,7 @@ import click
 from ..config import Config
 from ..exit_codes import ExitCode
 from ..io.console import Emit, silence_stdout, stderr_lines
+from ..io.files import report_over_a_file, same_file
 from ..io.names import STDIO
 from ..io.streams import (
     MAX_RECORD_BYTES,
@@ -287,7 +287,7 @@ def clean_stream(
     check_codecs([*paths, output or STDIO])
     totals = Totals()
     # Inputs that the output replaces: checked unchanged before it does (compare and swap).
-    overwritten: dict[str, list[Snapshot]] = {path: [] for path in paths if _same_file(path, output)}
+    overwritten: dict[str, list[Snapshot]] = {path: [] for path in paths if same_file(path, output)}
     from ..workers import WorkerDied
 
     with Output(output) as out:
@@ -313,16 +313,6 @@ def clean_stream(
     return ExitCode.OK, totals
 
 
-def _same_file(path: str, output: str | None) -> bool:
-    """Is the input ``path`` the file that ``output`` names (``-o`` over an input)?"""
-    if output in (None, STDIO) or path == STDIO:
-        return False
-    try:
-        return Path(path).samefile(output)
-    except OSError:  # the output does not exist yet
-        return False
-
-
 def run_jsonl(
     paths: Sequence[str],
     output: str | None,
@@ -346,6 +336,10 @@ def run_jsonl(
     options = RecordOptions(unique, config, markdown, findings_field)
     policy = OnError(on_error)
     workers = jobs if jobs is not None else default_workers(paths)
+    clash = report_over_a_file({"--report-json": report_json}, {"input": paths, "output": [output or STDIO]})
+    if clash is not None:
+        click.echo(f"cleannews: error: {clash}", err=True)
+        return ExitCode.USAGE_OR_INPUT
     emit, advance, finish = _jsonl_stderr(input_size(paths), quiet=quiet, color=color)
     try:
         status, totals = clean_stream(

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from ..decoding import BINARY_MESSAGE, BinaryInputError, Decoded, decode_bytes, starts_with_bom
 from .atomic import Snapshot
-from .names import STDIO
+from .names import STDIO, display_name
 
 
 class InputError(Exception):
@@ -24,6 +24,31 @@ class InputError(Exception):
     def __init__(self, message: str, *, binary: bool = False) -> None:
         super().__init__(message)
         self.binary = binary  # not text: binary data, or no encoding fits
+
+
+def same_file(path: str, other: str | None) -> bool:
+    """Do the two paths name one file, perhaps one not written yet (``-`` and
+    None name none)?"""
+    if other in (None, STDIO) or path == STDIO:
+        return False
+    try:
+        return Path(path).samefile(other)
+    except OSError:  # (one of them does not exist yet)
+        return Path(path).resolve() == Path(other).resolve()
+
+
+def report_over_a_file(reports: dict[str, str | None], files: dict[str, Iterable[str]]) -> str | None:
+    """What is wrong when a report (option -> path) would be written over one of
+    the files the command reads or writes (what they are -> paths), else None:
+    the report would replace it, an input even under --check."""
+    for option, report in reports.items():
+        if report is None:
+            continue
+        for what, paths in files.items():
+            for path in paths:
+                if same_file(path, report):
+                    return f"{option} would overwrite the {what} {display_name(path)}; choose another path"
+    return None
 
 
 # Binary input is recognised in the first block, so that an endless or huge
