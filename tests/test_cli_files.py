@@ -495,3 +495,17 @@ def test_in_place_does_not_replace_a_named_pipe(tmp_path: Path) -> None:
     assert "not a regular file" in proc.stderr
     assert_no_traceback(proc)
     assert pipe.is_fifo()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-32-be"])
+def test_encoding_reads_utf16_and_utf32_without_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    """Their NUL bytes are not binary data when the user names the encoding, as
+    the binary-data message tells them to."""
+    source = write(tmp_path, "story.txt", "Storm  hits coast.\n\nIt’s wet.\n".encode(encoding))
+    refused = run(source)
+    assert refused.returncode == 2 and "--encoding" in refused.stderr
+    proc = run("--encoding", encoding, source)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "Storm hits coast.\n\nIt’s wet.\n"
+    piped = run("--encoding", encoding, "-", stdin=source.read_bytes())
+    assert piped.stdout == proc.stdout

@@ -130,7 +130,7 @@ def run_job(job: Job) -> FileOutcome:
     report = FileReport(display_name(job.path))
     try:
         # Read once: a named pipe or /dev/fd/N (`<(command)`) cannot be read again.
-        data, snapshot = read_file(job.path, snapshot=job.write)
+        data, snapshot = read_file(job.path, snapshot=job.write, encoding=job.encoding)
         decoded = decode_input(data, job.encoding)
     except InputError as error:
         report.error = str(error)

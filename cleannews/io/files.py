@@ -4,6 +4,7 @@ and encoding. Datasets, which are never held whole, go through streams.py."""
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -61,30 +62,46 @@ def looks_binary(head: bytes) -> bool:
     return b"\x00" in head and not starts_with_bom(head)
 
 
-def _read_all(handle: BinaryIO) -> bytes:
+def _read_all(handle: BinaryIO, encoding: str | None) -> bytes:
     head = handle.read(SNIFF_BYTES)
-    if looks_binary(head):
+    if looks_binary(head) and not _writes_nul_bytes(encoding):
         raise InputError(BINARY_MESSAGE, binary=True)
     return head + handle.read()
 
 
-def read_bytes(path: str) -> bytes:
-    return read_file(path)[0]
+def _writes_nul_bytes(encoding: str | None) -> bool:
+    """Is this an encoding whose text has NUL bytes (UTF-16 or UTF-32, given
+    by the user for text without a byte-order mark)?"""
+    if encoding is None:
+        return False
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False  # (the decoder says so)
+    return name.startswith(("utf-16", "utf-32"))
 
 
-def read_file(path: str, *, snapshot: bool = True) -> tuple[bytes, Snapshot | None]:
+def read_bytes(path: str, encoding: str | None = None) -> bytes:
+    return read_file(path, encoding=encoding)[0]
+
+
+def read_file(
+    path: str, *, snapshot: bool = True, encoding: str | None = None
+) -> tuple[bytes, Snapshot | None]:
     """An input's bytes and, for a file to be written back (``snapshot``), its
     snapshot (None for stdin, or when not asked for: hashing costs time).
+    ``encoding``, the one the user gave, lets UTF-16 and UTF-32 through the
+    test for binary data.
 
     The status is taken before reading: a change made while the bytes are read
     then shows up as a different mtime or size when the snapshot is checked.
     """
     if path == STDIO:
-        return _read_all(sys.stdin.buffer), None
+        return _read_all(sys.stdin.buffer, encoding), None
     try:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
-            data = _read_all(handle)
+            data = _read_all(handle, encoding)
             return data, Snapshot.of(status, data) if snapshot else None
     except FileNotFoundError:
         raise InputError("no such file") from None
@@ -126,7 +143,7 @@ def read_small_file(path: str | Path, limit: int) -> bytes:
 
 def read_text(path: str, encoding: str | None = None) -> Decoded:
     """Read and decode one input; every failure becomes an InputError."""
-    return decode_input(read_bytes(path), encoding)
+    return decode_input(read_bytes(path, encoding), encoding)
 
 
 def decode_input(data: bytes, encoding: str | None = None) -> Decoded:
