@@ -415,6 +415,35 @@ def test_unwritable_file_is_reported_and_the_others_still_fixed_in_process(
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+def test_unreadable_file_is_reported_and_the_others_still_fixed_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For any user: reading one file fails. The command line itself must not
+    refuse the run for it (click checks readability before any work), so the
+    other files are still fixed."""
+    from click.testing import CliRunner
+
+    import cleannews.commands.files
+    from cleannews.cli import main
+    from cleannews.io.files import InputError
+
+    locked = write(tmp_path, "a-locked.md", DIRTY_MD)
+    other = write(tmp_path, "b-other.md", DIRTY_MD)
+    real_read = cleannews.commands.files.read_file
+
+    def failing_read(path: str, **options: object) -> object:
+        if path.endswith("a-locked.md"):
+            raise InputError("permission denied")
+        return real_read(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cleannews.commands.files, "read_file", failing_read)
+    monkeypatch.setattr(os, "access", lambda path, mode, **kwargs: not str(path).endswith("a-locked.md"))
+    result = CliRunner().invoke(main, ["--in-place", "--jobs", "1", str(locked), str(other)])
+    assert result.exit_code == 2
+    assert "a-locked.md: permission denied" in result.output
+    assert other.read_text() == CLEAN_MD
+
+
 def test_internal_error_is_exit_123_and_nothing_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
