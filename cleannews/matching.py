@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .opposites_data import NEGATING_PREFIXES, NEGATIONS, OPPOSITE_GROUPS
+from .opposites_data import NEGATING_PREFIXES, NEGATIONS, OPPOSING_PREFIXES, OPPOSITE_GROUPS
 
 if TYPE_CHECKING:
     from rapidfuzz.distance import Opcode, Opcodes
@@ -87,6 +87,18 @@ def _opposed(old: str, new: str) -> bool:
     poles_old = _POLES.get(old.casefold(), frozenset())
     poles_new = _POLES.get(new.casefold(), frozenset())
     return bool(poles_old or poles_new) and not poles_old & poles_new
+
+
+def _opposite_prefixes(old: str, new: str) -> bool:
+    """ "upgrade" / "downgrade", "overpaid" / "underpaid": one stem (three letters
+    or more) after opposing prefixes."""
+    a, b = old.casefold(), new.casefold()
+    for first, second in OPPOSING_PREFIXES:
+        for one, other in ((a, b), (b, a)):
+            stem = one[len(first) :]
+            if one.startswith(first) and other == second + stem and len(stem) >= 3:
+                return True
+    return False
 
 
 def _negates(old: str, new: str) -> bool:
@@ -312,7 +324,7 @@ def difference(a: str, b: str) -> Difference:
                 negation = True
             elif old[:1].isupper() or new[:1].isupper():
                 name = True
-            elif _opposed(old, new):
+            elif _opposed(old, new) or _opposite_prefixes(old, new):
                 opposites += (old, new)
     return Difference(
         word_edits=edits,

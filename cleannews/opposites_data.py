@@ -10,6 +10,9 @@ from __future__ import annotations
 NEGATIONS = frozenset("not no never nobody nothing none nowhere neither nor cannot without hardly".split())
 #: Prefixes that make a word its opposite: "likely" / "unlikely".
 NEGATING_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "non-")
+#: Prefixes that turn one stem into its opposite: "upgrade" / "downgrade",
+#: "overpaid" / "underpaid", "pre-war" / "post-war", "inbound" / "outbound".
+OPPOSING_PREFIXES = (("up", "down"), ("over", "under"), ("pre", "post"), ("in", "out"))
 
 # Groups of words that stand for different statements: replacing a word by one
 # from another pole of its group ("rose" / "fell", "his" / "her", "will" /
@@ -82,6 +85,8 @@ OPPOSITE_GROUPS = (
     "son sons|daughter daughters",
     "brother brothers|sister sisters",
     "military|civilian civilians",
+    "ally allies allied friend friends|enemy enemies foe foes",
+    "arrive arrives arrived arriving arrival|depart departs departed departing departure",
     "domestic|foreign|international",
     "majority|minority",
     "morning|afternoon|evening|night",

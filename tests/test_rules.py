@@ -269,6 +269,30 @@ def test_repeated_headlines_off_keeps_every_printing() -> None:
 # --- duplicate paragraphs ---------------------------------------------------
 
 
+_DEBATE = (
+    "Officials said on Tuesday that the committee would {} the proposal after a long debate "
+    "over the future of the regional transport network."
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("arrived", "departed"),
+        ("allies", "enemies"),
+        ("upgrade", "downgrade"),  # opposing prefixes, whatever the stem
+        ("overestimate", "underestimate"),
+        ("prepay", "postpay"),
+    ],
+)
+def test_a_copy_that_says_the_opposite_is_kept_and_flagged(old: str, new: str) -> None:
+    text = f"Headline for this story here\n\n{_DEBATE.format(old)}\n\n{_DEBATE.format(new)}"
+    result = clean_and_explain(text)
+    assert result.dropped == ()
+    [flag] = result.flagged
+    assert f"'{old}' / '{new}'" in flag.message
+
+
 def test_exact_duplicate_anywhere_is_dropped() -> None:
     text = f"{PARA}\n\n{OTHER}\n\nShort line.\n\n{PARA}"
     result = clean_and_explain(text)
