@@ -212,10 +212,19 @@ def test_fixture_lines_that_repeat_are_kept() -> None:
         "Part one.\n\n* * *\n\nPart two.\n\n* * *\n\nPart three.",
         "Part one.\n\n* * *\n\n* * *\n\nPart two.",
         "Part one.\n\n***\n\n***",
+        # a run of breaks printed again is no menu: a menu has an entry with a letter or digit
+        "Intro.\n\n* * *\n\n---\n\n* * *\n\nMiddle.\n\n* * *\n\n---\n\n* * *\n\nEnd.",
     ],
 )
 def test_section_breaks_are_kept(text: str) -> None:
     assert clean(text) == text + "\n"
+
+
+def test_markdown_lists_tables_and_code_are_not_menus_printed_again() -> None:
+    """The Markdown pipeline stands one character in for each; runs of them are not
+    copies of each other (a table was reported as a copy of a list item, score 100)."""
+    text = "- A\n* * *\n> B\n\n| c | c |\n|---|---|\n</div>\n\n```\n"
+    assert clean_and_explain(text, markdown=True).findings == ()
 
 
 def test_repeated_list_items_are_not_headlines() -> None:

@@ -10,6 +10,7 @@ short lines that recurs in the same order, none of them a sentence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -32,6 +33,9 @@ MIN_PRINTINGS_OF_SHORT_RUN = 3
 # repeats the duplicates rule judges with its guards.
 FURNITURE_LINE = 80
 _SENTENCE_ENDS = frozenset(".!?:;")
+# A menu has an entry with a letter or a digit; a run of lines without one is
+# separators or section breaks.
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def furniture_key(text: str) -> str | None:
@@ -155,6 +159,8 @@ def _mark_runs(
         if None in window or any(p in twin_of or p in twins for p in range(start, start + length)):
             continue
         run = tuple(key for key in window if key is not None)
+        if not any(map(_LETTER_OR_DIGIT.search, run)):
+            continue  # separators ("* * *", "|") or what Markdown stands in for code and lists
         found = starts.setdefault(run, [])
         if not found or found[-1] + length <= start:
             found.append(start)
