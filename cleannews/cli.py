@@ -128,7 +128,9 @@ def _check_jsonl_usage(fields: Sequence[str], findings_field: str | None, exclud
 def _use_color(choice: bool | None) -> bool:
     if choice is not None:
         return choice
-    return sys.stderr.isatty() and "NO_COLOR" not in os.environ
+    from .io.console import colour_wanted
+
+    return colour_wanted(sys.stderr)
 
 
 @click.command(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -468,3 +469,22 @@ def test_clean_ascii_input_needs_no_heavy_imports() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.stdout == "Plain words.\n\nSomething else entirely.\n"
     assert proc.stderr.strip() == "[]"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("value", "wanted"), [(None, True), ("", True), ("1", False), ("0", False)])
+def test_no_color_turns_colour_off_only_when_set_to_something(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, wanted: bool
+) -> None:
+    """no-color.org: NO_COLOR set to any non-empty value; an empty one does not count."""
+    from cleannews.io.console import colour_wanted
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    if value is not None:
+        monkeypatch.setenv("NO_COLOR", value)
+    assert colour_wanted(_Terminal()) is wanted
+    assert colour_wanted(io.StringIO()) is False  # (not a terminal)

@@ -9,7 +9,6 @@ processes can run many of them on both cores; outcomes come back in input order.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ import click
 from ..config import Config
 from ..exit_codes import ExitCode
 from ..io.atomic import CHANGED_WHILE_CLEANING, ChangedWhileCleaningError, write_atomic
-from ..io.console import Emit, Unit, stderr_lines, write_stdout
+from ..io.console import Emit, Unit, colour_wanted, stderr_lines, write_stdout
 from ..io.files import InputError, decode_input, encode_like, read_file, report_over_a_file, total_size
 from ..io.names import STDIO, display_name
 from ..report import FileReport
@@ -297,7 +296,7 @@ def run_file_mode(
         emit(f"cleannews: error: {display_name(target.path)}: {target.skip_reason}", "red")
         summary.errors += 1
         status = ExitCode.USAGE_OR_INPUT
-    diff_colour = sys.stdout.isatty() and color is not False and "NO_COLOR" not in os.environ
+    diff_colour = color is not False and colour_wanted(sys.stdout)
     if in_place:
         _sweep_folders(work)
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TextIO
 
 import click
 
@@ -25,6 +25,12 @@ Emit = Callable[[str, "str | None"], None]
 Advance = Callable[[float], None]
 # What a progress bar counts: files done, bytes of the input read (its size known), or records.
 Unit = Literal["files", "bytes", "records"]
+
+
+def colour_wanted(stream: TextIO) -> bool:
+    """Colour by default: on a terminal, unless NO_COLOR is set to something
+    (no-color.org: an empty value does not count)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
 def write_stdout(text: str) -> None:
