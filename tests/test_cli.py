@@ -451,6 +451,25 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert proc.stderr == b""
 
 
+def test_a_report_to_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """``--report-json /dev/stdout | head`` (--check: stdout carries no text)."""
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    for number in range(40):
+        write(folder, f"post{number}.txt", f"Title {number}\n\n" + "It donâ€™t stop.\n\n" * 40)
+    proc = subprocess.run(
+        f"{sys.executable} -m cleannews --check -q --report-json /dev/stdout {folder} | head -c 10;"
+        " exit ${PIPESTATUS[0]}",
+        shell=True,
+        capture_output=True,
+        check=False,
+        executable="/bin/bash",
+    )
+    assert proc.stdout.startswith(b"{")
+    assert proc.stderr == b""
+    assert proc.returncode == 1  # (--check: files would change)
+
+
 def test_clean_ascii_input_needs_no_heavy_imports() -> None:
     """Start-up is what a pre-commit user feels: plain ASCII text with nothing to compare
     needs none of them."""

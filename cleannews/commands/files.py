@@ -84,6 +84,8 @@ def run_files(
             continue
         try:
             writer(reports, destination, roots=paths)
+        except BrokenPipeError:
+            pass  # (a report to a pipe whose reader has gone, as ``| head`` does: a normal ending)
         except OSError as error:
             click.echo(f"cleannews: error: cannot write {destination}: {error.strerror or error}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)

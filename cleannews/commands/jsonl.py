@@ -377,6 +377,8 @@ def run_jsonl(
     if report_json is not None:
         try:
             write_summary_json(report_json, totals, paths, output, completed=status is ExitCode.OK)
+        except BrokenPipeError:
+            pass  # (a report to a pipe whose reader has gone, as ``| head`` does: a normal ending)
         except OSError as error:
             click.echo(f"cleannews: error: cannot write {report_json}: {error.strerror or error}", err=True)
             status = max(status, ExitCode.USAGE_OR_INPUT)
