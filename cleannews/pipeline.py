@@ -106,10 +106,12 @@ def _clean_and_explain(
     is true: the text is the same either way, and finding flags is most of the
     comparing on pages of short lines."""
     if not isinstance(text, str):
-        raise TypeError(
-            f"cleannews cleans str, not {type(text).__name__}; decode bytes first "
-            "(cleannews.decode_bytes(data).text)"
+        advice = (
+            "; decode bytes first (cleannews.decode_bytes(data).text)"
+            if isinstance(text, (bytes, bytearray, memoryview))
+            else ""
         )
+        raise TypeError(f"cleannews cleans str, not {type(text).__name__}{advice}")
     config = resolve_config(config, overrides)
     if not flags:
         config = drops_only(config)

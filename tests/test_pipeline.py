@@ -359,6 +359,12 @@ def test_bytes_are_refused_with_a_hint() -> None:
         clean(b"caf\xc3\xa9")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("value", [None, 3, ["text"]])
+def test_other_values_are_refused_without_the_bytes_hint(value: object) -> None:
+    with pytest.raises(TypeError, match=f"^cleannews cleans str, not {type(value).__name__}$"):
+        clean(value)  # type: ignore[arg-type]
+
+
 def test_config_field_types_are_checked() -> None:
     with pytest.raises(TypeError, match="duplicate_threshold"):
         Config(duplicate_threshold="98")  # type: ignore[arg-type]
