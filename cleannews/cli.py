@@ -276,8 +276,9 @@ def main(
     repeated headlines, captions and duplicated paragraphs.
 
     Reads each PATH (or stdin when PATH is omitted or is -) and writes the
-    clean text to stdout, or with --in-place back into the files. Folders are
-    searched for Markdown and text files.
+    clean text to stdout, or with --in-place back into the files. With
+    --in-place, --check or --diff, folders are searched for Markdown and text
+    files.
     """
     _stop_cleanly_on_signals()
     if in_place and check:
