@@ -389,6 +389,21 @@ def test_the_cells_of_a_tables_rows_are_kept_and_flagged(lines: list[str]) -> No
     assert {f.message for f in result.flagged} == {"cells printed again, kept: the rows of a table"}
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["## Changes", "- Fixed a bug", "- Updated docs"],  # a changelog's section printed twice
+        ["Steps", "1. Unplug the router", "2. Wait ten seconds", "3. Plug it back in"],
+    ],
+)
+def test_a_list_printed_again_is_kept_and_flagged(lines: list[str]) -> None:
+    result = clean_and_explain("\n".join(["Release notes for the router", *lines, BODY, *lines, MORE]))
+    assert result.dropped == ()
+    assert {f.message for f in result.flagged} == {"list printed again, kept: list items are content"}
+    second = range(len(lines) + 3, 2 * len(lines) + 3)  # (runs are matched three lines at a time)
+    assert result.flagged and all(f.line in second for f in result.flagged)
+
+
 def test_a_menu_printed_again_far_away_still_goes() -> None:
     menu = ["Share on Facebook", "Share on Twitter", "Share via Email"]
     result = clean_and_explain("\n".join(["Storm hits coast", *menu, BODY, MORE, *menu]))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from ..config import Config
-from ..matching import comparison_key
+from ..matching import LIST_ITEM, comparison_key
 from ..model import Action, Block, Finding
 from .keys import words_key
 from .templates import is_credit_line, is_date_line, is_image_label
@@ -52,7 +52,7 @@ def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]
     in order, a run printed earlier: three lines or more printed twice, or two
     printed three times or more (a label and its value under every teaser)."""
     keys = [furniture_key(block.text) for block in blocks]
-    twin_of, rows = _runs_again(blocks, keys)  # position -> position of the earlier printing
+    twin_of, kept = _runs_again(blocks, keys)  # position -> position of the earlier printing
     messages = dict.fromkeys(twin_of, "menu or widget lines printed again")
     for position, twin in _credits_again(blocks, keys, twin_of).items():
         twin_of[position] = twin
@@ -62,32 +62,36 @@ def find_repeated_runs(blocks: Sequence[Block], config: Config) -> list[Finding]
         for position, twin in sorted(twin_of.items())
     ]
     return found + [
-        Finding(RULE, blocks[position].line, Action.FLAGGED, _ROW_MESSAGE, blocks[twin].line, 100.0)
-        for position, twin in sorted(rows.items())
+        Finding(RULE, blocks[position].line, Action.FLAGGED, message, blocks[twin].line, 100.0)
+        for position, (twin, message) in sorted(kept.items())
         if position not in twin_of
     ]
 
 
 _ROW_MESSAGE = "cells printed again, kept: the rows of a table"
+_LIST_MESSAGE = "list printed again, kept: list items are content"
 
 
-def _runs_again(blocks: Sequence[Block], keys: list[str | None]) -> tuple[dict[int, int], dict[int, int]]:
-    """Later printings of repeated runs. A line that is only a date is passed
-    over while runs are matched: a list of posts prints each title with its
-    date in one box and without in the next."""
+def _runs_again(
+    blocks: Sequence[Block], keys: list[str | None]
+) -> tuple[dict[int, int], dict[int, tuple[int, str]]]:
+    """Later printings of repeated runs: those dropped, and those kept (with
+    why). A line that is only a date is passed over while runs are matched: a
+    list of posts prints each title with its date in one box and without in the
+    next."""
     dates = {i for i, key in enumerate(keys) if key is not None and is_date_line(blocks[i].text)}
     order = [i for i in range(len(keys)) if i not in dates]
     compressed: dict[int, int] = {}
-    compressed_rows: dict[int, int] = {}
+    compressed_kept: dict[int, tuple[int, str]] = {}
     matched = [keys[i] for i in order]
     for length, printings in ((MIN_RUN, 2), (MIN_RUN - 1, MIN_PRINTINGS_OF_SHORT_RUN)):
         if sum(key is not None for key in matched) >= length * printings:
-            _mark_runs(matched, length, printings, compressed, compressed_rows)
+            _mark_runs(matched, length, printings, compressed, compressed_kept)
     twin_of = {order[c]: order[t] for c, t in compressed.items()}
-    rows = {order[c]: order[t] for c, t in compressed_rows.items()}
+    kept = {order[c]: (order[t], why) for c, (t, why) in compressed_kept.items()}
     if dates and twin_of:
         _dates_with_their_runs(keys, dates, twin_of)
-    return twin_of, rows
+    return twin_of, kept
 
 
 def _dates_with_their_runs(keys: list[str | None], dates: set[int], twin_of: dict[int, int]) -> None:
@@ -142,12 +146,17 @@ def _labels_a_picture(text: str) -> bool:
 
 
 def _mark_runs(
-    keys: list[str | None], length: int, printings: int, twin_of: dict[int, int], rows: dict[int, int]
+    keys: list[str | None],
+    length: int,
+    printings: int,
+    twin_of: dict[int, int],
+    kept: dict[int, tuple[int, str]],
 ) -> None:
     """Add to twin_of the later printings of runs of ``length`` furniture lines
     printed at least ``printings`` times, each pointing at the first printing;
-    to ``rows`` those of runs that are a table's cells (_cells_of_rows), kept."""
-    twins = set(twin_of.values()) | set(rows) | set(rows.values())  # a later run must not take them
+    to ``kept`` those of runs that are a table's cells (_cells_of_rows) or a
+    list's items, with the reason they stay."""
+    twins = set(twin_of.values()) | set(kept) | {twin for twin, _ in kept.values()}  # no later run takes them
     # A run printed n times begins n times with its first line: on a page most
     # lines are printed once, and no run can begin with them.
     printed = Counter(keys)
@@ -172,12 +181,26 @@ def _mark_runs(
         if not later:
             continue
         twins.update(range(first, first + length))
-        table = _cells_of_rows([first, *later], length, keys)
+        why = _kept_for(keys[first : first + length], [first, *later], length, keys)
         for start in later:
-            if table:  # (a row stays whole: no later run takes its cells)
+            if why is not None:  # (a row or a list stays whole: no later run takes its lines)
                 twins.update(range(start, start + length))
             for offset in range(length):
-                (rows if table else twin_of).setdefault(start + offset, first + offset)
+                if why is None:
+                    twin_of.setdefault(start + offset, first + offset)
+                else:
+                    kept.setdefault(start + offset, (first + offset, why))
+
+
+def _kept_for(run: list[str | None], starts: list[int], length: int, keys: list[str | None]) -> str | None:
+    """Why the printings of a run stay, if they do: a table's rows, or a list
+    (a line with a bullet or a number: a changelog's section printed twice is
+    content, and a menu printed as a list is no certain copy), else None."""
+    if _cells_of_rows(starts, length, keys):
+        return _ROW_MESSAGE
+    if any(key is not None and LIST_ITEM.match(key) for key in run):
+        return _LIST_MESSAGE
+    return None
 
 
 # A table printed one cell per line repeats runs of cells ("£9.99", "In stock",
