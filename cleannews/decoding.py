@@ -72,7 +72,29 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
         position = error.start
+        if error.reason == "unexpected end of data" and error.end == len(data) and _cut_utf8(data, position):
+            return _cut_in_a_character(data, position)
     return _detect(data, position)
+
+
+def _cut_utf8(data: bytes, position: int) -> bool:
+    """Is an incomplete sequence at the end a cut UTF-8 character rather than a
+    legacy letter ("Caf\\xe9" in Windows-1252)? Two bytes of a sequence, or UTF-8
+    characters before it, say so."""
+    return len(data) - position >= 2 or _has_utf8_sequence(data[:position])
+
+
+def _cut_in_a_character(data: bytes, position: int) -> Decoded:
+    """UTF-8 whose last character was cut off (a download or a copy stopped
+    short): the rest is kept as UTF-8 and the cut character becomes U+FFFD, where
+    reading its bytes as Windows-1252 would leave mojibake no one can repair.
+    The replacement character itself then says where the text was cut."""
+    text = data[:position].decode("utf-8") + "\ufffd"
+    cut = len(data) - position
+    bytes_cut = f"{cut} byte{'s' * (cut != 1)}"
+    return Decoded(
+        text, "utf-8", warning=f"ends in the middle of a UTF-8 character ({bytes_cut}: read as U+FFFD)"
+    )
 
 
 # Letters outside ASCII are a minority in Western European text (a third in

@@ -135,3 +135,17 @@ def test_short_legacy_text_is_decoded_correctly(text: str, encoding: str) -> Non
     decoded = decode_bytes(text.encode(encoding))
     assert decoded.text == text
     assert decoded.warning is not None and decoded.encoding in decoded.warning
+
+
+@pytest.mark.parametrize("cut", [1, 2])
+def test_utf8_cut_in_its_last_character_keeps_its_utf8(cut: int) -> None:
+    """Reading the cut bytes as Windows-1252 left mojibake ("â€") nothing can repair."""
+    data = "Prices rose “sharply”".encode()[:-cut]
+    decoded = decode_bytes(data)
+    assert decoded.text == "Prices rose “sharply\ufffd"
+    assert decoded.encoding == "utf-8"
+    assert decoded.warning is not None and "middle of a UTF-8 character" in decoded.warning
+
+
+def test_bytes_that_are_not_utf8_before_the_end_are_still_detected() -> None:
+    assert decode_bytes("café crème brûlée".encode("cp1252") + b"\xe2\x80").encoding == "cp1252"
