@@ -283,6 +283,8 @@ def main(
     _stop_cleanly_on_signals()
     if in_place and check:
         raise click.UsageError("--in-place and --check cannot be used together (--check writes nothing)")
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose cannot be used together")
     if jsonl:
         _check_jsonl_usage(
             fields,

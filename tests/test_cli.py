@@ -507,3 +507,9 @@ def test_no_color_turns_colour_off_only_when_set_to_something(
         monkeypatch.setenv("NO_COLOR", value)
     assert colour_wanted(_Terminal()) is wanted
     assert colour_wanted(io.StringIO()) is False  # (not a terminal)
+
+
+def test_quiet_and_verbose_together_is_a_usage_error() -> None:
+    proc = run("-q", "-v", "-", stdin="Text.\n")
+    assert proc.returncode == 2
+    assert "--quiet and --verbose" in proc.stderr
