@@ -507,3 +507,28 @@ def test_more_separators_set_a_sites_name_apart(separator: str) -> None:
         ["Storm Ada floods Arlow valley", BODY, f"Storm Ada floods Arlow valley {separator} Arlow Courier"]
     )
     assert [f.line for f in clean_and_explain(text).dropped] == [3]
+
+
+_HEADLINE_PIECES = ["Storm hits coast", "Storm hits", "hits coast", "the coast", "Coast guard", "of the"]
+_DECORATIONS = ["", " | BBC News", " - Reuters", "Photo: ", " (AFP)", "Brexit: ", " – Latest", " 2", " | Bay"]
+
+
+@st.composite
+def _printed_lines(draw: st.DrawFn) -> str:
+    text = draw(st.sampled_from(_HEADLINE_PIECES)) + " " + draw(st.sampled_from(_HEADLINE_PIECES))
+    decoration = draw(st.sampled_from(_DECORATIONS))
+    return decoration + text if decoration.endswith(" ") else text + decoration
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_printed_lines() | st.sampled_from([BODY, MORE, "Share", "* * *"]), min_size=2, max_size=12))
+def test_only_printings_sharing_two_words_in_a_row_need_their_core(lines: list[str]) -> None:
+    """Grouping printings by core only among those whose keys share a pair of
+    neighbouring words finds what grouping all of them finds."""
+    from cleannews.rules import repeats
+
+    text = "\n".join(lines)
+    found = clean_and_explain(text).findings
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(repeats, "_sharing_words", lambda printings: printings)
+        assert clean_and_explain(text).findings == found
