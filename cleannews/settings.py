@@ -9,6 +9,7 @@ a typo must not silently fall back to the defaults.
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -144,7 +145,10 @@ def _parse(table: dict[str, Any], path: Path, where: _Where) -> Settings:
     try:
         Config(**with_flag_threshold(overrides))
     except (TypeError, ValueError) as error:
-        raise SettingsError(f"{where.shown}: {error}") from None
+        message = str(error)
+        for name, (key, _) in values.items():  # (named as the file spells them)
+            message = re.sub(rf"\b{name}\b", repr(key), message)
+        raise SettingsError(f"{where.shown}: {message}") from None
 
     include = _strings(*values["include"], where) if "include" in values else DEFAULT_INCLUDE
     for pattern in include:

@@ -492,7 +492,7 @@ def test_low_duplicate_threshold_in_a_settings_file_lowers_the_flag_threshold(tm
     (tmp_path / ".cleannews.toml").write_text("duplicate-threshold = 80\nflag-threshold = 90\n")
     proc = run(story)
     assert proc.returncode == 2
-    assert "flag_threshold (90) must not exceed duplicate_threshold (80)" in proc.stderr
+    assert "'flag-threshold' (90) must not exceed 'duplicate-threshold' (80)" in proc.stderr
 
 
 def test_files_named_in_hidden_folders_are_cleaned(tmp_path: Path) -> None:

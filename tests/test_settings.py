@@ -258,9 +258,10 @@ def test_values_config_rejects_are_errors_naming_the_file(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     message = error_of(load_text(tmp_path, "duplicate-threshold = 120\n"))
-    assert message == ".cleannews.toml: duplicate_threshold must be between 0 and 100, not 120.0"
+    # (named as the file spells it)
+    assert message == ".cleannews.toml: 'duplicate-threshold' must be between 0 and 100, not 120.0"
     message = error_of(load_text(tmp_path, "flag-threshold = 96\n"))
-    assert message == ".cleannews.toml: flag_threshold (96) must not exceed duplicate_threshold (95)"
+    assert message == ".cleannews.toml: 'flag-threshold' (96) must not exceed duplicate_threshold (95)"
 
 
 # --- command line on top ------------------------------------------------------
