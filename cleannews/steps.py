@@ -64,8 +64,9 @@ class Step:
     leaves Markdown alone (an entity there is Markdown's own syntax)."""
     acts_at: str = ""
     """A regular expression for where the step can act when that is narrower
-    than its trigger characters (entities: an ``&`` before ``#`` or a letter;
-    ``Johnson & Johnson`` needs nothing). Empty: at any trigger character."""
+    than its trigger characters (entities: an ``&`` before ``#``, a name and its
+    ``;``, or a bare name of two letters or more; ``Johnson & Johnson`` and
+    ``AT&T`` need nothing). Empty: at any trigger character."""
     flag_message: str = ""
     """The finding's message when the step only flagged a line (a Change not sure)."""
     routine: bool = False
@@ -117,6 +118,13 @@ def _repair_encoding(text: str, config: Config) -> Change | None:
     return encoding.repair_encoding(text)
 
 
+# Where unescape_entities can change a line: a numeric reference, a name with its
+# semicolon (escaped ampersands included), or a bare name of two letters or more
+# (normalisers/entities.py; written here so that start-up imports none of it).
+# "AT&T", "R&D", "J&J" and "Johnson & Johnson" are none of these.
+_ENTITY_PLACES = r"&(?:#|[A-Za-z][A-Za-z0-9]{1,31};|[A-Za-z]{2,8}(?![A-Za-z;]))"
+
+
 def _unescape_entities(text: str, config: Config) -> str:
     return entities.unescape_entities(text)
 
@@ -156,7 +164,7 @@ NORMALISERS: tuple[Step, ...] = (
         help="Leave HTML entities such as &amp; undecoded.",
         message="HTML entities decoded",
         trigger="&",
-        acts_at="&[#A-Za-z]",
+        acts_at=_ENTITY_PLACES,
         apply=_unescape_entities,
         routine=True,
     ),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, fields, make_dataclass
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleannews import Action, Config, clean, clean_and_explain, steps
@@ -128,13 +128,26 @@ def test_markdown_messages_come_from_the_registry() -> None:
 
 
 def test_a_bare_ampersand_is_no_work_and_an_entity_is() -> None:
-    """The entity step acts only at an & before # or a letter (its ``acts_at``):
-    "Johnson & Johnson" takes the fast paths, "&amp;" and "&pound5m" do not."""
+    """The entity step acts only where a reference can stand (its ``acts_at``):
+    "Johnson & Johnson" and "J&J" take the fast paths, "&amp;" and "&pound5m" do not."""
     assert normal_text("Johnson & Johnson agreed.\n\nPrices fell.\n") is not None
+    assert normal_text("J&J agrees a deal with AT&T.\n\nR&D spending fell.\n") is not None
     assert line_needs_no_work("Johnson & Johnson") and line_needs_no_work("5 & 6 &&")
-    for line in ("Tate &amp; Lyle", "a &pound5m deal", "AT&T", "&#8217;"):
+    for line in ("Tate &amp; Lyle", "a &pound5m deal", "&copy 2024", "&#8217;", "&X1;"):
         assert not line_needs_no_work(line)
     assert steps.REGISTRY.may_need_work.search("Johnson & Johnson") is None
+
+
+_ENTITY_PIECES = ["&", "#", ";", "x", "A", "T", "1", "amp", "nbsp", "copy", "pound", " "]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_ENTITY_PIECES), max_size=12).map("".join))
+def test_the_entity_step_acts_only_where_its_places_say(text: str) -> None:
+    from cleannews.normalisers.entities import unescape_entities
+
+    if unescape_entities(text) != text:
+        assert re.search(steps.REGISTRY.by_name["html_entities"].acts_at, text)
 
 
 @given(st.text(alphabet=st.sampled_from("ab &#;\t\r\x00\x7f!é\n"), max_size=40))
