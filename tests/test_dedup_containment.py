@@ -220,3 +220,54 @@ def test_an_excerpt_across_a_recurring_lead_is_found(tmp_path: Path, monkeypatch
     assert cluster.members == (make_id(0, 8), make_id(0, 21)) and cluster.contained == (True,)
     monkeypatch.setattr(anchors, "MAX_DOCUMENTS", 30)  # the lead's own anchors could propose it too
     assert [c.members for c in _clusters(path, lsh_threshold=0.95)] == [cluster.members]
+
+
+def _headline(rng: random.Random) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(8)).capitalize()
+
+
+def containers_corpus(seed: int) -> tuple[list[str], dict[str, int]]:
+    """A story, its excerpt, and two longer stories that begin as the story does: one under its
+    headline (holding the excerpt whole, but not the story), one under another (holding the
+    excerpt but its headline). Lines by name."""
+    rng = random.Random(seed)
+    headline, body = _headline(rng), _story(seed, 4)
+    texts = {
+        "begins-alike": "\n\n".join([headline, *body[:2], *_story(seed + 1, 4)]),
+        "story": "\n\n".join([headline, *body]),
+        "other-headline": "\n\n".join([_headline(rng), *body[:2], *_story(seed + 2, 1)]),
+        "excerpt": "\n\n".join([headline, *body[:2]]),
+    }
+    return list(texts.values()), {name: line for line, name in enumerate(texts, start=1)}
+
+
+def test_a_contained_text_goes_with_the_text_that_holds_it_best(tmp_path: Path) -> None:
+    """The excerpt is whole in the story and in a longer story that begins alike, and all but its
+    headline in a third: it goes with the story, which holds all its words and is the closest in
+    length, not with the longest text it is in (which the story is not contained in)."""
+    texts, line = containers_corpus(5)
+    prepared = dict(enumerate(prepare(texts)))
+    excerpt = line["excerpt"] - 1
+    for name in ("begins-alike", "story", "other-headline"):  # all three pass
+        _, containment = measure([line[name] - 1], [excerpt], prepared, 1)
+        assert containment[0] >= 90, name
+    clusters = _clusters(_write(tmp_path / "c.jsonl", texts), lsh_threshold=0.95)
+    assert [c.members for c in clusters] == [(make_id(0, line["story"]), make_id(0, line["excerpt"]))]
+    assert clusters[0].contained == (True,)
+
+
+def test_best_containers_keeps_each_shorter_texts_best_pair() -> None:
+    """Whole containment first, then resemblance, then the earlier text; ties in length: the
+    later id is the shorter; pairs a text is the longer of are left to the other text."""
+    from cleannews.corpus.clusters import best_containers
+
+    left, right = np.array([1, 1, 1, 5, 6]), np.array([2, 3, 4, 6, 7])
+    words = np.array([40, 40, 40, 90, 90]), np.array([80, 80, 80, 90, 95])
+    whole = np.array([100.0, 100.0, 95.0, 100.0, 92.0])
+    resemblance = np.array([60.0, 70.0, 90.0, 80.0, 70.0])
+    kept = best_containers(left, right, words, whole, resemblance)
+    # 1 is whole in 2 and 3 and resembles 3 more; 5 and 6 are as long, so 6 (later) is the shorter
+    # of their pair, and 6 is whole in 5 but not in 7.
+    assert kept.tolist() == [False, True, False, True, False]
+    tie = best_containers(left[:2], right[:2], (words[0][:2], words[1][:2]), whole[:2], whole[:2])
+    assert tie.tolist() == [True, False]  # same scores: the earlier container

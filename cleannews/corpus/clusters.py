@@ -14,6 +14,10 @@ one group peeled a story per round). A member is therefore never in a cluster wh
 representative it failed against; members are not claimed to be copies of each other (two
 excerpts of one story may share no sentence).
 
+Before that, with containment, each text keeps only the pair with the text it is best
+contained in (``best_containers``): a text contained in many (an excerpt is in its story and in
+every story that begins alike) goes with the one that holds it best, not with the longest.
+
 Identical texts (``Copies``: the same exact key) are one text here: only the first of them is
 verified, and the others share its verdict. A footer stamped into 100,000 records then costs one
 text and one check, not 100,000: memory grows with the distinct texts, not with their copies.
@@ -206,6 +210,47 @@ def representative_clusters(
             edges = _among(edges, failed)
         groups = _groups(edges, copies, failed)
     return sorted(found)
+
+
+def best_containers(
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    words: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    whole: npt.NDArray[np.float64],
+    resemblance: npt.NDArray[np.float64],
+) -> npt.NDArray[np.bool_]:
+    """Which passed pairs clusters are built from: of the pairs a text is the shorter of, its best.
+
+    Why: a text is often contained in several others (an excerpt of a story is in the story, in
+    its copies, in every story that begins with it, in each merged copy of those), and it can go
+    with one of them only. Clusters grown from all those pairs put it with the longest text of
+    the group, not with the text it was cut from. So each text keeps one pair among those it is
+    the shorter text of (fewer ``words``, which are the word counts of ``left`` and ``right``; of
+    two equal, the later id): the one whose other text holds most of it, counting all its words
+    (``whole``: a headline it shares with one container and not another counts), then the one it
+    resembles most (the closest in length), then the earliest. Its pairs as the longer text
+    are the choices of others. The pairs that remain link each text to one text at least as
+    long: no text is in two clusters' worth of pairs, and the verification against each
+    cluster's representative still decides.
+
+    >>> left, right = np.array([1, 1, 2, 2]), np.array([2, 3, 3, 4])
+    >>> words = np.array([50, 50, 100, 100]), np.array([100, 120, 120, 100])
+    >>> best_containers(left, right, words, np.array([100, 100, 90, 100.0]), np.array([66, 59, 70, 99.0]))
+    array([ True, False,  True,  True])
+
+    Text 1 (50 words) is whole in 2 and 3 and goes with 2, the closer in length; 2 goes with 3;
+    2 and 4 are as long, so 4, the later, is the shorter of their pair.
+    """
+    left_words, right_words = words
+    left_shorter = (left_words < right_words) | ((left_words == right_words) & (left > right))
+    shorter = np.where(left_shorter, left, right)
+    longer = np.where(left_shorter, right, left)
+    order = np.lexsort((longer, -resemblance, -whole, shorter))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = shorter[order][1:] != shorter[order][:-1]
+    kept = np.zeros(len(left), dtype=bool)
+    kept[order[first]] = True
+    return kept
 
 
 Star = tuple[int, Sequence[int]]

@@ -16,7 +16,7 @@ What moves where:
 3. Texts move only for verification: the client broadcasts the candidate ids, each worker reads
    the matching texts of the candidates in its partitions (by id, as the local engine does), and
    one task merges them. Chunks of pairs are verified in parallel (the merged texts travel to the
-   workers that verify), and one last task runs ``clusters_from_pairs`` on the pairs that passed,
+   workers that verify), and one last task runs ``clusters_from_passed`` on the pairs that passed,
    so clusters, representatives and scores are exactly those of the local engine. No text
    reaches the client: it sends partitions, candidate ids and pairs, and gets clusters back.
 
@@ -50,13 +50,13 @@ from .partitions import (
     Partition,
     SignedRows,
     between_originals,
-    clusters_from_pairs,
+    clusters_from_passed,
     matching_texts_for,
     sign,
     wanted_texts,
 )
 from .tokens import I64
-from .verify import Text, verify_pairs
+from .verify import Passed, Text, verify_pairs
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
@@ -189,24 +189,16 @@ def merge_texts(parts: list[dict[int, Text]]) -> dict[int, Text]:
     return texts
 
 
-def passing_pairs(left: I64, right: I64, texts: dict[int, Text], settings: MatchSettings) -> tuple[I64, I64]:
-    """The pairs of a chunk that pass verification."""
-    edges = verify_pairs(left, right, texts, settings.rules, 1)
-    return (
-        np.fromiter((edge.left for edge in edges), np.int64, len(edges)),
-        np.fromiter((edge.right for edge in edges), np.int64, len(edges)),
-    )
+def passing_pairs(left: I64, right: I64, texts: dict[int, Text], settings: MatchSettings) -> Passed:
+    """The pairs of a chunk that pass verification, with their scores."""
+    return verify_pairs(left, right, texts, settings.rules, 1)
 
 
 def verified_clusters(
-    chunks: list[tuple[I64, I64]], texts: dict[int, Text], settings: MatchSettings, copies: Copies
+    chunks: list[Passed], texts: dict[int, Text], settings: MatchSettings, copies: Copies
 ) -> list[ScoredCluster]:
-    """``clusters_from_pairs`` on the pairs that passed: the local engine's clusters, exactly."""
-    left = np.concatenate([np.empty(0, np.int64), *(chunk[0] for chunk in chunks)])
-    right = np.concatenate([np.empty(0, np.int64), *(chunk[1] for chunk in chunks)])
-    return clusters_from_pairs(
-        left.tolist(), right.tolist(), texts, settings, workers=1, verified=True, copies=copies
-    )
+    """``clusters_from_passed`` on the pairs that passed: the local engine's clusters, exactly."""
+    return clusters_from_passed(Passed.concatenate(chunks), texts, settings, workers=1, copies=copies)
 
 
 def worker_version() -> str:

@@ -22,12 +22,22 @@ import numpy.typing as npt
 
 from ..workers import batched
 from . import anchors
-from .clusters import Copies, Verdicts, representative_clusters
+from .clusters import Copies, Verdicts, best_containers, representative_clusters
 from .clusters import ScoredCluster as ScoredCluster  # re-exported: engines and tests import it here
 from .lsh import Banding, band_keys, bucket_pairs, unique_pairs
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, Permutations, signatures
 from .tokens import I64, U64, tokenize
-from .verify import DEFAULT_SIMILARITY, Rules, Text, as_ints, measure, prepare, same_story, verify_pairs
+from .verify import (
+    DEFAULT_SIMILARITY,
+    Passed,
+    Rules,
+    Text,
+    as_ints,
+    measure,
+    prepare,
+    same_story,
+    verify_pairs,
+)
 
 DEFAULT_LSH_THRESHOLD = 0.7
 """Word-set Jaccard around which LSH starts proposing pairs (14 bands of 9 rows at 128 permutations).
@@ -227,26 +237,44 @@ def clusters_from_pairs(
     texts: dict[int, Text],
     settings: MatchSettings,
     workers: int = -1,
-    verified: bool = False,
     copies: Copies | None = None,
 ) -> list[ScoredCluster]:
-    """Verify candidate pairs (unless ``verified``), then cluster them around representatives;
-    ``copies`` join their originals' clusters (the pairs are between originals)."""
-    if not verified:
-        edges = verify_pairs(left, right, texts, settings.rules, workers)
-        left, right = [edge.left for edge in edges], [edge.right for edge in edges]
+    """Verify candidate pairs, then cluster them (``clusters_from_passed``)."""
+    passed = verify_pairs(left, right, texts, settings.rules, workers)
+    return clusters_from_passed(passed, texts, settings, workers, copies)
+
+
+def clusters_from_passed(
+    passed: Passed,
+    texts: dict[int, Text],
+    settings: MatchSettings,
+    workers: int = -1,
+    copies: Copies | None = None,
+) -> list[ScoredCluster]:
+    """Clusters around representatives of the pairs that passed; ``copies`` join their
+    originals' clusters (the pairs are between originals). With containment, each text is
+    clustered through the text it is best contained in only (``best_containers``)."""
     rules = settings.rules
+    left, right = passed.left, passed.right
+    if rules.containment is not None and len(left):
+        words = (_word_counts(left, texts), _word_counts(right, texts))
+        kept = best_containers(left, right, words, passed.whole, passed.resemblance)
+        left, right = left[kept], right[kept]
 
     def check(centres: list[int], members: list[int]) -> Verdicts:
         resemblance, containment = measure(centres, members, texts, workers, rules.words)
         similar = resemblance >= rules.similarity
         contained = containment >= rules.containment if rules.containment is not None else similar & False
-        passed = similar | contained
-        for index in np.flatnonzero(passed).tolist():
-            passed[index] = same_story(texts[centres[index]], texts[members[index]], rules)
-        return Verdicts(resemblance, containment, passed, ~similar)
+        passes = similar | contained
+        for index in np.flatnonzero(passes).tolist():
+            passes[index] = same_story(texts[centres[index]], texts[members[index]], rules)
+        return Verdicts(resemblance, containment, passes, ~similar)
 
     def length(item: int) -> int:
         return len(texts[item].words)
 
     return representative_clusters(zip(as_ints(left), as_ints(right), strict=True), length, check, copies)
+
+
+def _word_counts(ids: I64, texts: dict[int, Text]) -> I64:
+    return np.fromiter((len(texts[item].words) for item in ids.tolist()), np.int64, len(ids))
