@@ -271,3 +271,26 @@ def test_best_containers_keeps_each_shorter_texts_best_pair() -> None:
     assert kept.tolist() == [False, True, False, True, False]
     tie = best_containers(left[:2], right[:2], (words[0][:2], words[1][:2]), whole[:2], whole[:2])
     assert tie.tolist() == [True, False]  # same scores: the earlier container
+
+
+def recurring_lead_corpus(seed: int) -> list[str]:
+    """A lead printed in 20 stories (more than ``MAX_DOCUMENTS``), each with its own sequel of
+    2-6 sentences, then the lead alone: every anchor of the lead is crowded."""
+    rng = random.Random(seed)
+    lead = " ".join(sentence(_WORDS, rng) for _ in range(3))
+    sizes = [2 + (number * 7) % 5 for number in range(20)]
+    stories = [f"{lead}\n\n" + " ".join(sentence(_WORDS, rng) for _ in range(size)) for size in sizes]
+    return [*stories, lead]
+
+
+def test_a_text_whose_anchors_are_all_crowded_asks_the_texts_of_its_rarest(tmp_path: Path) -> None:
+    """Its rarest anchor's texts hold every text that holds it whole: it is paired with them (and
+    goes with the shortest, which holds it best); with fewer such texts allowed, it is not."""
+    texts = recurring_lead_corpus(3)
+    path = _write(tmp_path / "lead.jsonl", texts)
+    shortest = min(range(20), key=lambda index: (len(texts[index]), index))
+    clusters = _clusters(path, lsh_threshold=0.95)  # LSH out of the way: anchors only
+    assert [c.members for c in clusters] == [(make_id(0, shortest + 1), make_id(0, 21))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchors, "MAX_RAREST", anchors.MAX_DOCUMENTS)
+        assert _clusters(path, lsh_threshold=0.95) == []

@@ -465,3 +465,19 @@ def test_a_contained_text_goes_with_the_same_container_on_dask(client: Any, tmp_
         patch.setattr(dask_engine, "_PAIRS_PER_VERIFY_TASK", 1)
         assert DaskEngine(client=client).find_clusters(sources, SETTINGS) == local
     assert [c.members for c in local] == [(make_id(0, line["story"]), make_id(0, line["excerpt"]))]
+
+
+def test_a_text_whose_anchors_are_all_crowded_is_found_the_same_on_dask(client: Any, tmp_path: Path) -> None:
+    """The rarest anchor of each text is the smallest over every shuffled partition of anchor
+    buckets: both engines ask the same texts and find the same pairs."""
+    from dataclasses import replace
+
+    from test_dedup_containment import recurring_lead_corpus
+
+    path = tmp_path / "lead.jsonl"
+    texts = recurring_lead_corpus(3)
+    path.write_text("".join(json.dumps({"text": text}) + "\n" for text in texts), encoding="utf-8")
+    sources, settings = [Source(0, str(path), "jsonl")], replace(SETTINGS, lsh_threshold=0.95)
+    local = LocalEngine().find_clusters(sources, settings)
+    assert len(local) == 1 and local[0].members[1] == make_id(0, 21)
+    assert DaskEngine(client=client).find_clusters(sources, settings) == local

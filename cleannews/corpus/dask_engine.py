@@ -139,6 +139,27 @@ def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     return _frame(left=left, right=right, weight=weight.astype(np.int64))
 
 
+def anchor_frame_rarest(rows: pd.DataFrame) -> pd.DataFrame:
+    """Each text's rarest anchor among the buckets of one shuffled partition (``anchors.rarest``)."""
+    ids, packed = anchors.rarest(
+        np.ascontiguousarray(rows["key"].to_numpy(np.uint32)),
+        np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
+    )
+    return _frame(id=ids, packed=packed)
+
+
+def anchor_frame_asked(rows: pd.DataFrame, asking: I64, asked: npt.NDArray[np.uint32]) -> pd.DataFrame:
+    """The texts ``asking`` with the other texts of their rarest anchors ``asked`` in one shuffled
+    partition (``anchors.asked_pairs``)."""
+    asker, other = anchors.asked_pairs(
+        np.ascontiguousarray(rows["key"].to_numpy(np.uint32)),
+        np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
+        asking,
+        asked,
+    )
+    return _frame(asker=asker, other=other)
+
+
 def anchors_of(rows: SignedRows, wanted: I64) -> tuple[I64, npt.NDArray[np.uint32]]:
     """The (id, anchor key) rows of the texts of ``wanted`` (sorted) that this partition signed:
     what the client needs to count the anchors of the pairs that rare anchors alone do not carry."""
@@ -218,6 +239,8 @@ WORKER_FUNCTIONS = (
     anchor_rows,
     anchor_counts,
     anchor_frame_pairs,
+    anchor_frame_rarest,
+    anchor_frame_asked,
     anchors_of,
     partition_texts,
     merge_texts,
@@ -372,14 +395,16 @@ class DaskEngine:
             counted = client.gather(client.map(anchor_counts, signed, pure=False))
             ids = np.concatenate([np.empty(0, np.int64), *(part[0] for part in counted)])
             anchored = np.concatenate([np.empty(0, np.int64), *(part[1] for part in counted)])
-            left, right = anchors.shared_enough(
-                *self._anchor_pairs(client, signed, total),
-                ids,
-                anchored,
-                lambda wanted: self._anchor_index(client, signed, wanted),
-            )
-            lefts.append(left)
-            rights.append(right)
+            weighted, asked = self._anchor_pairs(client, signed, total)
+
+            def index(wanted: I64) -> anchors.AnchorIndex:
+                return self._anchor_index(client, signed, wanted)
+
+            held = tuple(side.astype(np.int64) for side in anchors.holding(*asked, ids, anchored))
+            for left, right, weight in (weighted, (*held, np.zeros(len(held[0]), np.int64))):
+                left, right = anchors.shared_enough(left, right, weight, ids, anchored, index)
+                lefts.append(left)
+                rights.append(right)
         exact = client.gather(client.map(exact_rows, signed, pure=False))
         copies = Copies.of(
             np.concatenate([np.empty(0, np.int64), *(part[0] for part in exact)]),
@@ -410,8 +435,12 @@ class DaskEngine:
             pairs["right"].to_numpy(np.int64, copy=True),
         )
 
-    def _anchor_pairs(self, client: Any, signed: list[Any], total: int) -> tuple[I64, I64, I64]:
-        """Every pair sharing a rare anchor, with weights (buckets shuffled whole, as for bands)."""
+    def _anchor_pairs(
+        self, client: Any, signed: list[Any], total: int
+    ) -> tuple[tuple[I64, I64, I64], tuple[I64, I64]]:
+        """Every pair sharing a rare anchor, with weights; and each text whose anchors are all
+        crowded with the texts of its rarest anchor, as (asking text, other text). Buckets are
+        shuffled whole, as for bands, once for both."""
         rows = client.map(anchor_rows, signed, pure=False)
         threads = sum(client.nthreads().values())
         parts = max(len(signed), threads, math.ceil(total * 8 / _ROWS_PER_SHUFFLED_PARTITION))
@@ -419,11 +448,35 @@ class DaskEngine:
         pairs_meta = _frame(
             left=np.empty(0, np.int64), right=np.empty(0, np.int64), weight=np.empty(0, np.int64)
         )
-        pairs = _pairs_of_buckets(client, rows, parts, rows_meta, pairs_meta, anchor_frame_pairs)
-        return (
+        frame = _dask().from_delayed(rows, meta=rows_meta, verify_meta=False)
+        shuffled = client.persist(
+            frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True)
+        )
+        pairs = client.compute(
+            shuffled.map_partitions(anchor_frame_pairs, meta=pairs_meta, enforce_metadata=False)
+        ).result()
+        rarest_meta = _frame(id=np.empty(0, np.int64), packed=np.empty(0, np.uint64))
+        rarest = shuffled.map_partitions(anchor_frame_rarest, meta=rarest_meta, enforce_metadata=False)
+        smallest = client.compute(rarest.groupby("id")["packed"].min()).result()
+        asking, asked = anchors.askers(
+            *anchors.smallest_per_text(
+                smallest.index.to_numpy(np.int64, copy=True), smallest.to_numpy(np.uint64, copy=True)
+            )
+        )
+        asked_meta = _frame(asker=np.empty(0, np.int64), other=np.empty(0, np.int64))
+        asked_frame = shuffled.map_partitions(
+            anchor_frame_asked, asking, asked, meta=asked_meta, enforce_metadata=False
+        )
+        asked_pairs = client.compute(asked_frame).result()
+        del shuffled
+        weighted = (
             pairs["left"].to_numpy(np.int64, copy=True),
             pairs["right"].to_numpy(np.int64, copy=True),
             pairs["weight"].to_numpy(np.int64, copy=True),
+        )
+        return weighted, (
+            asked_pairs["asker"].to_numpy(np.int64, copy=True),
+            asked_pairs["other"].to_numpy(np.int64, copy=True),
         )
 
     @staticmethod

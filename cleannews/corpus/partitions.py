@@ -192,12 +192,23 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
         rights.append(right)
     # Anchors are paired by their texts' positions (ascending with ids), mapped to ids at the end.
     crowded = np.zeros(len(rows.ids), dtype=np.int32)  # what spares counting most pairs exactly
-    found = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows, crowded)
+    rarest = np.full(len(rows.ids), anchors.NONE, dtype=np.uint64)  # each text's, from the same sort
+    found = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows, crowded, rarest)
     positions = np.arange(len(rows.ids), dtype=np.int64)
     anchored = rows.anchored
     index = anchors.AnchorIndex.sorted_rows(rows.anchor_keys, anchored)
     left, right = anchors.shared_enough(*found, positions, anchored, index, crowded)
-    del found, index, crowded
+    del found
+    has = np.flatnonzero(rarest != anchors.NONE)
+    asking = anchors.askers(has.astype(rows.anchor_rows.dtype), rarest[has])
+    del rarest, has
+    asked = anchors.asked_pairs(rows.anchor_keys, rows.anchor_rows, *asking)
+    asked = anchors.holding(*asked, positions, anchored)
+    asked_left, asked_right = anchors.shared_enough(
+        *asked, np.zeros(len(asked[0]), np.int32), positions, anchored, index, crowded
+    )
+    del asking, asked, index, crowded
+    left, right = np.concatenate((left, asked_left)), np.concatenate((right, asked_right))
     left, right = rows.ids[left], rows.ids[right]
     left, right = np.minimum(left, right), np.maximum(left, right)  # ids need not ascend with rows
     lefts.append(left)
