@@ -294,3 +294,15 @@ def test_a_text_whose_anchors_are_all_crowded_asks_the_texts_of_its_rarest(tmp_p
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(anchors, "MAX_RAREST", anchors.MAX_DOCUMENTS)
         assert _clusters(path, lsh_threshold=0.95) == []
+
+
+def test_anchor_counts_come_from_the_rows_order() -> None:
+    """``SignedRows.anchored`` reads each text's count from rows sorted by text (no 8-byte copy of
+    the rows): the same as counting them, texts without anchors included."""
+    from cleannews.corpus.partitions import Item, sign_partition
+
+    rng = random.Random(4)
+    texts = ["", "one two", *(" ".join(sentence(_WORDS, rng) for _ in range(n % 4)) for n in range(40))]
+    rows = sign_partition([Item(n, text) for n, text in enumerate(texts)], DedupOptions().documents)
+    assert rows.anchored.tolist() == np.bincount(rows.anchor_rows, minlength=len(rows.ids)).tolist()
+    assert rows.anchored.sum() == len(rows.anchor_keys) > 0
