@@ -306,3 +306,30 @@ def test_anchor_counts_come_from_the_rows_order() -> None:
     rows = sign_partition([Item(n, text) for n, text in enumerate(texts)], DedupOptions().documents)
     assert rows.anchored.tolist() == np.bincount(rows.anchor_rows, minlength=len(rows.ids)).tolist()
     assert rows.anchored.sum() == len(rows.anchor_keys) > 0
+
+
+@pytest.mark.parametrize("rows_per_round", [4_000_000, 50])
+def test_the_rarest_anchor_is_the_same_from_the_pair_sort_and_from_any_split(
+    monkeypatch: pytest.MonkeyPatch, rows_per_round: int
+) -> None:
+    """The local engine takes each text's rarest anchor from the sort that pairs rare anchors; the
+    Dask engine from each shuffled partition, then the smallest per text: both are ``rarest``."""
+    monkeypatch.setattr(anchors, "ROWS_PER_ROUND", rows_per_round)
+    rng = np.random.default_rng(8)
+    rows = np.unique(np.stack((rng.integers(0, 120, 4000), rng.integers(0, 150, 4000)), axis=1), axis=0)
+    keys, texts = rows[:, 1].astype(np.uint32), rows[:, 0].astype(np.uint32)  # sorted by text, as signed
+    folded = np.full(120, anchors.NONE, dtype=np.uint64)
+    anchors.weighted_bucket_pairs(keys, texts, np.zeros(120, np.int32), folded)
+    ids, packed = anchors.rarest(keys, texts)
+    assert ids.tolist() == np.flatnonzero(folded != anchors.NONE).tolist()
+    assert packed.tolist() == folded[folded != anchors.NONE].tolist()
+    halves = [anchors.rarest(keys[keys % 2 == side], texts[keys % 2 == side]) for side in (0, 1)]
+    split = anchors.smallest_per_text(*(np.concatenate(column) for column in zip(*halves, strict=True)))
+    assert split[0].tolist() == ids.tolist() and split[1].tolist() == packed.tolist()
+    sizes = packed >> np.uint64(32)
+    asking, asked = anchors.askers(ids, packed)
+    crowded_but_few = (sizes > anchors.MAX_DOCUMENTS) & (sizes <= anchors.MAX_RAREST)
+    assert asking.tolist() == ids[crowded_but_few].tolist() and 0 < len(asking) < len(ids)
+    asker, other = anchors.asked_pairs(keys, texts, asking, asked)
+    for one, two in zip(asker.tolist(), other.tolist(), strict=True):
+        assert one != two and set(keys[texts == one].tolist()) & set(keys[texts == two].tolist())

@@ -25,6 +25,15 @@ its other anchors are in thirty texts each. Counting only rare anchors, such an 
 one anchor in ten with its original and was never proposed (benchmark at 200,000 documents:
 excerpts 0.12, merged stories 0.39).
 
+Texts whose anchors are all crowded ask. Such a text (an excerpt of a lead that thirty
+documents print) shares no rare anchor with anything, but a text that holds it whole holds its
+rarest anchor too: it is paired with the texts of that anchor that have at least as many
+anchors (``askers``, ``asked_pairs``, ``holding``), if they are at most ``MAX_RAREST``, and
+the pairs are counted like the others. On the syndication benchmark at 200,000 recombined
+documents, where 15% of the excerpts had not been proposed with their original, the excerpts
+found went from 0.749 to 0.841; at a million paragraphs, 44,000 texts ask 1.7 million pairs,
+of which 12,000 pass.
+
 On the syndication benchmark (19,043 Reuters articles + 20% planted copies) anchors propose
 about 50,000 pairs, 2.2 per document, and 97-100% of each variant's planted pairs (sampling one
 5-gram in 8 instead of 4 halves the rows, but misses 6% of the half-length excerpts).
@@ -265,12 +274,15 @@ def asked_pairs(keys: U32, ids: Ids, asking: Ids, asked: U32) -> tuple[Ids, Ids]
 
 def holding(asker: Ids, other: Ids, ids: I64, anchored: I64) -> tuple[Ids, Ids]:
     """The asked pairs whose other text has at least as many anchors as the asking one (texts
-    ``ids``, sorted, with ``anchored`` anchors each): only such a text can hold it whole. As
-    (smaller id, larger id).
+    ``ids``, in any order, with ``anchored`` anchors each): only such a text can hold it whole.
+    As (smaller id, larger id).
 
     >>> holding(np.array([3, 3, 4]), np.array([1, 2, 1]), np.array([1, 2, 3, 4]), np.array([9, 2, 5, 9]))
     (array([1, 1]), array([3, 4]))
     """
+    if len(ids) > 1 and not bool((ids[1:] > ids[:-1]).all()):
+        order = np.argsort(ids, kind="stable")
+        ids, anchored = ids[order], anchored[order]
     count_of = anchored[np.searchsorted(ids, asker)], anchored[np.searchsorted(ids, other)]
     kept = count_of[1] >= count_of[0]
     asker, other = asker[kept], other[kept]

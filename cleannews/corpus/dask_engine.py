@@ -11,8 +11,10 @@ What moves where:
    client, with each text's (id, exact key), from which the client finds identical texts
    (``Copies``) and maps the pairs onto their originals. A round shuffles
    ``bands_per_round + 1`` rows per text at most, which bounds the shuffle's memory. Anchors (for
-   containment) take one more round of (anchor key, id) rows, whose pairs come back once per
-   shared anchor, to be counted on the client.
+   containment) take one more round of (anchor key, id) rows, shuffled once and kept on the
+   workers for three passes: the pairs of rare anchors, each text's rarest anchor (the smallest
+   per text over the partitions, gathered by a groupby), and the pairs asked by the texts whose
+   anchors are all crowded; the pairs come back to be counted on the client.
 3. Texts move only for verification: the client broadcasts the candidate ids, each worker reads
    the matching texts of the candidates in its partitions (by id, as the local engine does), and
    one task merges them. Chunks of pairs are verified in parallel (the merged texts travel to the
