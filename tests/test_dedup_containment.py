@@ -256,20 +256,22 @@ def test_a_contained_text_goes_with_the_text_that_holds_it_best(tmp_path: Path) 
     assert clusters[0].contained == (True,)
 
 
-def test_best_containers_keeps_each_shorter_texts_best_pair() -> None:
-    """Whole containment first, then resemblance, then the earlier text; ties in length: the
-    later id is the shorter; pairs a text is the longer of are left to the other text."""
+def test_best_containers_keeps_each_texts_best_pairs() -> None:
+    """Each text chooses among longer texts, and among texts with at least 90% of its words: the
+    one holding most of its words, then the one it resembles most, then the earlier; a pair stays
+    if either of its texts chose it."""
     from cleannews.corpus.clusters import best_containers
 
-    left, right = np.array([1, 1, 1, 5, 6]), np.array([2, 3, 4, 6, 7])
-    words = np.array([40, 40, 40, 90, 90]), np.array([80, 80, 80, 90, 95])
-    whole = np.array([100.0, 100.0, 95.0, 100.0, 92.0])
-    resemblance = np.array([60.0, 70.0, 90.0, 80.0, 70.0])
-    kept = best_containers(left, right, words, whole, resemblance)
-    # 1 is whole in 2 and 3 and resembles 3 more; 5 and 6 are as long, so 6 (later) is the shorter
-    # of their pair, and 6 is whole in 5 but not in 7.
-    assert kept.tolist() == [False, True, False, True, False]
-    tie = best_containers(left[:2], right[:2], (words[0][:2], words[1][:2]), whole[:2], whole[:2])
+    left, right = np.array([1, 1, 1, 5, 6, 8]), np.array([2, 3, 4, 6, 7, 9])
+    words = np.array([40, 40, 40, 100, 95, 60]), np.array([80, 80, 80, 95, 200, 60])
+    common = np.array([40, 40, 38, 95, 87, 58])
+    resemblance = np.array([60.0, 70.0, 90.0, 97.0, 70.0, 96.0])
+    kept = best_containers(left, right, words, common, resemblance)
+    # 1 is whole in 2 and 3 and resembles 3 more. 6 (95 words): among longer texts, 5 holds all
+    # of it; 5 (100): no longer text, but 6 is near enough in length. 7 chooses nothing, and
+    # nobody chose (6, 7). 8 and 9 are as long: 9 chooses 8 (earlier), 8 chooses 9 (near).
+    assert kept.tolist() == [False, True, False, True, False, True]
+    tie = best_containers(left[:2], right[:2], (words[0][:2], words[1][:2]), common[:2], common[:2] * 1.0)
     assert tie.tolist() == [True, False]  # same scores: the earlier container
 
 
@@ -333,3 +335,32 @@ def test_the_rarest_anchor_is_the_same_from_the_pair_sort_and_from_any_split(
     asker, other = anchors.asked_pairs(keys, texts, asking, asked)
     for one, two in zip(asker.tolist(), other.tolist(), strict=True):
         assert one != two and set(keys[texts == one].tolist()) & set(keys[texts == two].tolist())
+
+
+def longer_headline_corpus() -> list[str]:
+    """An original, its copy under a new and longer headline, a longer story holding the
+    original whole, and another printing the body under a third headline."""
+    rng = random.Random(6)
+    body = _story(6, 4)
+    original = "\n\n".join([_headline(rng), *body])
+    longer_headline = _headline(rng) + " " + " ".join(rng.choice(_WORDS) for _ in range(6))
+    texts = [
+        original,
+        "\n\n".join([longer_headline, *body]),
+        "\n\n".join([original, *_story(7, 4)]),
+        "\n\n".join([_headline(rng), *body, *_story(8, 1)]),
+    ]
+    prepared = dict(enumerate(prepare(texts)))
+    assert len(prepared[1].words) > len(prepared[0].words)
+    resemblance, _ = measure([0], [1], prepared, 1)
+    assert resemblance[0] >= 80  # a near-copy
+    return texts
+
+
+def test_a_copy_under_a_longer_headline_goes_with_its_original(tmp_path: Path) -> None:
+    """The copy is a little longer than its original, which a longer story holds whole. It
+    chooses among texts about as long as itself too: its original, which holds as many of its
+    words as any other and resembles it most, not another story printing the same body."""
+    clusters = _clusters(_write(tmp_path / "h.jsonl", longer_headline_corpus()))
+    lines = [{split_id(member).line for member in cluster.members} for cluster in clusters]
+    assert any({1, 2} <= members for members in lines), lines

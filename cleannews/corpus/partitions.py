@@ -284,7 +284,7 @@ def clusters_from_passed(
     left, right = passed.left, passed.right
     if rules.containment is not None and len(left):
         words = (_word_counts(left, texts), _word_counts(right, texts))
-        kept = best_containers(left, right, words, passed.whole, passed.resemblance)
+        kept = best_containers(left, right, words, passed.common, passed.resemblance)
         left, right = left[kept], right[kept]
 
     def check(centres: list[int], members: list[int]) -> Verdicts:

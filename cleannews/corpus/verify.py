@@ -77,13 +77,14 @@ class Passed(NamedTuple):
     left: npt.NDArray[np.int64]
     right: npt.NDArray[np.int64]
     resemblance: npt.NDArray[np.float64]
-    whole: npt.NDArray[np.float64]
-    """The shorter text's containment counting all of its words (no headline left out), 0-100:
-    where a text is contained in several, which one holds it best (``clusters.best_containers``)."""
+    common: npt.NDArray[np.int64]
+    """How many words the two texts have in common, in order (all of them, no headline left
+    out): where a text is contained in several, which one holds it best
+    (``clusters.best_containers``). A count, not a share, so that equal counts compare equal."""
 
     @classmethod
     def none(cls) -> Passed:
-        return cls(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), np.empty(0))
+        return cls(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64))
 
     @classmethod
     def concatenate(cls, parts: Sequence[Passed]) -> Passed:
@@ -111,14 +112,15 @@ DEFAULT_RULES = Rules()
 
 
 class Measures(NamedTuple):
-    """What ``measure_all`` finds for each pair, 0-100, rounded to 2 places."""
+    """What ``measure_all`` finds for each pair: scores 0-100, rounded to 2 places."""
 
     resemblance: np.ndarray
     containment: np.ndarray
     """The shorter text's words found in order in the other, its first HEADLINE_WORDS words
     optionally left out (a new headline): what a pair passes by."""
-    whole: np.ndarray
-    """The same counting every word of the shorter text: what tells apart the texts it is in."""
+    common: np.ndarray
+    """How many words the two have in common, in order, every word counted (0 without words):
+    what tells apart the texts a text is in."""
 
 
 def measure(
@@ -156,7 +158,7 @@ def measure_all(
         [t.chars for t in firsts], [t.chars for t in seconds], scorer=ratio, dtype=np.float64, workers=workers
     )
     if not words:
-        return Measures(np.round(resemblance, 2), np.zeros(len(firsts)), np.zeros(len(firsts)))
+        return Measures(np.round(resemblance, 2), np.zeros(len(firsts)), np.zeros(len(firsts), np.int64))
     common = cpdist(
         [t.words for t in firsts],
         [t.words for t in seconds],
@@ -169,10 +171,9 @@ def measure_all(
         dtype=np.int64,
         count=len(firsts),
     )
-    whole = np.where(shorter >= MIN_CONTAINED_WORDS, 100.0 * common / np.maximum(shorter, 1), 0.0)
-    containment = whole.copy()
+    containment = np.where(shorter >= MIN_CONTAINED_WORDS, 100.0 * common / np.maximum(shorter, 1), 0.0)
     _under_a_new_headline(containment, shorter, firsts, seconds, workers)
-    return Measures(np.round(resemblance, 2), np.round(containment, 2), np.round(whole, 2))
+    return Measures(np.round(resemblance, 2), np.round(containment, 2), common)
 
 
 def _under_a_new_headline(
@@ -228,7 +229,7 @@ def verify_pairs(
                 np.asarray(lefts, dtype=np.int64)[chosen],
                 np.asarray(rights, dtype=np.int64)[chosen],
                 found.resemblance[chosen],
-                found.whole[chosen],
+                found.common[chosen],
             )
         )
     return Passed.concatenate(parts)
