@@ -507,8 +507,8 @@ def child_verify(corpus: str, pairs_path: str, out: str) -> None:
                 raw[number] = json.loads(line)["text"]
     rules = MatchSettings().rules  # the checks cleannews makes, containment and figures included
     texts = dict(zip(raw, prepare(list(raw.values()), words=rules.words), strict=True))
-    edges = verify_pairs(pairs[:, 0].tolist(), pairs[:, 1].tolist(), texts, rules)
-    verified = np.array([(edge.left, edge.right) for edge in edges], dtype=np.int64).reshape(-1, 2)
+    passed = verify_pairs(pairs[:, 0].tolist(), pairs[:, 1].tolist(), texts, rules)
+    verified = np.stack((passed.left, passed.right), axis=1).reshape(-1, 2)
     np.save(out, verified)
 
 

@@ -220,3 +220,147 @@ def test_an_excerpt_across_a_recurring_lead_is_found(tmp_path: Path, monkeypatch
     assert cluster.members == (make_id(0, 8), make_id(0, 21)) and cluster.contained == (True,)
     monkeypatch.setattr(anchors, "MAX_DOCUMENTS", 30)  # the lead's own anchors could propose it too
     assert [c.members for c in _clusters(path, lsh_threshold=0.95)] == [cluster.members]
+
+
+def _headline(rng: random.Random) -> str:
+    return " ".join(rng.choice(_WORDS) for _ in range(8)).capitalize()
+
+
+def containers_corpus(seed: int) -> tuple[list[str], dict[str, int]]:
+    """A story, its excerpt, and two longer stories that begin as the story does: one under its
+    headline (holding the excerpt whole, but not the story), one under another (holding the
+    excerpt but its headline). Lines by name."""
+    rng = random.Random(seed)
+    headline, body = _headline(rng), _story(seed, 4)
+    texts = {
+        "begins-alike": "\n\n".join([headline, *body[:2], *_story(seed + 1, 4)]),
+        "story": "\n\n".join([headline, *body]),
+        "other-headline": "\n\n".join([_headline(rng), *body[:2], *_story(seed + 2, 1)]),
+        "excerpt": "\n\n".join([headline, *body[:2]]),
+    }
+    return list(texts.values()), {name: line for line, name in enumerate(texts, start=1)}
+
+
+def test_a_contained_text_goes_with_the_text_that_holds_it_best(tmp_path: Path) -> None:
+    """The excerpt is whole in the story and in a longer story that begins alike, and all but its
+    headline in a third: it goes with the story, which holds all its words and is the closest in
+    length, not with the longest text it is in (which the story is not contained in)."""
+    texts, line = containers_corpus(5)
+    prepared = dict(enumerate(prepare(texts)))
+    excerpt = line["excerpt"] - 1
+    for name in ("begins-alike", "story", "other-headline"):  # all three pass
+        _, containment = measure([line[name] - 1], [excerpt], prepared, 1)
+        assert containment[0] >= 90, name
+    clusters = _clusters(_write(tmp_path / "c.jsonl", texts), lsh_threshold=0.95)
+    assert [c.members for c in clusters] == [(make_id(0, line["story"]), make_id(0, line["excerpt"]))]
+    assert clusters[0].contained == (True,)
+
+
+def test_best_containers_keeps_each_texts_best_pairs() -> None:
+    """Each text chooses among longer texts, and among texts with at least 90% of its words: the
+    one holding most of its words, then the one it resembles most, then the earlier; a pair stays
+    if either of its texts chose it."""
+    from cleannews.corpus.clusters import best_containers
+
+    left, right = np.array([1, 1, 1, 5, 6, 8]), np.array([2, 3, 4, 6, 7, 9])
+    words = np.array([40, 40, 40, 100, 95, 60]), np.array([80, 80, 80, 95, 200, 60])
+    common = np.array([40, 40, 38, 95, 87, 58])
+    resemblance = np.array([60.0, 70.0, 90.0, 97.0, 70.0, 96.0])
+    kept = best_containers(left, right, words, common, resemblance)
+    # 1 is whole in 2 and 3 and resembles 3 more. 6 (95 words): among longer texts, 5 holds all
+    # of it; 5 (100): no longer text, but 6 is near enough in length. 7 chooses nothing, and
+    # nobody chose (6, 7). 8 and 9 are as long: 9 chooses 8 (earlier), 8 chooses 9 (near).
+    assert kept.tolist() == [False, True, False, True, False, True]
+    tie = best_containers(left[:2], right[:2], (words[0][:2], words[1][:2]), common[:2], common[:2] * 1.0)
+    assert tie.tolist() == [True, False]  # same scores: the earlier container
+
+
+def recurring_lead_corpus(seed: int) -> list[str]:
+    """A lead printed in 20 stories (more than ``MAX_DOCUMENTS``), each with its own sequel of
+    2-6 sentences, then the lead alone: every anchor of the lead is crowded."""
+    rng = random.Random(seed)
+    lead = " ".join(sentence(_WORDS, rng) for _ in range(3))
+    sizes = [2 + (number * 7) % 5 for number in range(20)]
+    stories = [f"{lead}\n\n" + " ".join(sentence(_WORDS, rng) for _ in range(size)) for size in sizes]
+    return [*stories, lead]
+
+
+def test_a_text_whose_anchors_are_all_crowded_asks_the_texts_of_its_rarest(tmp_path: Path) -> None:
+    """Its rarest anchor's texts hold every text that holds it whole: it is paired with them (and
+    goes with the shortest, which holds it best); with fewer such texts allowed, it is not."""
+    texts = recurring_lead_corpus(3)
+    path = _write(tmp_path / "lead.jsonl", texts)
+    shortest = min(range(20), key=lambda index: (len(texts[index]), index))
+    clusters = _clusters(path, lsh_threshold=0.95)  # LSH out of the way: anchors only
+    assert [c.members for c in clusters] == [(make_id(0, shortest + 1), make_id(0, 21))]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anchors, "MAX_RAREST", anchors.MAX_DOCUMENTS)
+        assert _clusters(path, lsh_threshold=0.95) == []
+
+
+def test_anchor_counts_come_from_the_rows_order() -> None:
+    """``SignedRows.anchored`` reads each text's count from rows sorted by text (no 8-byte copy of
+    the rows): the same as counting them, texts without anchors included."""
+    from cleannews.corpus.partitions import Item, sign_partition
+
+    rng = random.Random(4)
+    texts = ["", "one two", *(" ".join(sentence(_WORDS, rng) for _ in range(n % 4)) for n in range(40))]
+    rows = sign_partition([Item(n, text) for n, text in enumerate(texts)], DedupOptions().documents)
+    assert rows.anchored.tolist() == np.bincount(rows.anchor_rows, minlength=len(rows.ids)).tolist()
+    assert rows.anchored.sum() == len(rows.anchor_keys) > 0
+
+
+@pytest.mark.parametrize("rows_per_round", [4_000_000, 50])
+def test_the_rarest_anchor_is_the_same_from_the_pair_sort_and_from_any_split(
+    monkeypatch: pytest.MonkeyPatch, rows_per_round: int
+) -> None:
+    """The local engine takes each text's rarest anchor from the sort that pairs rare anchors; the
+    Dask engine from each shuffled partition, then the smallest per text: both are ``rarest``."""
+    monkeypatch.setattr(anchors, "ROWS_PER_ROUND", rows_per_round)
+    rng = np.random.default_rng(8)
+    rows = np.unique(np.stack((rng.integers(0, 120, 4000), rng.integers(0, 150, 4000)), axis=1), axis=0)
+    keys, texts = rows[:, 1].astype(np.uint32), rows[:, 0].astype(np.uint32)  # sorted by text, as signed
+    folded = np.full(120, anchors.NONE, dtype=np.uint64)
+    anchors.weighted_bucket_pairs(keys, texts, np.zeros(120, np.int32), folded)
+    ids, packed = anchors.rarest(keys, texts)
+    assert ids.tolist() == np.flatnonzero(folded != anchors.NONE).tolist()
+    assert packed.tolist() == folded[folded != anchors.NONE].tolist()
+    halves = [anchors.rarest(keys[keys % 2 == side], texts[keys % 2 == side]) for side in (0, 1)]
+    split = anchors.smallest_per_text(*(np.concatenate(column) for column in zip(*halves, strict=True)))
+    assert split[0].tolist() == ids.tolist() and split[1].tolist() == packed.tolist()
+    sizes = packed >> np.uint64(32)
+    asking, asked = anchors.askers(ids, packed)
+    crowded_but_few = (sizes > anchors.MAX_DOCUMENTS) & (sizes <= anchors.MAX_RAREST)
+    assert asking.tolist() == ids[crowded_but_few].tolist() and 0 < len(asking) < len(ids)
+    asker, other = anchors.asked_pairs(keys, texts, asking, asked)
+    for one, two in zip(asker.tolist(), other.tolist(), strict=True):
+        assert one != two and set(keys[texts == one].tolist()) & set(keys[texts == two].tolist())
+
+
+def longer_headline_corpus() -> list[str]:
+    """An original, its copy under a new and longer headline, a longer story holding the
+    original whole, and another printing the body under a third headline."""
+    rng = random.Random(6)
+    body = _story(6, 4)
+    original = "\n\n".join([_headline(rng), *body])
+    longer_headline = _headline(rng) + " " + " ".join(rng.choice(_WORDS) for _ in range(6))
+    texts = [
+        original,
+        "\n\n".join([longer_headline, *body]),
+        "\n\n".join([original, *_story(7, 4)]),
+        "\n\n".join([_headline(rng), *body, *_story(8, 1)]),
+    ]
+    prepared = dict(enumerate(prepare(texts)))
+    assert len(prepared[1].words) > len(prepared[0].words)
+    resemblance, _ = measure([0], [1], prepared, 1)
+    assert resemblance[0] >= 80  # a near-copy
+    return texts
+
+
+def test_a_copy_under_a_longer_headline_goes_with_its_original(tmp_path: Path) -> None:
+    """The copy is a little longer than its original, which a longer story holds whole. It
+    chooses among texts about as long as itself too: its original, which holds as many of its
+    words as any other and resembles it most, not another story printing the same body."""
+    clusters = _clusters(_write(tmp_path / "h.jsonl", longer_headline_corpus()))
+    lines = [{split_id(member).line for member in cluster.members} for cluster in clusters]
+    assert any({1, 2} <= members for members in lines), lines

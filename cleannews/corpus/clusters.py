@@ -14,6 +14,10 @@ one group peeled a story per round). A member is therefore never in a cluster wh
 representative it failed against; members are not claimed to be copies of each other (two
 excerpts of one story may share no sentence).
 
+Before that, with containment, each text keeps only its pairs with the texts that hold it best
+(``best_containers``): a text contained in many (an excerpt is in its story and in every story
+that begins alike) goes with the one that holds it best, not with the longest.
+
 Identical texts (``Copies``: the same exact key) are one text here: only the first of them is
 verified, and the others share its verdict. A footer stamped into 100,000 records then costs one
 text and one check, not 100,000: memory grows with the distinct texts, not with their copies.
@@ -206,6 +210,58 @@ def representative_clusters(
             edges = _among(edges, failed)
         groups = _groups(edges, copies, failed)
     return sorted(found)
+
+
+def best_containers(
+    left: npt.NDArray[np.int64],
+    right: npt.NDArray[np.int64],
+    words: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]],
+    common: npt.NDArray[np.int64],
+    resemblance: npt.NDArray[np.float64],
+) -> npt.NDArray[np.bool_]:
+    """Which passed pairs clusters are built from: each text's pairs with the texts that hold it best.
+
+    Why: a text is often contained in several others (an excerpt of a story is in the story, in
+    its copies, in every story that begins with it, in each merged copy of those), and it can go
+    with one of them only. Clusters grown from all those pairs put it with the longest text of
+    the group, not with the text it was cut from. So each text makes two choices: among the
+    longer texts it passed with (of two as long, the earlier counts as longer), and among those
+    with at least ``LONG_ENOUGH`` of its ``words`` (the word counts of ``left`` and ``right``:
+    its original, say, for a copy under a longer headline). Each time it chooses the text that
+    holds most of its words, all of them counted (``common`` words, in order: a headline it
+    shares with one container and not another counts), then the one it resembles most (the
+    closest in length), then the earliest. A pair is kept when either of its texts chose it.
+    The first choice alone links every text to a longer one, so near-copies of one length stay
+    connected (best matches alone pair them off); the second keeps a copy with its original
+    when the original is itself in a longer text. The verification against each cluster's
+    representative still decides.
+
+    >>> left, right = np.array([1, 1, 2, 2]), np.array([2, 3, 3, 4])
+    >>> words = np.array([50, 50, 100, 100]), np.array([100, 120, 120, 100])
+    >>> best_containers(left, right, words, np.array([50, 50, 90, 100]), np.array([66, 59, 70, 99.0]))
+    array([ True, False,  True,  True])
+
+    Text 1 (50 words) is whole in 2 and 3 and goes with 2, the closer in length; among longer
+    texts 2 has only 3 (4 is as long but later); among those nearly as long it prefers 4, which
+    holds all of it.
+    """
+    left_words, right_words = words
+    chooser = np.concatenate((left, right))
+    other = np.concatenate((right, left))
+    own, others = np.concatenate((left_words, right_words)), np.concatenate((right_words, left_words))
+    held = np.concatenate((common, common)) / np.maximum(own, 1)
+    similar = np.concatenate((resemblance, resemblance))
+    longer = (others > own) | ((others == own) & (other < chooser))
+    chosen = np.zeros(len(chooser), dtype=bool)
+    for eligible in (longer, others >= LONG_ENOUGH * own):
+        candidates = np.flatnonzero(eligible)
+        order = candidates[
+            np.lexsort((other[candidates], -similar[candidates], -held[candidates], chooser[candidates]))
+        ]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = chooser[order][1:] != chooser[order][:-1]
+        chosen[order[first]] = True
+    return chosen[: len(left)] | chosen[len(left) :]
 
 
 Star = tuple[int, Sequence[int]]

@@ -11,12 +11,14 @@ What moves where:
    client, with each text's (id, exact key), from which the client finds identical texts
    (``Copies``) and maps the pairs onto their originals. A round shuffles
    ``bands_per_round + 1`` rows per text at most, which bounds the shuffle's memory. Anchors (for
-   containment) take one more round of (anchor key, id) rows, whose pairs come back once per
-   shared anchor, to be counted on the client.
+   containment) take one more round of (anchor key, id) rows, shuffled once and kept on the
+   workers for three passes: the pairs of rare anchors, each text's rarest anchor (the smallest
+   per text over the partitions, gathered by a groupby), and the pairs asked by the texts whose
+   anchors are all crowded; the pairs come back to be counted on the client.
 3. Texts move only for verification: the client broadcasts the candidate ids, each worker reads
    the matching texts of the candidates in its partitions (by id, as the local engine does), and
    one task merges them. Chunks of pairs are verified in parallel (the merged texts travel to the
-   workers that verify), and one last task runs ``clusters_from_pairs`` on the pairs that passed,
+   workers that verify), and one last task runs ``clusters_from_passed`` on the pairs that passed,
    so clusters, representatives and scores are exactly those of the local engine. No text
    reaches the client: it sends partitions, candidate ids and pairs, and gets clusters back.
 
@@ -50,13 +52,13 @@ from .partitions import (
     Partition,
     SignedRows,
     between_originals,
-    clusters_from_pairs,
+    clusters_from_passed,
     matching_texts_for,
     sign,
     wanted_texts,
 )
 from .tokens import I64
-from .verify import Text, verify_pairs
+from .verify import Passed, Text, verify_pairs
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped, unused-ignore]
@@ -139,6 +141,27 @@ def anchor_frame_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     return _frame(left=left, right=right, weight=weight.astype(np.int64))
 
 
+def anchor_frame_rarest(rows: pd.DataFrame) -> pd.DataFrame:
+    """Each text's rarest anchor among the buckets of one shuffled partition (``anchors.rarest``)."""
+    ids, packed = anchors.rarest(
+        np.ascontiguousarray(rows["key"].to_numpy(np.uint32)),
+        np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
+    )
+    return _frame(id=ids, packed=packed)
+
+
+def anchor_frame_asked(rows: pd.DataFrame, asking: I64, asked: npt.NDArray[np.uint32]) -> pd.DataFrame:
+    """The texts ``asking`` with the other texts of their rarest anchors ``asked`` in one shuffled
+    partition (``anchors.asked_pairs``)."""
+    asker, other = anchors.asked_pairs(
+        np.ascontiguousarray(rows["key"].to_numpy(np.uint32)),
+        np.ascontiguousarray(rows["id"].to_numpy(np.int64)),
+        asking,
+        asked,
+    )
+    return _frame(asker=asker, other=other)
+
+
 def anchors_of(rows: SignedRows, wanted: I64) -> tuple[I64, npt.NDArray[np.uint32]]:
     """The (id, anchor key) rows of the texts of ``wanted`` (sorted) that this partition signed:
     what the client needs to count the anchors of the pairs that rare anchors alone do not carry."""
@@ -189,24 +212,16 @@ def merge_texts(parts: list[dict[int, Text]]) -> dict[int, Text]:
     return texts
 
 
-def passing_pairs(left: I64, right: I64, texts: dict[int, Text], settings: MatchSettings) -> tuple[I64, I64]:
-    """The pairs of a chunk that pass verification."""
-    edges = verify_pairs(left, right, texts, settings.rules, 1)
-    return (
-        np.fromiter((edge.left for edge in edges), np.int64, len(edges)),
-        np.fromiter((edge.right for edge in edges), np.int64, len(edges)),
-    )
+def passing_pairs(left: I64, right: I64, texts: dict[int, Text], settings: MatchSettings) -> Passed:
+    """The pairs of a chunk that pass verification, with their scores."""
+    return verify_pairs(left, right, texts, settings.rules, 1)
 
 
 def verified_clusters(
-    chunks: list[tuple[I64, I64]], texts: dict[int, Text], settings: MatchSettings, copies: Copies
+    chunks: list[Passed], texts: dict[int, Text], settings: MatchSettings, copies: Copies
 ) -> list[ScoredCluster]:
-    """``clusters_from_pairs`` on the pairs that passed: the local engine's clusters, exactly."""
-    left = np.concatenate([np.empty(0, np.int64), *(chunk[0] for chunk in chunks)])
-    right = np.concatenate([np.empty(0, np.int64), *(chunk[1] for chunk in chunks)])
-    return clusters_from_pairs(
-        left.tolist(), right.tolist(), texts, settings, workers=1, verified=True, copies=copies
-    )
+    """``clusters_from_passed`` on the pairs that passed: the local engine's clusters, exactly."""
+    return clusters_from_passed(Passed.concatenate(chunks), texts, settings, workers=1, copies=copies)
 
 
 def worker_version() -> str:
@@ -226,6 +241,8 @@ WORKER_FUNCTIONS = (
     anchor_rows,
     anchor_counts,
     anchor_frame_pairs,
+    anchor_frame_rarest,
+    anchor_frame_asked,
     anchors_of,
     partition_texts,
     merge_texts,
@@ -380,14 +397,16 @@ class DaskEngine:
             counted = client.gather(client.map(anchor_counts, signed, pure=False))
             ids = np.concatenate([np.empty(0, np.int64), *(part[0] for part in counted)])
             anchored = np.concatenate([np.empty(0, np.int64), *(part[1] for part in counted)])
-            left, right = anchors.shared_enough(
-                *self._anchor_pairs(client, signed, total),
-                ids,
-                anchored,
-                lambda wanted: self._anchor_index(client, signed, wanted),
-            )
-            lefts.append(left)
-            rights.append(right)
+            weighted, asked = self._anchor_pairs(client, signed, total)
+
+            def index(wanted: I64) -> anchors.AnchorIndex:
+                return self._anchor_index(client, signed, wanted)
+
+            held = tuple(side.astype(np.int64) for side in anchors.holding(*asked, ids, anchored))
+            for left, right, weight in (weighted, (*held, np.zeros(len(held[0]), np.int64))):
+                left, right = anchors.shared_enough(left, right, weight, ids, anchored, index)
+                lefts.append(left)
+                rights.append(right)
         exact = client.gather(client.map(exact_rows, signed, pure=False))
         copies = Copies.of(
             np.concatenate([np.empty(0, np.int64), *(part[0] for part in exact)]),
@@ -418,8 +437,12 @@ class DaskEngine:
             pairs["right"].to_numpy(np.int64, copy=True),
         )
 
-    def _anchor_pairs(self, client: Any, signed: list[Any], total: int) -> tuple[I64, I64, I64]:
-        """Every pair sharing a rare anchor, with weights (buckets shuffled whole, as for bands)."""
+    def _anchor_pairs(
+        self, client: Any, signed: list[Any], total: int
+    ) -> tuple[tuple[I64, I64, I64], tuple[I64, I64]]:
+        """Every pair sharing a rare anchor, with weights; and each text whose anchors are all
+        crowded with the texts of its rarest anchor, as (asking text, other text). Buckets are
+        shuffled whole, as for bands, once for both."""
         rows = client.map(anchor_rows, signed, pure=False)
         threads = sum(client.nthreads().values())
         parts = max(len(signed), threads, math.ceil(total * 8 / _ROWS_PER_SHUFFLED_PARTITION))
@@ -427,11 +450,35 @@ class DaskEngine:
         pairs_meta = _frame(
             left=np.empty(0, np.int64), right=np.empty(0, np.int64), weight=np.empty(0, np.int64)
         )
-        pairs = _pairs_of_buckets(client, rows, parts, rows_meta, pairs_meta, anchor_frame_pairs)
-        return (
+        frame = _dask().from_delayed(rows, meta=rows_meta, verify_meta=False)
+        shuffled = client.persist(
+            frame.shuffle(on="key", npartitions=parts, shuffle_method="p2p", ignore_index=True)
+        )
+        pairs = client.compute(
+            shuffled.map_partitions(anchor_frame_pairs, meta=pairs_meta, enforce_metadata=False)
+        ).result()
+        rarest_meta = _frame(id=np.empty(0, np.int64), packed=np.empty(0, np.uint64))
+        rarest = shuffled.map_partitions(anchor_frame_rarest, meta=rarest_meta, enforce_metadata=False)
+        smallest = client.compute(rarest.groupby("id")["packed"].min()).result()
+        asking, asked = anchors.askers(
+            *anchors.smallest_per_text(
+                smallest.index.to_numpy(np.int64, copy=True), smallest.to_numpy(np.uint64, copy=True)
+            )
+        )
+        asked_meta = _frame(asker=np.empty(0, np.int64), other=np.empty(0, np.int64))
+        asked_frame = shuffled.map_partitions(
+            anchor_frame_asked, asking, asked, meta=asked_meta, enforce_metadata=False
+        )
+        asked_pairs = client.compute(asked_frame).result()
+        del shuffled
+        weighted = (
             pairs["left"].to_numpy(np.int64, copy=True),
             pairs["right"].to_numpy(np.int64, copy=True),
             pairs["weight"].to_numpy(np.int64, copy=True),
+        )
+        return weighted, (
+            asked_pairs["asker"].to_numpy(np.int64, copy=True),
+            asked_pairs["other"].to_numpy(np.int64, copy=True),
         )
 
     @staticmethod

@@ -22,12 +22,22 @@ import numpy.typing as npt
 
 from ..workers import batched
 from . import anchors
-from .clusters import Copies, Verdicts, representative_clusters
+from .clusters import Copies, Verdicts, best_containers, representative_clusters
 from .clusters import ScoredCluster as ScoredCluster  # re-exported: engines and tests import it here
 from .lsh import Banding, band_keys, bucket_pairs, unique_pairs
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, Permutations, signatures
 from .tokens import I64, U64, tokenize
-from .verify import DEFAULT_SIMILARITY, Rules, Text, as_ints, measure, prepare, same_story, verify_pairs
+from .verify import (
+    DEFAULT_SIMILARITY,
+    Passed,
+    Rules,
+    Text,
+    as_ints,
+    measure,
+    prepare,
+    same_story,
+    verify_pairs,
+)
 
 DEFAULT_LSH_THRESHOLD = 0.7
 """Word-set Jaccard around which LSH starts proposing pairs (14 bands of 9 rows at 128 permutations).
@@ -38,6 +48,9 @@ average 0.09 (stop words) and reach 0.33. At 0.7, 99.8% of planted pairs are pro
 those under 30 words), and about 2e4 of the 5e11 unrelated pairs of a million paragraphs; at 0.5
 it would be 1e8 of them, which is what made a first 1M-paragraph run slow."""
 _BATCH_TEXTS = 2048
+_ASKED_PER_ROUND = 1_000_000
+"""Pairs asked by texts whose anchors are all crowded, counted this many at a time (about 70 bytes
+each while counted; the million paragraphs of ``benchmarks/dedup.py`` ask 1.7 million)."""
 
 
 class Item(NamedTuple):
@@ -97,8 +110,11 @@ class SignedRows(NamedTuple):
 
     @property
     def anchored(self) -> I64:
-        """The number of anchors of each text (of ``ids``)."""
-        return np.bincount(self.anchor_rows, minlength=len(self.ids)).astype(np.int64)
+        """The number of anchors of each text (of ``ids``), from the rows' order (by text): a
+        ``bincount`` (or a search for 8-byte bounds) would copy the 4-byte rows into 8-byte ones
+        first (190 MB at a million paragraphs, the peak of the run)."""
+        bounds = np.arange(len(self.ids) + 1).astype(self.anchor_rows.dtype)  # same dtype: no copy
+        return np.diff(np.searchsorted(self.anchor_rows, bounds)).astype(np.int64)
 
     @property
     def anchor_ids(self) -> I64:
@@ -182,12 +198,32 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
         rights.append(right)
     # Anchors are paired by their texts' positions (ascending with ids), mapped to ids at the end.
     crowded = np.zeros(len(rows.ids), dtype=np.int32)  # what spares counting most pairs exactly
-    found = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows, crowded)
+    rarest = np.full(len(rows.ids), anchors.NONE, dtype=np.uint64)  # each text's, from the same sort
+    found = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows, crowded, rarest)
     positions = np.arange(len(rows.ids), dtype=np.int64)
     anchored = rows.anchored
     index = anchors.AnchorIndex.sorted_rows(rows.anchor_keys, anchored)
     left, right = anchors.shared_enough(*found, positions, anchored, index, crowded)
-    del found, index, crowded
+    del found
+    has = np.flatnonzero(rarest != anchors.NONE)
+    asking = anchors.askers(has.astype(rows.anchor_rows.dtype), rarest[has])
+    del rarest, has
+    asked = anchors.asked_pairs(rows.anchor_keys, rows.anchor_rows, *asking)
+    asked = anchors.holding(*asked, positions, anchored)
+    del asking
+    lefts_asked, rights_asked = [left], [right]
+    for first in range(0, len(asked[0]), _ASKED_PER_ROUND):  # in rounds, as their pairs are counted
+        block = (
+            asked[0][first : first + _ASKED_PER_ROUND],
+            asked[1][first : first + _ASKED_PER_ROUND],
+        )
+        found_left, found_right = anchors.shared_enough(
+            *block, np.zeros(len(block[0]), np.int32), positions, anchored, index, crowded
+        )
+        lefts_asked.append(found_left)
+        rights_asked.append(found_right)
+    del asked, index, crowded
+    left, right = np.concatenate(lefts_asked), np.concatenate(rights_asked)
     left, right = rows.ids[left], rows.ids[right]
     left, right = np.minimum(left, right), np.maximum(left, right)  # ids need not ascend with rows
     lefts.append(left)
@@ -227,26 +263,44 @@ def clusters_from_pairs(
     texts: dict[int, Text],
     settings: MatchSettings,
     workers: int = -1,
-    verified: bool = False,
     copies: Copies | None = None,
 ) -> list[ScoredCluster]:
-    """Verify candidate pairs (unless ``verified``), then cluster them around representatives;
-    ``copies`` join their originals' clusters (the pairs are between originals)."""
-    if not verified:
-        edges = verify_pairs(left, right, texts, settings.rules, workers)
-        left, right = [edge.left for edge in edges], [edge.right for edge in edges]
+    """Verify candidate pairs, then cluster them (``clusters_from_passed``)."""
+    passed = verify_pairs(left, right, texts, settings.rules, workers)
+    return clusters_from_passed(passed, texts, settings, workers, copies)
+
+
+def clusters_from_passed(
+    passed: Passed,
+    texts: dict[int, Text],
+    settings: MatchSettings,
+    workers: int = -1,
+    copies: Copies | None = None,
+) -> list[ScoredCluster]:
+    """Clusters around representatives of the pairs that passed; ``copies`` join their
+    originals' clusters (the pairs are between originals). With containment, each text is
+    clustered through its pairs with the texts that hold it best only (``best_containers``)."""
     rules = settings.rules
+    left, right = passed.left, passed.right
+    if rules.containment is not None and len(left):
+        words = (_word_counts(left, texts), _word_counts(right, texts))
+        kept = best_containers(left, right, words, passed.common, passed.resemblance)
+        left, right = left[kept], right[kept]
 
     def check(centres: list[int], members: list[int]) -> Verdicts:
         resemblance, containment = measure(centres, members, texts, workers, rules.words)
         similar = resemblance >= rules.similarity
         contained = containment >= rules.containment if rules.containment is not None else similar & False
-        passed = similar | contained
-        for index in np.flatnonzero(passed).tolist():
-            passed[index] = same_story(texts[centres[index]], texts[members[index]], rules)
-        return Verdicts(resemblance, containment, passed, ~similar)
+        passes = similar | contained
+        for index in np.flatnonzero(passes).tolist():
+            passes[index] = same_story(texts[centres[index]], texts[members[index]], rules)
+        return Verdicts(resemblance, containment, passes, ~similar)
 
     def length(item: int) -> int:
         return len(texts[item].words)
 
     return representative_clusters(zip(as_ints(left), as_ints(right), strict=True), length, check, copies)
+
+
+def _word_counts(ids: I64, texts: dict[int, Text]) -> I64:
+    return np.fromiter((len(texts[item].words) for item in ids.tolist()), np.int64, len(ids))

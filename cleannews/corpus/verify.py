@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from .tokens import NUMBERS, matching_texts, word_strings
 
@@ -69,12 +70,28 @@ def prepare(texts: Sequence[str], words: bool = True) -> list[Text]:
     return [Text(*pair) for pair in zip(matching_texts(texts), strings, strict=True)]
 
 
-class Edge(NamedTuple):
-    """Two ids whose texts passed (the clusters are built from these; the scores
-    that a report shows are measured again against each cluster's representative)."""
+class Passed(NamedTuple):
+    """The pairs whose texts passed, as arrays (the clusters are built from these; the scores a
+    report shows are measured again against each cluster's representative)."""
 
-    left: int
-    right: int
+    left: npt.NDArray[np.int64]
+    right: npt.NDArray[np.int64]
+    resemblance: npt.NDArray[np.float64]
+    common: npt.NDArray[np.int64]
+    """How many words the two texts have in common, in order (all of them, no headline left
+    out): where a text is contained in several, which one holds it best
+    (``clusters.best_containers``). A count, not a share, so that equal counts compare equal."""
+
+    @classmethod
+    def none(cls) -> Passed:
+        return cls(np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0), np.empty(0, np.int64))
+
+    @classmethod
+    def concatenate(cls, parts: Sequence[Passed]) -> Passed:
+        """The parts' pairs in order."""
+        return cls(
+            *(np.concatenate([column, *(part[at] for part in parts)]) for at, column in enumerate(cls.none()))
+        )
 
 
 class Rules(NamedTuple):
@@ -94,6 +111,18 @@ class Rules(NamedTuple):
 DEFAULT_RULES = Rules()
 
 
+class Measures(NamedTuple):
+    """What ``measure_all`` finds for each pair: scores 0-100, rounded to 2 places."""
+
+    resemblance: np.ndarray
+    containment: np.ndarray
+    """The shorter text's words found in order in the other, its first HEADLINE_WORDS words
+    optionally left out (a new headline): what a pair passes by."""
+    common: np.ndarray
+    """How many words the two have in common, in order, every word counted (0 without words):
+    what tells apart the texts a text is in."""
+
+
 def measure(
     left: Sequence[int],
     right: Sequence[int],
@@ -101,10 +130,23 @@ def measure(
     workers: int = -1,
     words: bool = True,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Resemblance and containment of each pair, rounded to 2 places (one cpdist call each).
+    """Resemblance and containment of each pair, rounded to 2 places (``measure_all``)."""
+    found = measure_all(left, right, texts, workers, words)
+    return found.resemblance, found.containment
+
+
+def measure_all(
+    left: Sequence[int],
+    right: Sequence[int],
+    texts: Mapping[int, Text],
+    workers: int = -1,
+    words: bool = True,
+) -> Measures:
+    """Resemblance and containment (with and without a new headline) of each pair, one cpdist
+    call each (a second for the pairs that may be under a new headline).
 
     ``workers`` threads score (-1: one per core); a Dask task, which shares its worker's cores
-    with other tasks, uses 1.
+    with other tasks, uses 1. ``words=False``: resemblance only (containments are 0).
     """
     from rapidfuzz.distance import LCSseq
     from rapidfuzz.fuzz import ratio
@@ -116,7 +158,7 @@ def measure(
         [t.chars for t in firsts], [t.chars for t in seconds], scorer=ratio, dtype=np.float64, workers=workers
     )
     if not words:
-        return np.round(resemblance, 2), np.zeros(len(firsts))
+        return Measures(np.round(resemblance, 2), np.zeros(len(firsts)), np.zeros(len(firsts), np.int64))
     common = cpdist(
         [t.words for t in firsts],
         [t.words for t in seconds],
@@ -131,7 +173,7 @@ def measure(
     )
     containment = np.where(shorter >= MIN_CONTAINED_WORDS, 100.0 * common / np.maximum(shorter, 1), 0.0)
     _under_a_new_headline(containment, shorter, firsts, seconds, workers)
-    return np.round(resemblance, 2), np.round(containment, 2)
+    return Measures(np.round(resemblance, 2), np.round(containment, 2), common)
 
 
 def _under_a_new_headline(
@@ -164,26 +206,33 @@ def verify_pairs(
     texts: Mapping[int, Text],
     rules: Rules = DEFAULT_RULES,
     workers: int = -1,
-) -> list[Edge]:
-    """The pairs that pass ``rules``.
+) -> Passed:
+    """The pairs that pass ``rules``, with their scores.
 
     Pairs are measured a batch at a time and only those that pass are kept: tens of
     millions of candidates (boilerplate with a byline in every record) would otherwise be
-    held as Python numbers, several times their size in arrays.
+    held at once.
     """
-    edges: list[Edge] = []
+    parts: list[Passed] = []
     for start in range(0, len(left), _PAIRS_PER_CALL):
         lefts = as_ints(left[start : start + _PAIRS_PER_CALL])
         rights = as_ints(right[start : start + _PAIRS_PER_CALL])
-        resemblance, containment = measure(lefts, rights, texts, workers, rules.words)
-        passed = resemblance >= rules.similarity
+        found = measure_all(lefts, rights, texts, workers, rules.words)
+        passed = found.resemblance >= rules.similarity
         if rules.containment is not None:
-            passed |= containment >= rules.containment
+            passed |= found.containment >= rules.containment
         for index in np.flatnonzero(passed).tolist():
-            a, b = lefts[index], rights[index]
-            if same_story(texts[a], texts[b], rules):
-                edges.append(Edge(a, b))
-    return edges
+            passed[index] = same_story(texts[lefts[index]], texts[rights[index]], rules)
+        chosen = np.flatnonzero(passed)
+        parts.append(
+            Passed(
+                np.asarray(lefts, dtype=np.int64)[chosen],
+                np.asarray(rights, dtype=np.int64)[chosen],
+                found.resemblance[chosen],
+                found.common[chosen],
+            )
+        )
+    return Passed.concatenate(parts)
 
 
 def same_story(left: Text, right: Text, rules: Rules) -> bool:
