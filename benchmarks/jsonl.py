@@ -21,7 +21,9 @@ on ``text``, ``json.dumps`` back), best of ``--repeat`` alternating runs. Its
 corpora: Reuters articles, the development set's BBC articles and the naive
 scrapes of real pages (``../shared/natural-dev/``), each repeated to
 ``--small-mb``. Issue 15's target: scraped-page records at least 3x faster than
-ftfy alone.
+ftfy alone. The records repeat, so from the second copy on a page's short lines
+meet cleannews's caches, as pages of one site sharing their menus would; a corpus
+of distinct pages is slower (``benchmarks/throughput.py`` empties the caches).
 
 Run from the repository root::
 
