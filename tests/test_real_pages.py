@@ -444,6 +444,22 @@ def test_two_sites_names_around_one_headline_are_both_decoration() -> None:
     assert [f.line for f in clean_and_explain(text).dropped] == [3, 4]
 
 
+@pytest.mark.parametrize(
+    "copies",
+    [
+        ["Storm hits coast (Video)", "Storm hits coast » Coastwire"],
+        ["Breaking: Storm hits coast", "Storm hits coast – Updated"],
+        ["Storm hits coast :: Harbourside", "Storm hits coast (Live)"],
+    ],
+)
+def test_templates_of_other_forms_printing_one_headline_tell_nothing_apart(copies: list[str]) -> None:
+    """Decorations that name no known site tell printings apart only when they are
+    of one form, as a list's items are ("| Scotland", "| Wales"): a tag in brackets
+    and a name after a chevron are two templates printing the headline."""
+    text = "\n\n".join(["Storm hits coast", copies[0], BODY, copies[1], MORE])
+    assert kept_lines(text) == ["Storm hits coast", BODY, MORE]
+
+
 def test_a_date_after_a_headline_is_the_templates() -> None:
     text = "\n".join(
         [

@@ -299,12 +299,13 @@ class _Scan:
                 continue
             for cluster in self._clusters(group):
                 keep = _best(cluster)
-                labels = [p.decoration for p in cluster if p.decoration]
+                labels = [(p.decoration, _form(p.block.text)) for p in cluster if p.decoration]
                 kept_keys = {keep.key}
                 for printing in cluster:
                     if printing is keep or not keep.same_headline(printing):
                         continue
-                    if printing.key not in kept_keys and _told_apart(printing.decoration, labels):
+                    told_apart = _told_apart(printing.decoration, _form(printing.block.text), labels)
+                    if printing.key not in kept_keys and told_apart:
                         kept_keys.add(printing.key)  # "Results | Scotland" next to "Results | Wales"
                         continue
                     self.dropped[printing.position] = (keep, "headline or caption printed again")
@@ -452,15 +453,33 @@ def _sharing_words(printings: list[_Printing]) -> list[_Printing]:
     return [printing for index, printing in enumerate(printings) if index in sharing]
 
 
-def _told_apart(decoration: frozenset[str], labels: list[frozenset[str]]) -> bool:
-    """Does a decoration tell its printing apart from another decorated one (neither
-    within the other: "| Scotland" and "| Wales", "- vegan" and "- gluten free")?
-    Then it names an item, not the site, and the printing is content."""
+def _told_apart(
+    decoration: frozenset[str], form: frozenset[str], labels: list[tuple[frozenset[str], frozenset[str]]]
+) -> bool:
+    """Does a decoration tell its printing apart from another decorated one of the
+    same form (neither within the other: "| Scotland" and "| Wales", "- vegan" and
+    "- gluten free")? Then it names an item, not the site, and the printing is
+    content. One template prints a list's items alike; decorations of different
+    forms ("(Video)", "» Wire", "Breaking: ") are the templates of one page
+    printing its headline (the title, the alt text, a teaser), so they tell
+    nothing apart."""
     if not decoration or not decoration.isdisjoint(SITE_WORDS):
         return False  # ("- The Daily Post" and "| BBC News" are two sites' names for one headline)
     return any(
-        not (decoration <= other or other <= decoration) for other in labels if other.isdisjoint(SITE_WORDS)
+        not (decoration <= other or other <= decoration) and other_form == form
+        for other, other_form in labels
+        if other.isdisjoint(SITE_WORDS)
     )
+
+
+# The marks a template sets between a headline and its decoration.
+_SEPARATOR_MARKS = frozenset("|:«»•·/-–—,()[]")
+
+
+def _form(text: str) -> frozenset[str]:
+    """The separator marks of a printing (its headline's own included, which its
+    copies share)."""
+    return _SEPARATOR_MARKS.intersection(text)
 
 
 def _best(cluster: list[_Printing]) -> _Printing:
