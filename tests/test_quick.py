@@ -52,6 +52,7 @@ _PLAIN_WORDS = [
     *["don’t", "“Yes”", "‘no’", "—", "–", "«", "»", "`no`", "it's", '"quoted"', "é", "東京"],
     *["İ", "ı", "ß", "ſ", "K", "ǅ", "ΐ"],
     *["| BBC News", "(Reuters)", "Photo: Getty Images", "- The Daily Post", "(file photo)", "BBC News -"],
+    *["Image caption:", "(Getty Images)", "Photograph: Jo Lee/AP", "(Video)", "» Wire", "Breaking:"],
     *["...", "…", "A:", "Q:", "-", "1.", "*", "Answer:", "SMITH:"],
 ]
 _WORK_WORDS = ["Ã©", "â€™", "Œ", "e\u0301", "\x85", "\u200b", "\ufeff", "&amp;", "&#8217;", "AT&T"]

@@ -460,6 +460,30 @@ def test_templates_of_other_forms_printing_one_headline_tell_nothing_apart(copie
     assert kept_lines(text) == ["Storm hits coast", BODY, MORE]
 
 
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Image caption: Workers repair the sea wall",
+        "Photo: Workers repair the sea wall",
+        "Workers repair the sea wall (Getty Images)",
+        "Workers repair the sea wall. Photograph: Jo Lee/AP",
+    ],
+)
+@pytest.mark.parametrize("between", [1, 2])
+def test_a_captions_labelled_or_credited_copy_a_paragraph_or_two_away_goes(copy: str, between: int) -> None:
+    """The alt text, caption and credit of one picture stand around it, a
+    paragraph between them at times: a copy that says it is a caption goes."""
+    body = [BODY, MORE][:between]
+    text = "\n\n".join(["Storm hits coast", "Workers repair the sea wall", *body, copy, "The end."])
+    assert kept_lines(text) == ["Storm hits coast", "Workers repair the sea wall", *body, "The end."]
+
+
+def test_a_short_line_without_a_caption_label_a_paragraph_away_stays() -> None:
+    caption = "Workers repair the sea wall"
+    text = "\n\n".join(["Storm hits coast", caption, BODY, caption])
+    assert kept_lines(text).count(caption) == 2
+
+
 def test_a_date_after_a_headline_is_the_templates() -> None:
     text = "\n".join(
         [

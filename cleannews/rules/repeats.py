@@ -44,11 +44,16 @@ from .templates import (
     is_credit_line,
     is_date_line,
     is_image_label,
+    marks_a_picture,
     undecorated,
     without_count,
 )
 
 RULE = "repeated_headlines"
+
+# How many blocks more may stand between two printings of a caption when one of
+# them says it is a caption (a label or a credit) than between other copies.
+_PICTURE_REACH = 2
 
 # The document's headline is the first headline-like block of its first two:
 # the page title, or the headline after a dateline or a site's name.
@@ -327,7 +332,7 @@ class _Scan:
             # A run links copies only: "Results | Scotland", "Results | Wales",
             # "Results | Scotland" are three lines, not a headline printed twice.
             if run and (
-                printing.position - run[-1].position > self.config.repeat_window
+                printing.position - run[-1].position > self._reach(run[-1], printing)
                 or is_item(printing.block, self.blocks, printing.position)
                 or not run[-1].same_headline(printing)
             ):
@@ -336,6 +341,19 @@ class _Scan:
             run.append(printing)
         clusters.append(run)
         return [cluster for cluster in clusters if len(cluster) > 1]
+
+    def _reach(self, earlier: _Printing, later: _Printing) -> int:
+        """How far apart two printings of one core may stand and be copies: next
+        to each other (``repeat_window``), or a little further when one says it
+        is a picture's caption (a label or a credit): the alt text, the caption
+        and the credit of one picture are printed around it, a paragraph between
+        them at times, and a refrain or a list item carries no photo credit."""
+        window = self.config.repeat_window
+        if earlier.key == later.key:
+            return window  # (a credit line printed again is furniture's, anywhere)
+        if marks_a_picture(earlier.block.text) or marks_a_picture(later.block.text):
+            return window + _PICTURE_REACH
+        return window
 
     def drop_contained_neighbours(self) -> None:
         """A printing that is all of its neighbour up to a colon (an alt text and
@@ -527,9 +545,8 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
     printable = [i for i in short if len(texts[i]) <= config.headline_max_length]
     if len(short) > _FEW_SHORT or _any_within_another(list(spelled.values())):
         words = {i: frozenset(found.split()) for i, found in spelled.items()}
-        nested = _may_pair({i: words[i] for i in printable}, config.repeat_window) or _may_be_furniture(
-            texts, words
-        )
+        printed = {i: words[i] for i in printable}
+        nested = _may_pair(printed, config.repeat_window, texts) or _may_be_furniture(texts, words)
     else:
         nested = False  # (both need the words of one short text among another's)
     if nested or _may_be_cut_or_joined(texts, printable):
@@ -559,13 +576,16 @@ def _any_within_another(spelled: list[bytes]) -> bool:
 _MOST_PAIRS_SCREENED = 64
 
 
-def _may_pair(words: dict[int, frozenset[bytes]], window: int) -> bool:
-    """Two neighbours, or two printings sharing a word with the headline, whose
-    words are nested (``words`` is in text order)."""
+def _may_pair(words: dict[int, frozenset[bytes]], window: int, texts: Sequence[str]) -> bool:
+    """Two neighbours (a little further apart when one marks a picture: _Scan._reach),
+    or two printings sharing a word with the headline, whose words are nested
+    (``words`` is in text order)."""
     items = list(words.items())
-    for offset in range(1, window + 1):  # (positions rise: items further apart are too far)
+    reach = window + _PICTURE_REACH
+    for offset in range(1, reach + 1):  # (positions rise: items further apart are too far)
         for (i, first), (j, second) in zip(items, items[offset:], strict=False):
-            if j - i <= window and first and second and (first <= second or second <= first):
+            nested = j - i <= reach and first and second and (first <= second or second <= first)
+            if nested and (j - i <= window or marks_a_picture(texts[i]) or marks_a_picture(texts[j])):
                 return True
     for anchor in (0, 1):
         head = words.get(anchor)

@@ -116,6 +116,23 @@ def _without_credit(text: str) -> str:
     return text
 
 
+def marks_a_picture(text: str) -> bool:
+    """Does the text say it is a picture's caption: a caption label before it
+    ("Image caption: ", "Photo: ") or a photo credit after it ("(Getty Images)",
+    "Photograph: Jo Lee/AP")?"""
+    label = _CAPTION_PREFIX.match(text)
+    if label is not None and (":" in label.group() or " " in label.group().strip()):
+        return _describes(text[label.end() :])  # ("Photo: ...", "Image caption ..."; not "Photo ID")
+    stripped = text.strip()
+    caption = _without_credit(stripped)
+    return caption.strip() != stripped and _describes(caption)
+
+
+def _describes(caption: str) -> bool:
+    """Two words or more with a letter: a caption, not a table's cell ("Credit: 15")."""
+    return sum(any(char.isalpha() for char in word) for word in caption.split()) >= 2
+
+
 def _without_page_tag(text: str) -> str:
     """The text without a tag for the kind of page at its end: "(video)", "- Updated"."""
     if text.rstrip()[-1:] in ")]" or _BARE_PAGE_TAGS.found_in(text):
