@@ -124,7 +124,8 @@ def test_every_member_passes_against_its_representative(tmp_path: Path, texts: l
             index = split_id(member).line - 1
             resemblance, containment = measure([centre], [index], prepared, 1)
             passed = resemblance[0] >= rules.similarity or containment[0] >= (rules.containment or 101)
-            assert passed and same_story(prepared[centre], prepared[index], rules)
+            similar = bool(resemblance[0] >= rules.similarity)
+            assert passed and same_story(prepared[centre], prepared[index], rules, similar)
 
 
 @pytest.mark.parametrize("distinct_keys", [400, 150], ids=["rare", "crowded"])
@@ -364,3 +365,46 @@ def test_a_copy_under_a_longer_headline_goes_with_its_original(tmp_path: Path) -
     clusters = _clusters(_write(tmp_path / "h.jsonl", longer_headline_corpus()))
     lines = [{split_id(member).line for member in cluster.members} for cluster in clusters]
     assert any({1, 2} <= members for members in lines), lines
+
+
+FOOTER = [
+    "Follow us on Twitter and Facebook for the latest news from the region and the rest of the world.",
+    "Sign up for our morning newsletter to get the day's top stories in your inbox before breakfast.",
+]
+OIL_STORY = [
+    "Oil prices rose on Tuesday as traders weighed the outlook for demand in the coming months, "
+    "with the market watching for signs that the slowdown in the region was coming to an end.",
+    "Brent crude was up in early trade in London, while the benchmark in New York gained on the "
+    "news that stocks at the main storage hub had fallen for a third week in a row.",
+    "Analysts said the rally could fade if the central bank raised rates again at its meeting "
+    "next month, which would weigh on the economy and on the demand for fuel in the summer.",
+]
+BRIEFS = [
+    "The city council approved its budget for the new year on Monday night after a long debate.",
+    "A typhoon brought heavy rain to the capital on Sunday and closed the main airport for hours.",
+    "Police are looking for two men after a string of burglaries in the old town this week.",
+]
+
+
+def test_a_brief_is_not_contained_in_a_story_because_both_carry_a_footer(tmp_path: Path) -> None:
+    """The brief's own words are found in the story one by one ("the", "on", "for"), and
+    the footer in a run: words in common count only in runs."""
+    texts = ["\n\n".join(OIL_STORY + FOOTER), "\n\n".join(BRIEFS[:1] + FOOTER)]
+    assert _clusters(_write(tmp_path / "f.jsonl", texts)) == []
+
+
+def test_briefs_above_one_footer_are_not_near_copies(tmp_path: Path) -> None:
+    """Each prints a passage of its own where the other prints another: two stories."""
+    texts = ["\n\n".join([brief, *FOOTER, FOOTER[0]]) for brief in BRIEFS]
+    assert _clusters(_write(tmp_path / "b.jsonl", texts)) == []
+
+
+def test_a_copy_under_a_new_headline_and_a_trimmed_copy_are_still_found(tmp_path: Path) -> None:
+    story = "\n\n".join(OIL_STORY + FOOTER)
+    texts = [
+        "Oil climbs as traders weigh demand\n\n" + story,
+        "Crude prices rise for a third day\n\n" + story,
+        "Oil climbs as traders weigh demand\n\n" + "\n\n".join(OIL_STORY[:2]),
+    ]
+    (cluster,) = _clusters(_write(tmp_path / "h.jsonl", texts))
+    assert sorted(split_id(member).line for member in cluster.members) == [1, 2, 3]

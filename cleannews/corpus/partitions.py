@@ -293,7 +293,8 @@ def clusters_from_passed(
         contained = containment >= rules.containment if rules.containment is not None else similar & False
         passes = similar | contained
         for index in np.flatnonzero(passes).tolist():
-            passes[index] = same_story(texts[centres[index]], texts[members[index]], rules)
+            centre, member = texts[centres[index]], texts[members[index]]
+            passes[index] = same_story(centre, member, rules, bool(similar[index]))
         return Verdicts(resemblance, containment, passes, ~similar)
 
     def length(item: int) -> int:

@@ -51,6 +51,10 @@ _HEADLINE_FLOOR = 50.0  # below this even a new headline cannot lift a pair to t
 _HEADLINE_SHARE_INVERSE = 4
 EDGE_WORDS = 4
 """A replaced first or last run of this many words or more is a new headline or ending, not a figure."""
+RUN_WORDS = 3
+"""Containment counts the shorter text's words found in order in runs of this many or more:
+the common words of a short brief ("the", "said", "on") are found one by one in any long
+story, and with a footer the two share that reached 90%."""
 _PAIRS_PER_CALL = 200_000
 _DIGITS = re.compile(r"\d+")
 
@@ -221,8 +225,9 @@ def verify_pairs(
         passed = found.resemblance >= rules.similarity
         if rules.containment is not None:
             passed |= found.containment >= rules.containment
+        similar = found.resemblance >= rules.similarity
         for index in np.flatnonzero(passed).tolist():
-            passed[index] = same_story(texts[lefts[index]], texts[rights[index]], rules)
+            passed[index] = same_story(texts[lefts[index]], texts[rights[index]], rules, bool(similar[index]))
         chosen = np.flatnonzero(passed)
         parts.append(
             Passed(
@@ -235,11 +240,59 @@ def verify_pairs(
     return Passed.concatenate(parts)
 
 
-def same_story(left: Text, right: Text, rules: Rules) -> bool:
-    """The figures rules of ``rules`` (the text measures passed already)."""
+def same_story(left: Text, right: Text, rules: Rules, similar: bool = True) -> bool:
+    """What the text measures cannot see (they passed already; ``similar``: by resemblance,
+    else by containment alone): figures, and for documents, where the words in common stand.
+
+    Words in common count only in runs of RUN_WORDS or more. Two documents that each print a
+    passage of more than HEADLINE_WORDS words of their own in one place (a brief where the
+    other has another brief, both above one footer) are two stories, however much else they
+    share; a new headline is shorter. A text passed by containment alone must be contained
+    in runs.
+    """
     if rules.same_digits and _DIGITS.findall(left.chars) != _DIGITS.findall(right.chars):
         return False
-    return not (rules.changed_figures and figures_changed(left.words, right.words))
+    if not rules.words:
+        return True
+    from rapidfuzz.distance import Indel
+
+    blocks = _replacements(Indel.opcodes(left.words, right.words))
+    runs = [(a1, a2, b1, b2) for tag, a1, a2, b1, b2 in blocks if tag == "equal" and a2 - a1 >= RUN_WORDS]
+    if _own_passage(runs, len(left.words), len(right.words)) > HEADLINE_WORDS:
+        return False
+    if not similar and rules.containment is not None:
+        contained = _contained_in_runs(
+            runs, len(left.words) <= len(right.words), min(len(left.words), len(right.words))
+        )
+        if contained < rules.containment:
+            return False
+    return not (rules.changed_figures and _figures_changed_in(blocks, left.words, right.words))
+
+
+Run = tuple[int, int, int, int]
+"""Where a run of words in common starts and ends in the left text, then in the right."""
+
+
+def _own_passage(runs: list[Run], left: int, right: int) -> int:
+    """The longest stretch, between two runs in common (or a text's start or end), where both
+    texts print words of their own: its length in the text where it is shorter."""
+    longest = 0
+    a_end = b_end = 0
+    for a1, a2, b1, b2 in [*runs, (left, left, right, right)]:
+        longest = max(longest, min(a1 - a_end, b1 - b_end))
+        a_end, b_end = a2, b2
+    return longest
+
+
+def _contained_in_runs(runs: list[Run], left_is_shorter: bool, shorter: int) -> float:
+    """The shorter text's share (0-100) of words in runs in common, its first HEADLINE_WORDS
+    words left out when that gives more (a new headline; see ``_under_a_new_headline``)."""
+    spans = [(a1, a2) if left_is_shorter else (b1, b2) for a1, a2, b1, b2 in runs]
+    share = 100.0 * sum(end - start for start, end in spans) / shorter if shorter else 0.0
+    if shorter >= HEADLINE_WORDS * _HEADLINE_SHARE_INVERSE:
+        body = sum(end - max(start, HEADLINE_WORDS) for start, end in spans if end > HEADLINE_WORDS)
+        share = max(share, 100.0 * body / (shorter - HEADLINE_WORDS))
+    return share
 
 
 def figures_changed(left: str, right: str) -> bool:
@@ -252,12 +305,16 @@ def figures_changed(left: str, right: str) -> bool:
     >>> figures_changed(a, b), figures_changed(a, c)
     (True, False)
     """
+    from rapidfuzz.distance import Indel
+
+    return _figures_changed_in(_replacements(Indel.opcodes(left, right)), left, right)
+
+
+def _figures_changed_in(blocks: list[tuple[str, int, int, int, int]], left: str, right: str) -> bool:
+    """figures_changed, given the texts' replacement blocks."""
     left_numbers, right_numbers = NUMBERS.findall(left), NUMBERS.findall(right)
     if not left_numbers or not right_numbers or sorted(left_numbers) == sorted(right_numbers):
         return False
-    from rapidfuzz.distance import Indel
-
-    blocks = _replacements(Indel.opcodes(left, right))
     last = len(blocks) - 1
     for position, (tag, a1, a2, b1, b2) in enumerate(blocks):
         if tag == "equal" or not (NUMBERS.search(left, a1, a2) and NUMBERS.search(right, b1, b2)):
