@@ -28,6 +28,7 @@ from .partitions import (
     sign,
     wanted_texts,
 )
+from .tokens import forget_powers
 from .verify import Text
 
 
@@ -78,5 +79,6 @@ class LocalEngine:
             for found in each(texts_of, partitions, repeat(wanted), repeat(settings.rules.words)):
                 texts.update(found)
         del wanted
+        forget_powers()
         release_freed_memory()  # what reading them left, below the texts
         return clusters_from_pairs(left, right, texts, settings, copies=copies)

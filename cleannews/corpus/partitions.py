@@ -27,7 +27,7 @@ from .clusters import ScoredCluster as ScoredCluster  # re-exported: engines and
 from .lsh import Banding, band_keys, bucket_pairs, unique_pairs
 from .memory import release_freed_memory
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, Permutations, signatures
-from .tokens import I64, U64, tokenize
+from .tokens import I64, U64, forget_powers, tokenize
 from .verify import (
     DEFAULT_SIMILARITY,
     Passed,
@@ -156,7 +156,9 @@ class SignedRows(NamedTuple):
 def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
     """A partition's rows, made where the partition is read (a worker process, a Dask
     worker); module-level so that both engines send it by name."""
-    return sign_partition(partition.items(), settings)
+    rows = sign_partition(partition.items(), settings)
+    forget_powers()  # not kept beside the rows, through the phases that follow
+    return rows
 
 
 def sign_partition(items: Iterable[Item], settings: MatchSettings) -> SignedRows:

@@ -106,6 +106,13 @@ def _powers(base: np.uint64, count: int) -> U64:
     return table[:count]
 
 
+def forget_powers() -> None:
+    """Drop the tables ``_powers`` keeps, once a phase that tokenizes is over: they are as long as
+    the largest batch's bytes, and doubled (36 MB at a million paragraphs), and the phases that
+    follow (pairs, verification) do not use them. They are rebuilt in milliseconds when needed."""
+    _power_tables.clear()
+
+
 def _span_hashes(values: U64, starts: I64, ends: I64) -> U64:
     """A hash of ``values[s:e]`` for each span, the same wherever the span is."""
     count = len(values)
