@@ -59,7 +59,8 @@ NONE = np.uint64(np.iinfo(np.uint64).max)
 MAX_RAREST = 4 * MAX_DOCUMENTS
 """A text whose anchors are all crowded asks the texts of its rarest anchor, if at most this many."""
 ROWS_PER_ROUND = 2_000_000
-LOOKUPS_PER_ROUND = 200_000
+ANCHORS_PER_ROUND = 500_000
+"""Anchors (of both texts of each pair) counted at a time in ``AnchorIndex.shared``."""
 PAIRS_PER_ROUND = 50_000
 
 
@@ -362,9 +363,10 @@ class AnchorIndex(NamedTuple):
     def shared(self, left: I64, right: I64) -> I64:
         """How many anchors each pair (``left``, ``right``: texts of the index) shares.
 
-        Each anchor of the text with fewer is looked up among the other's sorted keys, by a
-        binary search run on many lookups at once: ``PAIRS_PER_ROUND`` pairs and at most
-        ``LOOKUPS_PER_ROUND`` lookups at a time, so that memory does not grow with the pairs.
+        Each anchor of the text with fewer is looked up among the other's sorted keys, by binary
+        searches run on many pairs at once: ``PAIRS_PER_ROUND`` pairs and at most
+        ``ANCHORS_PER_ROUND`` anchors (of both texts) at a time, so that memory does not grow with
+        the pairs.
 
         >>> index = AnchorIndex.of(np.array([4, 4, 4, 9, 9]), np.array([3, 1, 2, 2, 3], np.uint32))
         >>> index.shared(np.array([4, 9]), np.array([9, 4])).tolist()
@@ -382,34 +384,38 @@ class AnchorIndex(NamedTuple):
         sizes = np.diff(self.starts)
         fewer = np.where(sizes[one] <= sizes[other], one, other)
         more = np.where(sizes[one] <= sizes[other], other, one)
-        lookups = sizes[fewer]
         result = np.zeros(len(left), dtype=np.int64)
-        ends = np.cumsum(lookups)
+        anchors = sizes[fewer] + sizes[more]
+        ends = np.cumsum(anchors)
         first = 0
         while first < len(left):
-            before = ends[first] - lookups[first]
-            stop = max(first + 1, int(np.searchsorted(ends, before + LOOKUPS_PER_ROUND, side="right")))
-            result[first:stop] = self._shared_round(fewer[first:stop], more[first:stop], lookups[first:stop])
+            before = ends[first] - anchors[first]
+            stop = max(first + 1, int(np.searchsorted(ends, before + ANCHORS_PER_ROUND, side="right")))
+            result[first:stop] = self._shared_round(fewer[first:stop], more[first:stop])
             first = stop
         return result
 
-    def _shared_round(self, fewer: I64, more: I64, lookups: I64) -> I64:
-        """``shared`` of a round of pairs (as positions in ``texts``, the one with fewer anchors first)."""
-        pair = np.repeat(np.arange(len(fewer)), lookups)
-        within = np.arange(len(pair)) - np.repeat(np.cumsum(lookups) - lookups, lookups)
-        wanted = self.keys[self.starts[fewer][pair] + within]
-        low, high = self.starts[more][pair], self.starts[more + 1][pair]
-        end = high.copy()
-        while True:
-            searching = low < high
-            if not searching.any():
-                break
-            middle = (low + high) // 2
-            below = self.keys[np.minimum(middle, len(self.keys) - 1)] < wanted
-            low = np.where(searching & below, middle + 1, low)
-            high = np.where(searching & ~below, middle, high)
-        found = (low < end) & (self.keys[np.minimum(low, max(len(self.keys) - 1, 0))] == wanted)
-        return np.bincount(pair[found], minlength=len(fewer)).astype(np.int64)
+    def _shared_round(self, fewer: I64, more: I64) -> I64:
+        """``shared`` of a round of pairs (as positions in ``texts``, the one with fewer anchors first).
+
+        The anchors of each pair's ``more`` text, as (pair << 32 | key), are sorted as they come
+        (pairs in order, each text's keys sorted): one binary search in C finds each anchor of the
+        ``fewer`` text among them.
+        """
+        pair = np.arange(len(fewer), dtype=np.uint64)
+        lookups, held = self.starts[fewer + 1] - self.starts[fewer], self.starts[more + 1] - self.starts[more]
+        table = np.repeat(pair << np.uint64(32), held) | self.keys[_segments(self.starts[more], held)]
+        asked = np.repeat(pair << np.uint64(32), lookups) | self.keys[_segments(self.starts[fewer], lookups)]
+        if len(table) == 0:
+            return np.zeros(len(fewer), dtype=np.int64)
+        found = table[np.minimum(np.searchsorted(table, asked), len(table) - 1)] == asked
+        return np.bincount(np.repeat(np.arange(len(fewer)), lookups)[found], minlength=len(fewer))
+
+
+def _segments(starts: I64, counts: I64) -> I64:
+    """The rows ``starts[i]:starts[i] + counts[i]`` of every ``i``, one after the other."""
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()), dtype=np.int64)
 
 
 def _enough(shared: npt.NDArray[np.integer[Any]], fewer: I64) -> npt.NDArray[np.bool_]:
