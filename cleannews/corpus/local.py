@@ -78,6 +78,8 @@ class LocalEngine:
         if wanted:
             for found in each(texts_of, partitions, repeat(wanted), repeat(settings.rules.words)):
                 texts.update(found)
+                del found
+                release_freed_memory()  # what reading a partition left, below the texts kept
         del wanted
         forget_powers()
         release_freed_memory()  # what reading them left, below the texts

@@ -252,11 +252,16 @@ def wanted_texts(left: I64, right: I64, copies: Copies) -> I64:
 
 
 def matching_texts_for(items: Iterable[Item], wanted: Collection[int], words: bool = True) -> dict[int, Text]:
-    """The texts of the ids in ``wanted`` as verification reads them: all it needs to move."""
-    chosen = [item for item in items if item.id in wanted]
-    return dict(
-        zip((item.id for item in chosen), prepare([item.text for item in chosen], words), strict=True)
-    )
+    """The texts of the ids in ``wanted`` as verification reads them: all it needs to move.
+
+    Prepared a batch at a time: the texts as read (a partition of whole documents) are not all
+    held beside what verification reads.
+    """
+    found: dict[int, Text] = {}
+    for batch in batched((item for item in items if item.id in wanted), _BATCH_TEXTS):
+        ids = (item.id for item in batch)
+        found.update(zip(ids, prepare([item.text for item in batch], words), strict=True))
+    return found
 
 
 def clusters_from_pairs(
