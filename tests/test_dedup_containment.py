@@ -299,16 +299,26 @@ def test_a_text_whose_anchors_are_all_crowded_asks_the_texts_of_its_rarest(tmp_p
         assert _clusters(path, lsh_threshold=0.95) == []
 
 
-def test_anchor_counts_come_from_the_rows_order() -> None:
-    """``SignedRows.anchored`` reads each text's count from rows sorted by text (no 8-byte copy of
-    the rows): the same as counting them, texts without anchors included."""
-    from cleannews.corpus.partitions import Item, sign_partition
+def test_anchor_rows_are_kept_as_counts_per_text() -> None:
+    """``SignedRows`` keeps each text's number of anchors, not the text of each row: the rows,
+    sorted by text, give it back (``RowTexts``), texts without anchors included."""
+    from cleannews.corpus.partitions import Item, SignedRows, sign_partition
+    from cleannews.corpus.tokens import tokenize
 
     rng = random.Random(4)
     texts = ["", "one two", *(" ".join(sentence(_WORDS, rng) for _ in range(n % 4)) for n in range(40))]
-    rows = sign_partition([Item(n, text) for n, text in enumerate(texts)], DedupOptions().documents)
-    assert rows.anchored.tolist() == np.bincount(rows.anchor_rows, minlength=len(rows.ids)).tolist()
-    assert rows.anchored.sum() == len(rows.anchor_keys) > 0
+    items = [Item(n, text) for n, text in enumerate(texts)]
+    settings = DedupOptions().documents
+    halves = [sign_partition(items[:20], settings), sign_partition(items[20:], settings)]
+    rows = SignedRows.concatenate(halves, settings.banding.bands)
+    assert halves == []
+    keep = np.flatnonzero(tokenize(texts).word_counts() >= 1)
+    keys, owners = anchors.anchors(tokenize(texts), keep)
+    assert rows.anchor_keys.tolist() == keys.tolist()
+    assert rows.anchored.tolist() == np.bincount(owners, minlength=len(rows.ids)).tolist()
+    assert rows.anchor_ids.tolist() == rows.ids[owners].tolist()
+    texts_of_rows = anchors.RowTexts.of(rows.anchored).at(np.arange(len(rows.anchor_keys)))
+    assert texts_of_rows.tolist() == owners.tolist()
 
 
 @pytest.mark.parametrize("rows_per_round", [4_000_000, 50])

@@ -58,8 +58,9 @@ NONE = np.uint64(np.iinfo(np.uint64).max)
 """No rarest anchor (yet): larger than any (size << 32 | key)."""
 MAX_RAREST = 4 * MAX_DOCUMENTS
 """A text whose anchors are all crowded asks the texts of its rarest anchor, if at most this many."""
-ROWS_PER_ROUND = 4_000_000
-LOOKUPS_PER_ROUND = 500_000
+ROWS_PER_ROUND = 2_000_000
+ANCHORS_PER_ROUND = 500_000
+"""Anchors (of both texts of each pair) counted at a time in ``AnchorIndex.shared``."""
 PAIRS_PER_ROUND = 50_000
 
 
@@ -75,7 +76,7 @@ def anchors(batch: TokenBatch, rows: I64) -> tuple[U32, I64]:
     counts = np.maximum(ends - starts - (WORDS - 1), 0)
     total = int(counts.sum())
     if total == 0:
-        return np.empty(0, np.uint64), np.empty(0, np.int64)
+        return np.empty(0, np.uint32), np.empty(0, np.int64)
     owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
     first = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
     positions = first + np.arange(total, dtype=np.int64)
@@ -98,9 +99,47 @@ Ids = npt.NDArray[np.integer[Any]]
 Weights = npt.NDArray[np.int32]
 
 
+class RowTexts(NamedTuple):
+    """The text of each row, for rows sorted by text (the local engine's): found from each text's
+    count for the rows at hand, rather than kept per row (a million paragraphs have 24 million
+    anchors, 90 MB as 4-byte positions).
+
+    >>> RowTexts.of(np.array([2, 0, 3])).at(np.array([0, 1, 2, 4])).tolist()
+    [0, 0, 2, 2]
+    """
+
+    ends: I64
+    """Where each text's rows end (the running sum of the counts)."""
+
+    @classmethod
+    def of(cls, counts: I64) -> RowTexts:
+        return cls(np.cumsum(counts, dtype=np.int64))
+
+    def at(self, rows: I64) -> U32:
+        """The position of the text of each row (ascending rows are found fastest)."""
+        return np.searchsorted(self.ends, rows, side="right").astype(np.uint32)
+
+
+def _ids_at(ids: Ids | RowTexts, rows: I64) -> Ids:
+    """The text of each of ``rows``: ``ids`` per row, or the ``RowTexts`` of rows sorted by text."""
+    return ids.at(rows) if isinstance(ids, RowTexts) else ids[rows]
+
+
+def _rows_of_round(keys: U32, rounds: int, number: int) -> I64:
+    """The rows whose key is ``number`` modulo ``rounds``, ascending, found a slice of rows at a
+    time: a remainder for every row at once would take 4 bytes per row."""
+    if rounds == 1:
+        return np.arange(len(keys), dtype=np.int64)
+    found = [np.empty(0, np.int64)]
+    for first in range(0, len(keys), ROWS_PER_ROUND):
+        part = keys[first : first + ROWS_PER_ROUND]
+        found.append(np.flatnonzero(part % np.uint32(rounds) == number) + first)
+    return np.concatenate(found)
+
+
 def weighted_bucket_pairs(
     keys: U32,
-    ids: Ids,
+    ids: Ids | RowTexts,
     crowded: npt.NDArray[np.int32] | None = None,
     rarest_anchors: npt.NDArray[np.uint64] | None = None,
 ) -> tuple[Ids, Ids, Weights]:
@@ -114,13 +153,14 @@ def weighted_bucket_pairs(
     by their number: a copied article's 40 anchors cost one pair, not 40. Keys are grouped in
     rounds of about ``ROWS_PER_ROUND`` rows (by key), so sorting never holds all rows at once.
     Rows must hold each (key, id) once. The weights per pair do not depend on the order of rows.
+    ``ids`` are the text of each row, or the ``RowTexts`` of rows sorted by text.
 
     >>> keys, ids = np.array([5, 5, 9, 9, 7], np.uint32), np.array([2, 1, 1, 2, 3])
     >>> left, right, weight = weighted_bucket_pairs(keys, ids)
     >>> list(zip(left.tolist(), right.tolist(), weight.tolist()))
     [(1, 2, 2)]
     """
-    if len(ids) > 1 and not bool((ids[1:] >= ids[:-1]).all()):
+    if not isinstance(ids, RowTexts) and len(ids) > 1 and not bool((ids[1:] >= ids[:-1]).all()):
         order = np.argsort(ids, kind="stable")
         keys, ids = keys[order], ids[order]
     rounds = max(1, -(-len(keys) // ROWS_PER_ROUND))
@@ -132,23 +172,25 @@ def weighted_bucket_pairs(
 
 def _round_pairs(
     keys: U32,
-    ids: Ids,
+    ids: Ids | RowTexts,
     rounds: int,
     number: int,
     crowded: npt.NDArray[np.int32] | None,
     rarest_anchors: npt.NDArray[np.uint64] | None,
 ) -> tuple[Ids, Ids, Weights]:
     """``weighted_bucket_pairs`` of the keys equal to ``number`` modulo ``rounds`` (rows sorted by id)."""
-    empty = np.empty(0, ids.dtype)
-    positions = np.flatnonzero(keys % np.uint32(rounds) == number) if rounds > 1 else np.arange(len(keys))
+    positions = _rows_of_round(keys, rounds, number)
+    round_ids = _ids_at(ids, positions)
+    empty = np.empty(0, round_ids.dtype)
     if len(positions) == 0:
         return empty, empty.copy(), np.empty(0, np.int32)
     packed = keys[positions].astype(np.uint64) << np.uint64(32)
-    packed |= np.arange(len(positions), dtype=np.uint64)  # positions ascend with ids
+    del positions
+    packed |= np.arange(len(packed), dtype=np.uint64)  # positions ascend with ids
     packed.sort()
+    round_ids = round_ids[(packed & np.uint64(0xFFFFFFFF)).astype(np.int64)]
     key = packed >> np.uint64(32)
-    round_ids = ids[positions[(packed & np.uint64(0xFFFFFFFF)).astype(np.int64)]]
-    del packed, positions
+    del packed
     starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
     sizes = np.diff(np.append(starts, len(key)))
     if rarest_anchors is not None:
@@ -201,7 +243,7 @@ def rarest(keys: U32, ids: Ids) -> tuple[Ids, npt.NDArray[np.uint64]]:
     rounds = max(1, -(-len(keys) // ROWS_PER_ROUND))
     found_ids, found_packed = np.empty(0, ids.dtype), np.empty(0, np.uint64)
     for number in range(rounds):  # keys by their remainder: each round holds whole buckets
-        chosen = np.flatnonzero(keys % np.uint32(rounds) == number) if rounds > 1 else np.arange(len(keys))
+        chosen = _rows_of_round(keys, rounds, number)
         round_keys = keys[chosen]
         order = np.argsort(round_keys, kind="stable")
         round_ids = ids[chosen][order]
@@ -242,9 +284,9 @@ def askers(ids: Ids, packed: npt.NDArray[np.uint64]) -> tuple[Ids, U32]:
     return ids[chosen], (packed[chosen] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
-def asked_pairs(keys: U32, ids: Ids, asking: Ids, asked: U32) -> tuple[Ids, Ids]:
+def asked_pairs(keys: U32, ids: Ids | RowTexts, asking: Ids, asked: U32) -> tuple[Ids, Ids]:
     """Each of ``asking`` paired with every other text of its key ``asked`` among the rows (whole
-    buckets), as (asking text, other text).
+    buckets), as (asking text, other text). ``ids`` as for ``weighted_bucket_pairs``.
 
     >>> keys, ids = np.array([5, 5, 5, 9, 9], np.uint32), np.array([1, 2, 3, 1, 4])
     >>> asker, other = asked_pairs(keys, ids, np.array([3, 4]), np.array([5, 9], np.uint32))
@@ -252,15 +294,18 @@ def asked_pairs(keys: U32, ids: Ids, asking: Ids, asked: U32) -> tuple[Ids, Ids]
     [(3, 1), (3, 2), (4, 1)]
     """
     if len(asking) == 0:
-        return np.empty(0, ids.dtype), np.empty(0, ids.dtype)
+        dtype = np.uint32 if isinstance(ids, RowTexts) else ids.dtype
+        return np.empty(0, dtype), np.empty(0, dtype)
     asked_sorted = np.unique(asked)
     wanted = np.empty(len(keys), dtype=bool)
     for first in range(0, len(keys), ROWS_PER_ROUND):  # np.isin would sort all rows at once
         part = keys[first : first + ROWS_PER_ROUND]
         at = np.minimum(np.searchsorted(asked_sorted, part), len(asked_sorted) - 1)
         wanted[first : first + ROWS_PER_ROUND] = asked_sorted[at] == part
-    keys, ids = keys[wanted], ids[wanted]
+    rows = np.flatnonzero(wanted)
     del wanted
+    keys, ids = keys[rows], _ids_at(ids, rows)
+    del rows
     order = np.argsort(keys, kind="stable")
     keys, ids = keys[order], ids[order]
     low, high = np.searchsorted(keys, asked), np.searchsorted(keys, asked, side="right")
@@ -318,9 +363,10 @@ class AnchorIndex(NamedTuple):
     def shared(self, left: I64, right: I64) -> I64:
         """How many anchors each pair (``left``, ``right``: texts of the index) shares.
 
-        Each anchor of the text with fewer is looked up among the other's sorted keys, by a
-        binary search run on many lookups at once: ``PAIRS_PER_ROUND`` pairs and at most
-        ``LOOKUPS_PER_ROUND`` lookups at a time, so that memory does not grow with the pairs.
+        Each anchor of the text with fewer is looked up among the other's sorted keys, by binary
+        searches run on many pairs at once: ``PAIRS_PER_ROUND`` pairs and at most
+        ``ANCHORS_PER_ROUND`` anchors (of both texts) at a time, so that memory does not grow with
+        the pairs.
 
         >>> index = AnchorIndex.of(np.array([4, 4, 4, 9, 9]), np.array([3, 1, 2, 2, 3], np.uint32))
         >>> index.shared(np.array([4, 9]), np.array([9, 4])).tolist()
@@ -338,34 +384,38 @@ class AnchorIndex(NamedTuple):
         sizes = np.diff(self.starts)
         fewer = np.where(sizes[one] <= sizes[other], one, other)
         more = np.where(sizes[one] <= sizes[other], other, one)
-        lookups = sizes[fewer]
         result = np.zeros(len(left), dtype=np.int64)
-        ends = np.cumsum(lookups)
+        anchors = sizes[fewer] + sizes[more]
+        ends = np.cumsum(anchors)
         first = 0
         while first < len(left):
-            before = ends[first] - lookups[first]
-            stop = max(first + 1, int(np.searchsorted(ends, before + LOOKUPS_PER_ROUND, side="right")))
-            result[first:stop] = self._shared_round(fewer[first:stop], more[first:stop], lookups[first:stop])
+            before = ends[first] - anchors[first]
+            stop = max(first + 1, int(np.searchsorted(ends, before + ANCHORS_PER_ROUND, side="right")))
+            result[first:stop] = self._shared_round(fewer[first:stop], more[first:stop])
             first = stop
         return result
 
-    def _shared_round(self, fewer: I64, more: I64, lookups: I64) -> I64:
-        """``shared`` of a round of pairs (as positions in ``texts``, the one with fewer anchors first)."""
-        pair = np.repeat(np.arange(len(fewer)), lookups)
-        within = np.arange(len(pair)) - np.repeat(np.cumsum(lookups) - lookups, lookups)
-        wanted = self.keys[self.starts[fewer][pair] + within]
-        low, high = self.starts[more][pair], self.starts[more + 1][pair]
-        end = high.copy()
-        while True:
-            searching = low < high
-            if not searching.any():
-                break
-            middle = (low + high) // 2
-            below = self.keys[np.minimum(middle, len(self.keys) - 1)] < wanted
-            low = np.where(searching & below, middle + 1, low)
-            high = np.where(searching & ~below, middle, high)
-        found = (low < end) & (self.keys[np.minimum(low, max(len(self.keys) - 1, 0))] == wanted)
-        return np.bincount(pair[found], minlength=len(fewer)).astype(np.int64)
+    def _shared_round(self, fewer: I64, more: I64) -> I64:
+        """``shared`` of a round of pairs (as positions in ``texts``, the one with fewer anchors first).
+
+        The anchors of each pair's ``more`` text, as (pair << 32 | key), are sorted as they come
+        (pairs in order, each text's keys sorted): one binary search in C finds each anchor of the
+        ``fewer`` text among them.
+        """
+        pair = np.arange(len(fewer), dtype=np.uint64)
+        lookups, held = self.starts[fewer + 1] - self.starts[fewer], self.starts[more + 1] - self.starts[more]
+        table = np.repeat(pair << np.uint64(32), held) | self.keys[_segments(self.starts[more], held)]
+        asked = np.repeat(pair << np.uint64(32), lookups) | self.keys[_segments(self.starts[fewer], lookups)]
+        if len(table) == 0:
+            return np.zeros(len(fewer), dtype=np.int64)
+        found = table[np.minimum(np.searchsorted(table, asked), len(table) - 1)] == asked
+        return np.bincount(np.repeat(np.arange(len(fewer)), lookups)[found], minlength=len(fewer))
+
+
+def _segments(starts: I64, counts: I64) -> I64:
+    """The rows ``starts[i]:starts[i] + counts[i]`` of every ``i``, one after the other."""
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()), dtype=np.int64)
 
 
 def _enough(shared: npt.NDArray[np.integer[Any]], fewer: I64) -> npt.NDArray[np.bool_]:
@@ -407,18 +457,24 @@ def shared_enough(
     packed = (left if dense else np.searchsorted(known, left)).astype(np.uint64)
     packed <<= np.uint64(32)
     packed |= (right if dense else np.searchsorted(known, right)).astype(np.uint64)
+    # Each array is dropped once used: at a million paragraphs the pairs are 1.5 million, and
+    # this runs beside the anchor rows.
     order = np.argsort(packed)
     packed = packed[order]
     weight = weight[order]
     del order
     starts = np.flatnonzero(np.concatenate(([True], packed[1:] != packed[:-1])))
     counts = np.add.reduceat(weight, starts)
+    del weight
     packed = packed[starts]
-    first = (packed >> np.uint64(32)).astype(np.int64)
-    second = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    del starts
+    first = (packed >> np.uint64(32)).astype(np.uint32)  # places, which fit 32 bits
+    second = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    del packed
     by_id = np.zeros(len(known), dtype=np.int64)
     by_id[np.searchsorted(known, ids)] = anchored
     fewer = np.minimum(by_id[first], by_id[second])
+    del by_id
     kept = _enough(counts, fewer)
     recount = np.flatnonzero(~kept)
     if crowded is not None and dense:

@@ -13,18 +13,22 @@ from itertools import repeat
 from typing import Any
 
 from .clusters import Copies
+from .memory import release_freed_memory
 from .partitions import (
     MatchSettings,
     Partition,
     ScoredCluster,
     SignedRows,
+    anchor_pairs,
+    band_pairs,
     between_originals,
-    candidate_pairs,
     clusters_from_pairs,
+    joined_pairs,
     matching_texts_for,
     sign,
     wanted_texts,
 )
+from .tokens import forget_powers
 from .verify import Text
 
 
@@ -60,12 +64,23 @@ class LocalEngine:
         """Both passes over the partitions, each partition's work done by ``each`` (a map)."""
         rows = SignedRows.concatenate(each(sign, partitions, repeat(settings)), settings.banding.bands)
         copies = Copies.of(rows.ids, rows.exact)
-        left, right = between_originals(*candidate_pairs(rows), copies)
+        found = band_pairs(rows)
+        rows = rows.without_band_keys()  # before the anchors' work, which needs more memory
+        release_freed_memory()  # each phase's peak is above the rows, not above the last one's leftovers
+        found = joined_pairs(found, anchor_pairs(rows))
         del rows
+        left, right = between_originals(*found, copies)
+        del found
+        release_freed_memory()
         # Pairs stay arrays: as Python ints, millions of them take ~80 bytes each.
         wanted = frozenset(wanted_texts(left, right, copies).tolist())
         texts: dict[int, Text] = {}
         if wanted:
             for found in each(texts_of, partitions, repeat(wanted), repeat(settings.rules.words)):
                 texts.update(found)
+                del found
+                release_freed_memory()  # what reading a partition left, below the texts kept
+        del wanted
+        forget_powers()
+        release_freed_memory()  # what reading them left, below the texts
         return clusters_from_pairs(left, right, texts, settings, copies=copies)

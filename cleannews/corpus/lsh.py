@@ -102,12 +102,20 @@ def bucket_pairs(keys: U64, ids: I64, exact: U64) -> tuple[I64, I64]:
         rights.append(right)
     banded = ~chained
     if banded.any():
+        # Each array dropped once used: a band of a million texts runs beside all their keys.
         keys, ids, exact = keys[banded], ids[banded], exact[banded]
+        del banded, chained
         order = np.lexsort((ids, exact, keys))
+        sorted_keys, sorted_exact = keys[order], exact[order]
+        del exact
         first = np.ones(len(order), dtype=bool)
-        first[1:] = (keys[order][1:] != keys[order][:-1]) | (exact[order][1:] != exact[order][:-1])
+        first[1:] = (sorted_keys[1:] != sorted_keys[:-1]) | (sorted_exact[1:] != sorted_exact[:-1])
+        del sorted_keys, sorted_exact
         kept = np.sort(order[first])  # back in row order, so id order stays cheap to detect
-        left, right = _neighbour_pairs(keys[kept], ids[kept], MAX_NEIGHBOURS)
+        del order, first
+        keys, ids = keys[kept], ids[kept]
+        del kept
+        left, right = _neighbour_pairs(keys, ids, MAX_NEIGHBOURS)
         lefts.append(left)
         rights.append(right)
     if not lefts:
@@ -123,6 +131,7 @@ def _neighbour_pairs(keys: U64, ids: I64, neighbours: int) -> tuple[I64, I64]:
     else:
         order = np.lexsort((ids, keys))
     sorted_keys, sorted_ids = keys[order], ids[order]
+    del order
     lefts, rights = [], []
     for distance in range(1, neighbours + 1):
         same = sorted_keys[:-distance] == sorted_keys[distance:]

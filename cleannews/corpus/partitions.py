@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -25,8 +25,9 @@ from . import anchors
 from .clusters import Copies, Verdicts, best_containers, representative_clusters
 from .clusters import ScoredCluster as ScoredCluster  # re-exported: engines and tests import it here
 from .lsh import Banding, band_keys, bucket_pairs, unique_pairs
+from .memory import release_freed_memory
 from .minhash import DEFAULT_NUM_PERM, DEFAULT_SEED, Permutations, signatures
-from .tokens import I64, U64, tokenize
+from .tokens import I64, U64, forget_powers, tokenize
 from .verify import (
     DEFAULT_SIMILARITY,
     Passed,
@@ -103,22 +104,21 @@ class SignedRows(NamedTuple):
     keys: U64
     """Shape (rows, bands)."""
     anchor_keys: npt.NDArray[np.uint32]
-    anchor_rows: npt.NDArray[np.uint32]
-    """The text of each anchor, as its position in ``ids`` (4 bytes, not an 8-byte id: a million
-    paragraphs have tens of millions of anchors). Rows are sorted by text, then key, so that they
-    are an ``anchors.AnchorIndex`` as they are."""
+    """Sorted by text, then key, so that they are an ``anchors.AnchorIndex`` as they are."""
+    anchor_counts: npt.NDArray[np.uint32]
+    """How many of ``anchor_keys`` each text (of ``ids``) has: which text a row is of follows from
+    the rows' order (``anchors.RowTexts``), so it is not kept per row (a million paragraphs have
+    tens of millions of anchors: 90 MB as 4-byte positions)."""
 
     @property
     def anchored(self) -> I64:
-        """The number of anchors of each text (of ``ids``), from the rows' order (by text): a
-        ``bincount`` (or a search for 8-byte bounds) would copy the 4-byte rows into 8-byte ones
-        first (190 MB at a million paragraphs, the peak of the run)."""
-        bounds = np.arange(len(self.ids) + 1).astype(self.anchor_rows.dtype)  # same dtype: no copy
-        return np.diff(np.searchsorted(self.anchor_rows, bounds)).astype(np.int64)
+        """The number of anchors of each text (of ``ids``)."""
+        return self.anchor_counts.astype(np.int64)
 
     @property
     def anchor_ids(self) -> I64:
-        return self.ids[self.anchor_rows]
+        """The text of each anchor row, as its id."""
+        return np.repeat(self.ids, self.anchor_counts)
 
     @classmethod
     def empty(cls, bands: int) -> SignedRows:
@@ -132,42 +132,33 @@ class SignedRows(NamedTuple):
 
     @classmethod
     def concatenate(cls, parts: Iterable[SignedRows], bands: int) -> SignedRows:
-        """The parts in order, each released once copied: the rows are never held twice.
+        """The parts in order, a column at a time, each part's column released once copied: only
+        the column being copied is held twice (at most the band keys, half of the rows).
 
-        A list given is consumed (its items set to None), so that its parts can be freed.
+        A list given is consumed (emptied), so that its parts can be freed.
         """
-        held: list[SignedRows | None] = parts if isinstance(parts, list) else list(parts)
-        if not held:
-            return cls.empty(bands)
-        sized = [part for part in held if part is not None]
-        texts, anchors_count = sum(len(p.ids) for p in sized), sum(len(p.anchor_keys) for p in sized)
-        result = cls(
-            np.empty(texts, np.int64),
-            np.empty(texts, np.uint64),
-            np.empty((texts, bands), np.uint64),
-            np.empty(anchors_count, np.uint32),
-            np.empty(anchors_count, np.uint32),
-        )
-        del sized
-        text_at = anchor_at = 0
-        for index, part in enumerate(held):
-            assert part is not None
-            held[index] = None
-            stop, anchor_stop = text_at + len(part.ids), anchor_at + len(part.anchor_keys)
-            result.ids[text_at:stop] = part.ids
-            result.exact[text_at:stop] = part.exact
-            result.keys[text_at:stop] = part.keys
-            result.anchor_keys[anchor_at:anchor_stop] = part.anchor_keys
-            result.anchor_rows[anchor_at:anchor_stop] = part.anchor_rows + np.uint32(text_at)
-            text_at, anchor_at = stop, anchor_stop
-            del part
-        return result
+        held = parts if isinstance(parts, list) else list(parts)
+        columns = [[part[at] for part in held] for at in range(len(cls._fields))]
+        held.clear()
+        result = []
+        empties: list[npt.NDArray[Any]] = list(cls.empty(bands))  # each column's dtype and shape
+        for empty, column in zip(empties, columns, strict=True):
+            result.append(np.concatenate([empty, *column], dtype=empty.dtype))
+            column.clear()
+            release_freed_memory()  # the parts' columns, below the mmap threshold, stay in the heap
+        return cls(*result)
+
+    def without_band_keys(self) -> SignedRows:
+        """These rows once their band pairs are found: the band keys are half of them."""
+        return self._replace(keys=np.empty((0, self.keys.shape[1]), np.uint64))
 
 
 def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
     """A partition's rows, made where the partition is read (a worker process, a Dask
     worker); module-level so that both engines send it by name."""
-    return sign_partition(partition.items(), settings)
+    rows = sign_partition(partition.items(), settings)
+    forget_powers()  # not kept beside the rows, through the phases that follow
+    return rows
 
 
 def sign_partition(items: Iterable[Item], settings: MatchSettings) -> SignedRows:
@@ -180,38 +171,55 @@ def sign_partition(items: Iterable[Item], settings: MatchSettings) -> SignedRows
             continue
         ids = np.fromiter((item.id for item in batch), dtype=np.int64, count=len(batch))
         keys = band_keys(signatures(tokens, settings.permutations), settings.banding)
-        anchor_keys, anchor_rows = np.empty(0, np.uint32), np.empty(0, np.int64)
+        anchor_keys, owners = np.empty(0, np.uint32), np.empty(0, np.int64)
         if settings.containment is not None:
-            anchor_keys, anchor_rows = anchors.anchors(tokens, keep.astype(np.int64))
-        parts.append(
-            SignedRows(ids[keep], tokens.exact[keep], keys[keep], anchor_keys, anchor_rows.astype(np.uint32))
-        )
+            anchor_keys, owners = anchors.anchors(tokens, keep.astype(np.int64))
+        counts = np.bincount(owners, minlength=len(keep)).astype(np.uint32)
+        parts.append(SignedRows(ids[keep], tokens.exact[keep], keys[keep], anchor_keys, counts))
     return SignedRows.concatenate(parts, settings.banding.bands)
 
 
 def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
     """Every pair that shares its exact key, one band key, or enough anchors, once, smaller id first."""
-    lefts, rights = [], []
+    return joined_pairs(band_pairs(rows), anchor_pairs(rows))
+
+
+def joined_pairs(*found: tuple[I64, I64]) -> tuple[I64, I64]:
+    """The pairs found in several ways (``band_pairs``, ``anchor_pairs``), once each, sorted."""
+    return unique_pairs(
+        np.concatenate([pairs[0] for pairs in found]), np.concatenate([pairs[1] for pairs in found])
+    )
+
+
+def band_pairs(rows: SignedRows) -> tuple[I64, I64]:
+    """The pairs that share their exact key or one band key, smaller id first (some several times)."""
+    lefts, rights = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
     for keys in (rows.exact, *rows.keys.T):
         left, right = bucket_pairs(np.ascontiguousarray(keys), rows.ids, rows.exact)
         lefts.append(left)
         rights.append(right)
+    return np.concatenate(lefts), np.concatenate(rights)
+
+
+def anchor_pairs(rows: SignedRows) -> tuple[I64, I64]:
+    """The pairs that share enough anchors, smaller id first (``anchors``; band keys not read)."""
     # Anchors are paired by their texts' positions (ascending with ids), mapped to ids at the end.
+    anchored = rows.anchored
+    texts = anchors.RowTexts.of(anchored)
     crowded = np.zeros(len(rows.ids), dtype=np.int32)  # what spares counting most pairs exactly
     rarest = np.full(len(rows.ids), anchors.NONE, dtype=np.uint64)  # each text's, from the same sort
-    found = anchors.weighted_bucket_pairs(rows.anchor_keys, rows.anchor_rows, crowded, rarest)
+    found = anchors.weighted_bucket_pairs(rows.anchor_keys, texts, crowded, rarest)
     positions = np.arange(len(rows.ids), dtype=np.int64)
-    anchored = rows.anchored
     index = anchors.AnchorIndex.sorted_rows(rows.anchor_keys, anchored)
     left, right = anchors.shared_enough(*found, positions, anchored, index, crowded)
     del found
     has = np.flatnonzero(rarest != anchors.NONE)
-    asking = anchors.askers(has.astype(rows.anchor_rows.dtype), rarest[has])
+    asking = anchors.askers(has.astype(np.uint32), rarest[has])
     del rarest, has
-    asked = anchors.asked_pairs(rows.anchor_keys, rows.anchor_rows, *asking)
+    asked = anchors.asked_pairs(rows.anchor_keys, texts, *asking)
     asked = anchors.holding(*asked, positions, anchored)
     del asking
-    lefts_asked, rights_asked = [left], [right]
+    lefts, rights = [left], [right]
     for first in range(0, len(asked[0]), _ASKED_PER_ROUND):  # in rounds, as their pairs are counted
         block = (
             asked[0][first : first + _ASKED_PER_ROUND],
@@ -220,17 +228,11 @@ def candidate_pairs(rows: SignedRows) -> tuple[I64, I64]:
         found_left, found_right = anchors.shared_enough(
             *block, np.zeros(len(block[0]), np.int32), positions, anchored, index, crowded
         )
-        lefts_asked.append(found_left)
-        rights_asked.append(found_right)
+        lefts.append(found_left)
+        rights.append(found_right)
     del asked, index, crowded
-    left, right = np.concatenate(lefts_asked), np.concatenate(rights_asked)
-    left, right = rows.ids[left], rows.ids[right]
-    left, right = np.minimum(left, right), np.maximum(left, right)  # ids need not ascend with rows
-    lefts.append(left)
-    rights.append(right)
-    if not lefts:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    return unique_pairs(np.concatenate(lefts), np.concatenate(rights))
+    left, right = rows.ids[np.concatenate(lefts)], rows.ids[np.concatenate(rights)]
+    return np.minimum(left, right), np.maximum(left, right)  # ids need not ascend with rows
 
 
 def between_originals(left: I64, right: I64, copies: Copies) -> tuple[I64, I64]:
@@ -250,11 +252,16 @@ def wanted_texts(left: I64, right: I64, copies: Copies) -> I64:
 
 
 def matching_texts_for(items: Iterable[Item], wanted: Collection[int], words: bool = True) -> dict[int, Text]:
-    """The texts of the ids in ``wanted`` as verification reads them: all it needs to move."""
-    chosen = [item for item in items if item.id in wanted]
-    return dict(
-        zip((item.id for item in chosen), prepare([item.text for item in chosen], words), strict=True)
-    )
+    """The texts of the ids in ``wanted`` as verification reads them: all it needs to move.
+
+    Prepared a batch at a time: the texts as read (a partition of whole documents) are not all
+    held beside what verification reads.
+    """
+    found: dict[int, Text] = {}
+    for batch in batched((item for item in items if item.id in wanted), _BATCH_TEXTS):
+        ids = (item.id for item in batch)
+        found.update(zip(ids, prepare([item.text for item in batch], words), strict=True))
+    return found
 
 
 def clusters_from_pairs(

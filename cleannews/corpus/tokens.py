@@ -83,12 +83,17 @@ def matching_texts(texts: Sequence[str]) -> list[str]:
 
 
 def mix64(values: U64) -> U64:
-    """splitmix64's finaliser: spreads every input bit over the whole word."""
-    values = values ^ (values >> np.uint64(30))
-    values = values * np.uint64(0xBF58476D1CE4E5B9)
-    values = values ^ (values >> np.uint64(27))
-    values = values * np.uint64(0x94D049BB133111EB)
-    return values ^ (values >> np.uint64(31))
+    """splitmix64's finaliser: spreads every input bit over the whole word.
+
+    In place on one new array (``values`` unchanged): it runs on every word and 5-gram.
+    """
+    mixed = values >> np.uint64(30)
+    mixed ^= values
+    mixed *= np.uint64(0xBF58476D1CE4E5B9)
+    mixed ^= mixed >> np.uint64(27)
+    mixed *= np.uint64(0x94D049BB133111EB)
+    mixed ^= mixed >> np.uint64(31)
+    return mixed
 
 
 _power_tables: dict[int, U64] = {}
@@ -104,6 +109,13 @@ def _powers(base: np.uint64, count: int) -> U64:
         np.multiply.accumulate(table, out=table)  # wraps modulo 2**64, as intended
         _power_tables[int(base)] = table
     return table[:count]
+
+
+def forget_powers() -> None:
+    """Drop the tables ``_powers`` keeps, once a phase that tokenizes is over: they are as long as
+    the largest batch's bytes, and doubled (36 MB at a million paragraphs), and the phases that
+    follow (pairs, verification) do not use them. They are rebuilt in milliseconds when needed."""
+    _power_tables.clear()
 
 
 def _span_hashes(values: U64, starts: I64, ends: I64) -> U64:
