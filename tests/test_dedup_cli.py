@@ -342,3 +342,53 @@ def test_findings_neither_listed_nor_written_get_a_hint(tmp_path: Path) -> None:
         "1 duplicate document in 1 cluster",
         "(list them with --check, or write them with --report PATH)",
     ]
+
+
+def test_a_report_over_an_input_or_an_output_is_refused(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "in.jsonl", ["A story of its own, long enough.", "Another one."])
+    before = path.read_bytes()
+    proc = run("dedup", path, "--report", path)
+    assert proc.returncode == 2 and "--report would overwrite the input" in proc.stderr
+    proc = run("dedup", path, "--out", tmp_path / "out", "--report", tmp_path / "out" / "in.jsonl")
+    assert proc.returncode == 2 and "--report would overwrite the output" in proc.stderr
+    assert path.read_bytes() == before and not (tmp_path / "out").exists()
+
+
+def test_standard_input_is_refused_since_dedup_reads_twice() -> None:
+    proc = run("dedup", "-", "--check", stdin='{"text": "A story."}\n')
+    assert proc.returncode == 2 and "can be read only once" in proc.stderr
+    assert_no_traceback(proc)
+
+
+def test_the_longest_record_can_be_raised_and_lowered(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "long.jsonl", ["word " * 300, "short"])
+    proc = run("dedup", path, "--check", "--max-record-bytes", "1000")
+    assert proc.returncode == 2 and "a line longer than 1,000 bytes (--max-record-bytes)" in proc.stderr
+    assert run("dedup", path, "--check", "--max-record-bytes", "100000").returncode == 0
+
+
+def test_a_post_copied_under_another_date_is_a_near_copy(tmp_path: Path) -> None:
+    """Front matter is the post's metadata: a copy carries its own date (a figure)."""
+    body = (
+        "The river rose overnight and the council closed the bridge to traffic on Sunday morning.\n\n"
+        "Engineers will inspect the old stone arches on Monday before deciding when it can reopen."
+    )
+    (tmp_path / "posts").mkdir()
+    write(tmp_path / "posts", "a.md", f"---\ntitle: Bridge closed\ndate: 2023-03-01\n---\n\n{body}\n")
+    write(tmp_path / "posts", "b.md", f"---\ntitle: Bridge closed\ndate: 2024-05-09\n---\n\n{body}\n")
+    proc = run("dedup", tmp_path / "posts", "--check")
+    assert proc.returncode == 1 and "b.md: near-copy of" in proc.stderr
+
+
+def test_documents_kept_whole_are_named_when_out_writes(tmp_path: Path) -> None:
+    footer = "Follow us on Twitter and Facebook for the latest news from the region and beyond."
+    stories = [
+        "The harbour master said ferries would run to a winter timetable from the first of November.",
+        "Market traders in the square asked the council to delay the rise in stall fees until spring.",
+        "Forecasters expect a dry week with light winds before rain returns over the weekend.",
+        "Short note.",
+    ]
+    path = write_jsonl(tmp_path / "bp.jsonl", [f"{story}\n\n{footer}" for story in stories])
+    proc = run("dedup", path, "--out", tmp_path / "out", "--boilerplate", "remove")
+    assert proc.returncode == 0
+    assert f"{path}:4: kept whole: its 1 boilerplate paragraph holds" in proc.stderr

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import re
+import stat
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 from ..corpus.dedup import (
@@ -21,7 +22,7 @@ from ..corpus.partitions import MatchSettings
 from ..corpus.sources import LayoutSeen, Source, SourceError
 from ..exit_codes import ExitCode
 from ..io.files import total_size
-from ..io.names import STDIO
+from ..io.names import STDIO, display_name
 from ..io.streams import Output, StreamError, check_codecs, output_path_problem
 from ..workers import WorkerDied, worker_count
 
@@ -178,8 +179,14 @@ def _list_findings(sources: Sequence[Source], result: DedupResult) -> None:
         shown = text if len(text) <= 60 else text[:57] + "..."
         where = ", ".join(_place(sources, document) for document in found.documents)
         _say(f"paragraph in {len(found.documents)} documents ({where}): {shown!r}")
+    _list_kept_whole(sources, result)
+
+
+def _list_kept_whole(sources: Sequence[Source], result: DedupResult) -> None:
+    """The documents whose boilerplate stays, since removing it would take most of them."""
     for kept in result.kept_whole:
-        held = f"{_count(kept.paragraphs, 'boilerplate paragraph')} hold {kept.share:.0%} of its words"
+        verb = "holds" if kept.paragraphs == 1 else "hold"
+        held = f"{_count(kept.paragraphs, 'boilerplate paragraph')} {verb} {kept.share:.0%} of its words"
         _say(f"{_place(sources, kept.document)}: kept whole: its {held}")
 
 
@@ -203,9 +210,10 @@ def _summary(result: DedupResult) -> str:
             f"; {_count(len(result.boilerplate), 'boilerplate paragraph')} in {len(documents):,} documents"
         )
     if result.kept_whole:
+        whose = "its" if len(result.kept_whole) == 1 else "their"
         text += (
-            f"; {_count(len(result.kept_whole), 'document')} kept whole (removing its boilerplate would take "
-            "more than half of it)"
+            f"; {_count(len(result.kept_whole), 'document')} kept whole (removing {whose} boilerplate would "
+            f"take more than half of {'it' if whose == 'its' else 'each'})"
         )
     if result.shared_stories:
         text += (
@@ -242,6 +250,7 @@ def run_dedup(
     partition_size: int,
     jobs: int | None,
     quiet: bool,
+    max_record_bytes: int | None = None,
     given: Collection[str] = frozenset(),
 ) -> int:
     """Run ``dedup`` and return its exit code; ``given`` names the options the user set."""
@@ -273,10 +282,18 @@ def run_dedup(
                 "no documents found: folders are searched for Markdown and text files only; "
                 "name JSON Lines files (data/*.jsonl)"
             )
+        if (stream := next((path for path in files if _read_once(path)), None)) is not None:
+            raise DedupUsageError(
+                f"dedup reads each input more than once, and {display_name(stream)} can be read only "
+                "once (standard input, a pipe): save it to a file and name that"
+            )
+        limit = {"max_record_bytes": max_record_bytes} if max_record_bytes is not None else {}
         sources = [
-            Source(index, path, "jsonl" if is_jsonl(path) else "text", field)
+            Source(index, path, "jsonl" if is_jsonl(path) else "text", field, **limit)
             for index, path in enumerate(files)
         ]
+        if report_path is not None:
+            _check_report_path(sources, report_path, out_dir)
         if out_dir is not None:
             _check_out_dir(sources, out_dir)
             if not Path(out_dir).exists():
@@ -308,6 +325,8 @@ def run_dedup(
             _say_layout(result.layout, result.layout_seen, paragraphs)
         if check and not quiet:
             _list_findings(sources, result)
+        elif out_dir is not None and not quiet:
+            _list_kept_whole(sources, result)  # (what --out writes differs from what was asked)
         if report_path is not None:
             _write_report(sources, result, report_path)
         if out_dir is not None:
@@ -350,6 +369,32 @@ def run_dedup(
 def _exit_code(check: bool, found: bool) -> int:
     """1 when ``--check`` found duplicates, whatever else was asked (``--report`` included)."""
     return ExitCode.CHANGED if check and found else ExitCode.OK
+
+
+def _read_once(path: str) -> bool:
+    """Standard input, a pipe or another stream, which a second pass would find empty."""
+    if path == STDIO:
+        return True
+    if _is_url(path):
+        return False
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False  # (reading it says what is wrong)
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _check_report_path(sources: Sequence[Source], report_path: str, out_dir: str | None) -> None:
+    """A report over an input or over a file --out writes would replace it."""
+    from ..corpus.writing import output_path
+    from ..io.files import report_over_a_file
+
+    local = [source for source in sources if not _is_url(source.path)]
+    files: dict[str, Iterable[str]] = {"input": [source.path for source in local]}
+    if out_dir is not None:
+        files["output"] = [output_path(source, out_dir) for source in local]
+    if (problem := report_over_a_file({"--report": report_path}, files)) is not None:
+        raise DedupUsageError(problem)
 
 
 def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:

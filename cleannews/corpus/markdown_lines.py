@@ -32,3 +32,16 @@ def not_prose_lines(text: str) -> set[int]:
         if token.type == "fence" and token.map is not None:
             found.update(range(*token.map))
     return found
+
+
+def without_front_matter(text: str) -> str:
+    """The post with its front matter's lines blanked (line numbers kept): metadata, not the
+    post. A copy of a post carries its own date and slug, and a date is a figure, which
+    would make the copy another story.
+
+    >>> without_front_matter("---\\ndate: 2024-05-09\\n---\\nProse.\\n")
+    '\\n\\n\\nProse.\\n'
+    """
+    lines = text.split("\n")
+    front = split_front_matter([line.rstrip("\r") for line in lines]).end
+    return "\n".join([""] * front + lines[front:]) if front else text

@@ -42,6 +42,8 @@ class Source:
     its first line's number and the bytes ``start:stop`` (None: to the end)."""
     start: int = 0
     stop: int | None = None
+    max_record_bytes: int = MAX_RECORD_BYTES
+    """The longest line read as a record (``--max-record-bytes``)."""
 
     @property
     def markdown(self) -> bool:
@@ -54,14 +56,14 @@ class Source:
         """(1-based line number, line) of every non-blank line in this source's range."""
         if self.start == 0 and self.stop is None:
             with Input(self.path) as handle:
-                for number, line in enumerate(handle.lines(MAX_RECORD_BYTES), start=1):
+                for number, line in enumerate(handle.lines(self.max_record_bytes), start=1):
                     if line.strip():
                         yield number, line
             return
         with open(self.path, "rb") as handle:  # a part is of an uncompressed local file
             handle.seek(self.start)
             position = self.start
-            lines = bounded_lines(handle, MAX_RECORD_BYTES, self.path, self.first_line)
+            lines = bounded_lines(handle, self.max_record_bytes, self.path, self.first_line)
             for number, line in enumerate(lines, start=self.first_line):
                 if self.stop is not None and position >= self.stop:
                     break
@@ -101,7 +103,12 @@ class Source:
         if self.kind == "text":
             item = make_id(self.index, 0)
             if only is None or item in only:
-                yield Item(item, read_document(self.path))
+                document = read_document(self.path)
+                if self.markdown:
+                    from .markdown_lines import without_front_matter
+
+                    document = without_front_matter(document)
+                yield Item(item, document)
             return
         for number, line in self.lines():
             if only is not None and make_id(self.index, number) not in only:
