@@ -196,19 +196,17 @@ def test_bounded_lines_numbers_the_line_that_is_too_long() -> None:
 
 
 @pytest.mark.parametrize("partitioned", [False, True])
-def test_dedup_stops_at_a_line_over_the_limit(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, partitioned: bool
-) -> None:
+def test_dedup_stops_at_a_line_over_the_limit(tmp_path: Path, partitioned: bool) -> None:
     from click.testing import CliRunner
 
     from cleannews.cli_dedup import dedup
-    from cleannews.corpus import sources
 
-    monkeypatch.setattr(sources, "MAX_RECORD_BYTES", 1000)
     lines = [json.dumps({"text": f"Story number {n} is short."}) for n in range(50)]
     lines[30] = json.dumps({"text": "long " * 400})
     data = write(tmp_path, "a.jsonl", "\n".join(lines) + "\n")
     size = ["--partition-size", "1"] if partitioned else []
-    result = CliRunner().invoke(dedup, [str(data), "--check", "--jobs", "1", *size])
+    result = CliRunner().invoke(
+        dedup, [str(data), "--check", "--jobs", "1", "--max-record-bytes", "1000", *size]
+    )
     assert result.exit_code == 2, result.output
     assert f"{data}:31: a line longer than 1,000 bytes" in result.output

@@ -169,7 +169,7 @@ def _measure(
     document_words: dict[int, int] = {}
     for partition in partitions:
         markdown = partition.source.markdown
-        for document in partition.source.items(documents):
+        for document in partition.source.items(documents, as_written=True):
             if document.id in partition.excluded:
                 continue
             total = 0

@@ -95,16 +95,18 @@ class Source:
         parts.append(replace(self, first_line=first_line, start=start, stop=None))
         return parts
 
-    def items(self, only: Collection[int] | None = None) -> Iterator[Item]:
+    def items(self, only: Collection[int] | None = None, as_written: bool = False) -> Iterator[Item]:
         """Each record's (or the whole file's) text; records whose field is null are left out.
 
-        ``only`` limits reading to those document ids; other lines are not even parsed.
+        ``only`` limits reading to those document ids; other lines are not even parsed. A
+        Markdown post's front matter is blanked (its metadata: a copy carries its own date,
+        and a date is a figure), unless ``as_written`` (paragraphs are numbered in the file).
         """
         if self.kind == "text":
             item = make_id(self.index, 0)
             if only is None or item in only:
                 document = read_document(self.path)
-                if self.markdown:
+                if self.markdown and not as_written:
                     from .markdown_lines import without_front_matter
 
                     document = without_front_matter(document)
@@ -268,7 +270,7 @@ class ParagraphSource:
     def items(self, only: Collection[int] | None = None) -> Iterator[Item]:
         documents = None if only is None else {document_of(item) for item in only}
         markdown = self.source.markdown
-        for document in self.source.items(documents):
+        for document in self.source.items(documents, as_written=True):
             if document.id in self.excluded:
                 continue
             for number, text in matched_paragraphs(document.text, markdown, self.layout):
