@@ -418,3 +418,18 @@ def test_a_copy_under_a_new_headline_and_a_trimmed_copy_are_still_found(tmp_path
     ]
     (cluster,) = _clusters(_write(tmp_path / "h.jsonl", texts))
     assert sorted(split_id(member).line for member in cluster.members) == [1, 2, 3]
+
+
+def test_scattered_edits_leave_a_near_copy_one_story() -> None:
+    """Runs matter where a passage is a text's own; a sentence with three words changed
+    here and there has no passage of its own, however short its runs."""
+    rules = DedupOptions().documents.rules
+    a, b = prepare(
+        [
+            "The bank said profits rose sharply in the first quarter of the year.",
+            "The bank says profits rose strongly in the first half of the year.",
+        ]
+    )
+    assert same_story(a, b, rules, similar=True)
+    brief, other = prepare([f"{BRIEFS[0]}\n\n{FOOTER[0]}", f"{BRIEFS[1]}\n\n{FOOTER[0]}"])
+    assert not same_story(brief, other, rules, similar=True)
