@@ -51,6 +51,7 @@ from .tokens import I64, U32, TokenBatch, mix64
 
 WORDS = 5
 EVERY = 4
+assert EVERY & (EVERY - 1) == 0, "a power of two: a key's remainder is its low bits"
 MIN_SHARED = 2
 SHARE = 0.7
 MAX_DOCUMENTS = 16
@@ -77,21 +78,33 @@ def anchors(batch: TokenBatch, rows: I64) -> tuple[U32, I64]:
     total = int(counts.sum())
     if total == 0:
         return np.empty(0, np.uint32), np.empty(0, np.int64)
-    owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    key = _every_gram(batch.hashes)
     first = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    positions = first + np.arange(total, dtype=np.int64)
-    words = batch.hashes.astype(np.uint64)
-    key = np.zeros(total, dtype=np.uint64)
+    key = key[first + np.arange(total, dtype=np.int64)]
+    chosen = np.flatnonzero((key & np.uint64(EVERY - 1)) == 0)
+    # (text position << 32 | key): one sort orders by text, then key (texts ascend with rows).
+    packed = np.repeat(np.arange(len(rows), dtype=np.uint64), counts)[chosen] << np.uint64(32)
+    packed |= key[chosen] >> np.uint64(32)
+    del key, chosen
+    packed.sort()
+    distinct = np.ones(len(packed), dtype=bool)
+    distinct[1:] = packed[1:] != packed[:-1]
+    packed = packed[distinct]
+    return (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32), (packed >> np.uint64(32)).astype(np.int64)
+
+
+def _every_gram(hashes: U32) -> npt.NDArray[np.uint64]:
+    """The key of the 5-gram starting at each word of a batch (those that cross a text's end
+    too, a few per text, left unused): slices of the word hashes, where gathering each 5-gram's
+    words would copy them five times."""
+    words = hashes.astype(np.uint64)
+    count = max(len(words) - (WORDS - 1), 0)
+    key = mix64(words[:count])  # 0 ^ the first word
     with np.errstate(over="ignore"):
-        for offset in range(WORDS):
-            key = mix64(key ^ words[positions + offset])
-    chosen = key % np.uint64(EVERY) == 0
-    key, owner = (key[chosen] >> np.uint64(32)).astype(np.uint32), owner[chosen]
-    order = np.lexsort((key, owner))
-    key, owner = key[order], owner[order]
-    distinct = np.ones(len(key), dtype=bool)
-    distinct[1:] = (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])
-    return key[distinct], owner[distinct]
+        for offset in range(1, WORDS):
+            key ^= words[offset : offset + count]
+            key = mix64(key)
+    return key
 
 
 Ids = npt.NDArray[np.integer[Any]]

@@ -118,8 +118,9 @@ def forget_powers() -> None:
     _power_tables.clear()
 
 
-def _span_hashes(values: U64, starts: I64, ends: I64) -> U64:
-    """A hash of ``values[s:e]`` for each span, the same wherever the span is."""
+def _span_hashes(values: U64 | npt.NDArray[np.uint8], starts: I64, ends: I64) -> U64:
+    """A hash of ``values[s:e]`` for each span, the same wherever the span is (bytes are
+    multiplied as they are: the product is 8 bytes wide without a copy of them first)."""
     count = len(values)
     with np.errstate(over="ignore"):
         prefix = np.zeros(count + 1, dtype=np.uint64)
@@ -150,7 +151,7 @@ def tokenize(texts: Sequence[str], numbers: bool = False) -> TokenBatch:
     steps = np.diff(is_gap)
     word_starts = np.flatnonzero(steps == -1).astype(np.int64)
     word_ends = np.flatnonzero(steps == 1).astype(np.int64)
-    words = _span_hashes(data.astype(np.uint64), word_starts, word_ends)
+    words = _span_hashes(data, word_starts, word_ends)
     text_starts = np.concatenate(([0], np.flatnonzero(data == _SEPARATOR) + 1)).astype(np.int64)
     offsets = np.append(np.searchsorted(word_starts, text_starts), len(word_starts)).astype(np.int64)
     exact = _span_hashes(words, offsets[:-1], offsets[1:])
