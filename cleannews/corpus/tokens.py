@@ -134,6 +134,17 @@ def _ascii_matching_bytes(text: str) -> bytes:
     return text.encode("ascii").lower().translate(_ASCII_GAPS)
 
 
+def _word_spans(data: npt.NDArray[np.uint8]) -> tuple[I64, I64]:
+    """Where each word of the joined texts starts and ends: a word's bytes are all above the
+    space (the gaps are spaces and the separators NULs; any other byte below 33 is a control
+    character, which ``matching_text`` and ``_ASCII_GAPS`` made a space), so its edges alternate,
+    start then end, among the places where "above the space" changes."""
+    in_word = np.zeros(len(data) + 2, dtype=bool)
+    np.greater(data, _SPACE, out=in_word[1:-1])
+    edges = np.flatnonzero(in_word[1:] != in_word[:-1])
+    return edges[0::2], edges[1::2]
+
+
 def tokenize(texts: Sequence[str], numbers: bool = False) -> TokenBatch:
     """The word hashes and exact keys of a batch of texts (and which words are numbers).
 
@@ -147,10 +158,7 @@ def tokenize(texts: Sequence[str], numbers: bool = False) -> TokenBatch:
         ),
         dtype=np.uint8,
     )
-    is_gap = np.concatenate(([1], ((data == _SEPARATOR) | (data == _SPACE)).view(np.int8), [1]))
-    steps = np.diff(is_gap)
-    word_starts = np.flatnonzero(steps == -1).astype(np.int64)
-    word_ends = np.flatnonzero(steps == 1).astype(np.int64)
+    word_starts, word_ends = _word_spans(data)
     words = _span_hashes(data, word_starts, word_ends)
     text_starts = np.concatenate(([0], np.flatnonzero(data == _SEPARATOR) + 1)).astype(np.int64)
     offsets = np.append(np.searchsorted(word_starts, text_starts), len(word_starts)).astype(np.int64)
