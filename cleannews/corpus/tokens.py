@@ -172,7 +172,7 @@ def tokenize(texts: Sequence[str], numbers: bool = False) -> TokenBatch:
 
 _NUMBER_BASE, _NUMBER_SPAN = 0x10000, 0x10000
 _WORD_BASE, _WORD_SPAN = 0x20000, 0xE0000
-_WORD_STRING_BATCH = 2048
+_WORD_STRING_BATCH = 512  # as in signing: a batch's arrays stay in cache
 NUMBERS = re.compile("[\U00010000-\U0001ffff]")
 """The numbers of a ``word_strings`` string."""
 
