@@ -97,6 +97,11 @@ def _kind(value: object) -> str:
     return "an object"
 
 
+_DECODER = json.JSONDecoder(parse_int=JsonNumber, parse_float=JsonNumber, parse_constant=JsonNumber)
+"""One decoder for every record: ``json.loads`` with these arguments builds a new one per call,
+a sixth of the time of parsing a million short records."""
+
+
 def record_text(line: bytes) -> str:
     """The JSON text of a line: decoded, without a byte order mark or the line end."""
     try:
@@ -110,7 +115,9 @@ def parse_record(line: bytes) -> dict[str, Any]:
     """The JSON object on one line (numbers as JsonNumber); anything else is a RecordError."""
     text = record_text(line)
     try:
-        value = json.loads(text, parse_int=JsonNumber, parse_float=JsonNumber, parse_constant=JsonNumber)
+        if text.startswith("\ufeff"):  # what json.loads says of a second byte order mark
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        value = _DECODER.decode(text)
     except json.JSONDecodeError as error:
         raise RecordError(f"not valid JSON: {error.msg} (column {error.colno})") from None
     except RecursionError:

@@ -51,6 +51,7 @@ from .tokens import I64, U32, TokenBatch, mix64
 
 WORDS = 5
 EVERY = 4
+assert EVERY & (EVERY - 1) == 0, "a power of two: a key's remainder is its low bits"
 MIN_SHARED = 2
 SHARE = 0.7
 MAX_DOCUMENTS = 16
@@ -59,6 +60,7 @@ NONE = np.uint64(np.iinfo(np.uint64).max)
 MAX_RAREST = 4 * MAX_DOCUMENTS
 """A text whose anchors are all crowded asks the texts of its rarest anchor, if at most this many."""
 ROWS_PER_ROUND = 2_000_000
+_LOW_BITS = np.uint32(0xFFFFF)
 ANCHORS_PER_ROUND = 500_000
 """Anchors (of both texts of each pair) counted at a time in ``AnchorIndex.shared``."""
 PAIRS_PER_ROUND = 50_000
@@ -77,21 +79,33 @@ def anchors(batch: TokenBatch, rows: I64) -> tuple[U32, I64]:
     total = int(counts.sum())
     if total == 0:
         return np.empty(0, np.uint32), np.empty(0, np.int64)
-    owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    key = _every_gram(batch.hashes)
     first = np.repeat(starts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
-    positions = first + np.arange(total, dtype=np.int64)
-    words = batch.hashes.astype(np.uint64)
-    key = np.zeros(total, dtype=np.uint64)
+    key = key[first + np.arange(total, dtype=np.int64)]
+    chosen = np.flatnonzero((key & np.uint64(EVERY - 1)) == 0)
+    # (text position << 32 | key): one sort orders by text, then key (texts ascend with rows).
+    packed = np.repeat(np.arange(len(rows), dtype=np.uint64), counts)[chosen] << np.uint64(32)
+    packed |= key[chosen] >> np.uint64(32)
+    del key, chosen
+    packed.sort()
+    distinct = np.ones(len(packed), dtype=bool)
+    distinct[1:] = packed[1:] != packed[:-1]
+    packed = packed[distinct]
+    return (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32), (packed >> np.uint64(32)).astype(np.int64)
+
+
+def _every_gram(hashes: U32) -> npt.NDArray[np.uint64]:
+    """The key of the 5-gram starting at each word of a batch (those that cross a text's end
+    too, a few per text, left unused): slices of the word hashes, where gathering each 5-gram's
+    words would copy them five times."""
+    words = hashes.astype(np.uint64)
+    count = max(len(words) - (WORDS - 1), 0)
+    key = mix64(words[:count])  # 0 ^ the first word
     with np.errstate(over="ignore"):
-        for offset in range(WORDS):
-            key = mix64(key ^ words[positions + offset])
-    chosen = key % np.uint64(EVERY) == 0
-    key, owner = (key[chosen] >> np.uint64(32)).astype(np.uint32), owner[chosen]
-    order = np.lexsort((key, owner))
-    key, owner = key[order], owner[order]
-    distinct = np.ones(len(key), dtype=bool)
-    distinct[1:] = (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])
-    return key[distinct], owner[distinct]
+        for offset in range(1, WORDS):
+            key ^= words[offset : offset + count]
+            key = mix64(key)
+    return key
 
 
 Ids = npt.NDArray[np.integer[Any]]
@@ -125,16 +139,32 @@ def _ids_at(ids: Ids | RowTexts, rows: I64) -> Ids:
     return ids.at(rows) if isinstance(ids, RowTexts) else ids[rows]
 
 
-def _rows_of_round(keys: U32, rounds: int, number: int) -> I64:
+def _rows_of_round(
+    keys: U32, rounds: int, number: int, remainders: npt.NDArray[np.uint8] | None = None
+) -> I64:
     """The rows whose key is ``number`` modulo ``rounds``, ascending, found a slice of rows at a
-    time: a remainder for every row at once would take 4 bytes per row."""
+    time: a remainder for every row at once would take 4 bytes per row (``remainders``, one byte
+    per row, are those of ``_remainders``)."""
     if rounds == 1:
         return np.arange(len(keys), dtype=np.int64)
+    if remainders is not None:
+        return np.flatnonzero(remainders == number)
     found = [np.empty(0, np.int64)]
     for first in range(0, len(keys), ROWS_PER_ROUND):
         part = keys[first : first + ROWS_PER_ROUND]
         found.append(np.flatnonzero(part % np.uint32(rounds) == number) + first)
     return np.concatenate(found)
+
+
+def _remainders(keys: U32, rounds: int) -> npt.NDArray[np.uint8] | None:
+    """Each key modulo ``rounds`` in one byte, when that fits (None otherwise), computed once for
+    all rounds: each round dividing every key again took a second at a million paragraphs."""
+    if rounds == 1 or rounds > 256:
+        return None
+    found = np.empty(len(keys), dtype=np.uint8)
+    for first in range(0, len(keys), ROWS_PER_ROUND):
+        found[first : first + ROWS_PER_ROUND] = keys[first : first + ROWS_PER_ROUND] % np.uint32(rounds)
+    return found
 
 
 def weighted_bucket_pairs(
@@ -164,7 +194,11 @@ def weighted_bucket_pairs(
         order = np.argsort(ids, kind="stable")
         keys, ids = keys[order], ids[order]
     rounds = max(1, -(-len(keys) // ROWS_PER_ROUND))
-    found = [_round_pairs(keys, ids, rounds, number, crowded, rarest_anchors) for number in range(rounds)]
+    remainders = _remainders(keys, rounds)
+    found = [
+        _round_pairs(keys, ids, (rounds, number, remainders), crowded, rarest_anchors)
+        for number in range(rounds)
+    ]
     return tuple(  # type: ignore[return-value]
         np.concatenate([part[column] for part in found]) for column in range(3)
     )
@@ -173,13 +207,13 @@ def weighted_bucket_pairs(
 def _round_pairs(
     keys: U32,
     ids: Ids | RowTexts,
-    rounds: int,
-    number: int,
+    round_of: tuple[int, int, npt.NDArray[np.uint8] | None],
     crowded: npt.NDArray[np.int32] | None,
     rarest_anchors: npt.NDArray[np.uint64] | None,
 ) -> tuple[Ids, Ids, Weights]:
-    """``weighted_bucket_pairs`` of the keys equal to ``number`` modulo ``rounds`` (rows sorted by id)."""
-    positions = _rows_of_round(keys, rounds, number)
+    """``weighted_bucket_pairs`` of the keys equal to ``number`` modulo ``rounds`` (``round_of``:
+    rounds, number and the keys' remainders, if known) (rows sorted by id)."""
+    positions = _rows_of_round(keys, *round_of)
     round_ids = _ids_at(ids, positions)
     empty = np.empty(0, round_ids.dtype)
     if len(positions) == 0:
@@ -297,13 +331,16 @@ def asked_pairs(keys: U32, ids: Ids | RowTexts, asking: Ids, asked: U32) -> tupl
         dtype = np.uint32 if isinstance(ids, RowTexts) else ids.dtype
         return np.empty(0, dtype), np.empty(0, dtype)
     asked_sorted = np.unique(asked)
-    wanted = np.empty(len(keys), dtype=bool)
+    maybe = np.zeros(_LOW_BITS + 1, dtype=bool)  # 1 MB: the asked keys' low bits
+    maybe[asked_sorted & _LOW_BITS] = True
+    found = [np.empty(0, np.int64)]
     for first in range(0, len(keys), ROWS_PER_ROUND):  # np.isin would sort all rows at once
         part = keys[first : first + ROWS_PER_ROUND]
-        at = np.minimum(np.searchsorted(asked_sorted, part), len(asked_sorted) - 1)
-        wanted[first : first + ROWS_PER_ROUND] = asked_sorted[at] == part
-    rows = np.flatnonzero(wanted)
-    del wanted
+        rows = np.flatnonzero(maybe[part & _LOW_BITS])  # few rows: binary searches for these only
+        at = np.minimum(np.searchsorted(asked_sorted, part[rows]), len(asked_sorted) - 1)
+        found.append(rows[asked_sorted[at] == part[rows]] + first)
+    rows = np.concatenate(found)
+    del found
     keys, ids = keys[rows], _ids_at(ids, rows)
     del rows
     order = np.argsort(keys, kind="stable")
@@ -328,7 +365,10 @@ def holding(asker: Ids, other: Ids, ids: I64, anchored: I64) -> tuple[Ids, Ids]:
     if len(ids) > 1 and not bool((ids[1:] > ids[:-1]).all()):
         order = np.argsort(ids, kind="stable")
         ids, anchored = ids[order], anchored[order]
-    count_of = anchored[np.searchsorted(ids, asker)], anchored[np.searchsorted(ids, other)]
+    if _are_positions(ids):
+        count_of = anchored[asker], anchored[other]
+    else:
+        count_of = anchored[np.searchsorted(ids, asker)], anchored[np.searchsorted(ids, other)]
     kept = count_of[1] >= count_of[0]
     asker, other = asker[kept], other[kept]
     return np.minimum(asker, other), np.maximum(asker, other)
@@ -380,7 +420,10 @@ class AnchorIndex(NamedTuple):
 
     def _shared_pairs(self, left: I64, right: I64) -> I64:
         """``shared`` of a round of pairs."""
-        one, other = np.searchsorted(self.texts, left), np.searchsorted(self.texts, right)
+        if _are_positions(self.texts):  # texts 0, 1, 2, ... (the local engine's)
+            one, other = left, right
+        else:
+            one, other = np.searchsorted(self.texts, left), np.searchsorted(self.texts, right)
         sizes = np.diff(self.starts)
         fewer = np.where(sizes[one] <= sizes[other], one, other)
         more = np.where(sizes[one] <= sizes[other], other, one)
@@ -410,6 +453,11 @@ class AnchorIndex(NamedTuple):
             return np.zeros(len(fewer), dtype=np.int64)
         found = table[np.minimum(np.searchsorted(table, asked), len(table) - 1)] == asked
         return np.bincount(np.repeat(np.arange(len(fewer)), lookups)[found], minlength=len(fewer))
+
+
+def _are_positions(ids: I64) -> bool:
+    """Whether ascending distinct ``ids`` are 0, 1, 2, ...: each is its own place (no search)."""
+    return len(ids) == 0 or (int(ids[0]) == 0 and int(ids[-1]) == len(ids) - 1)
 
 
 def _segments(starts: I64, counts: I64) -> I64:
@@ -452,7 +500,8 @@ def shared_enough(
     """
     if len(left) == 0:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    known = np.unique(ids)  # sorted: a text's place here is its dense number, which fits 32 bits
+    # Sorted: a text's place here is its dense number, which fits 32 bits.
+    known = ids if len(ids) < 2 or bool((ids[1:] > ids[:-1]).all()) else np.unique(ids)
     dense = len(known) == 0 or (known[0] == 0 and known[-1] == len(known) - 1)  # ids are places
     packed = (left if dense else np.searchsorted(known, left)).astype(np.uint64)
     packed <<= np.uint64(32)

@@ -192,23 +192,23 @@ def representative_clusters(
     >>> [c.members for c in representative_clusters([(1, 2)], lambda item: 10, check, copies)]
     [(1, 2, 3)]
     """
-    copies = copies or Copies.none()
+    copied = _CopiesOf(copies or Copies.none())
     edges = list(pairs)
-    groups = _groups(edges, copies, None)
+    groups = _groups(edges, copied, None)
     found: list[ScoredCluster] = []
     for _ in range(MAX_ROUNDS):
         if not groups:
             break
-        clustered, failed = _check_stars([(representative(g, length), g) for g in groups], check, copies)
+        clustered, failed = _check_stars([(representative(g, length), g) for g in groups], check, copied)
         found.extend(clustered)
         edges = _among(edges, failed)
         stars = _local_stars(edges, length)
         if stars:
-            clustered, _ = _check_stars(stars, check, copies)
+            clustered, _ = _check_stars(stars, check, copied)
             found.extend(clustered)
             failed -= {member for cluster in clustered for member in cluster.members}
             edges = _among(edges, failed)
-        groups = _groups(edges, copies, failed)
+        groups = _groups(edges, copied, failed)
     return sorted(found)
 
 
@@ -268,8 +268,26 @@ Star = tuple[int, Sequence[int]]
 """A centre and the members (the centre among them) to check against it."""
 
 
+class _CopiesOf:
+    """``Copies.copies_of`` from a dict: clustering asks it of every member of every star (270,000
+    times at a million paragraphs), where a binary search each took a second."""
+
+    def __init__(self, copies: Copies) -> None:
+        self.copies = copies
+        self.of: dict[int, list[int]] = {}
+        for original, copy in zip(copies.by_original.tolist(), copies.copy_of_original.tolist(), strict=True):
+            self.of.setdefault(original, []).append(copy)  # ascending, as copies_of gives them
+
+    def copies_of(self, original: int) -> list[int]:
+        """As ``Copies.copies_of`` (the list is shared: not to be changed)."""
+        return self.of.get(original, [])
+
+    def with_copies(self) -> list[int]:
+        return sorted(self.of)
+
+
 def _check_stars(
-    stars: Sequence[Star], check: Callable[[list[int], list[int]], Verdicts], copies: Copies
+    stars: Sequence[Star], check: Callable[[list[int], list[int]], Verdicts], copies: _CopiesOf
 ) -> tuple[list[ScoredCluster], set[int]]:
     """Every member of each star checked against its centre, all stars at once: the clusters of
     those that passed (with their copies), and the members that failed."""
@@ -347,7 +365,7 @@ def _local_stars(edges: list[tuple[int, int]], length: Callable[[int], int]) -> 
     return list(stars.items())
 
 
-def _groups(edges: list[tuple[int, int]], copies: Copies, among: set[int] | None) -> list[list[int]]:
+def _groups(edges: list[tuple[int, int]], copies: _CopiesOf, among: set[int] | None) -> list[list[int]]:
     """The groups to look for clusters in: the components of ``edges``, and each original with
     copies (its own group: its copies are its duplicates) that is in none; ``among``: only the
     originals of this set (the members that failed), None: all."""

@@ -53,16 +53,19 @@ def signatures(batch: TokenBatch, permutations: Permutations) -> npt.NDArray[np.
     count = len(offsets) - 1
     result = np.full((permutations.num_perm, count), _EMPTY, dtype=np.uint32)
     has_words = np.flatnonzero(offsets[1:] > offsets[:-1])
+    ends = offsets[has_words + 1]
     a, b = permutations.a[:, None], permutations.b[:, None]
+    # One matrix for every slice: a new one each time (2 MB) is mapped and faulted in again.
+    buffer = np.empty((permutations.num_perm, _WORDS_PER_SLICE), dtype=np.uint32)
     first = 0
     while first < len(has_words):
         # Texts whose words fit in one slice (at least one text per slice).
         start = offsets[has_words[first]]
-        last = int(np.searchsorted(offsets[has_words + 1], start + _WORDS_PER_SLICE, side="right"))
-        last = max(last, first + 1)
+        last = max(int(np.searchsorted(ends, start + _WORDS_PER_SLICE, side="right")), first + 1)
         texts = has_words[first:last]
         words = batch.hashes[start : offsets[texts[-1] + 1]]
-        matrix = np.multiply(a, words[None, :])
+        matrix = buffer[:, : len(words)] if len(words) <= _WORDS_PER_SLICE else None
+        matrix = np.multiply(a, words[None, :], out=matrix)
         matrix += b
         result[:, texts] = np.minimum.reduceat(matrix, offsets[texts] - start, axis=1)
         first = last

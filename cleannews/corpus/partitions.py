@@ -49,6 +49,9 @@ average 0.09 (stop words) and reach 0.33. At 0.7, 99.8% of planted pairs are pro
 those under 30 words), and about 2e4 of the 5e11 unrelated pairs of a million paragraphs; at 0.5
 it would be 1e8 of them, which is what made a first 1M-paragraph run slow."""
 _BATCH_TEXTS = 2048
+_SIGN_TEXTS = 512
+"""Texts signed at a time: a batch's per-byte and per-word arrays (about 2.5 MB of 8-byte hashes
+for 512 news paragraphs) then stay in cache; with 2,048, signing took a third longer."""
 _ASKED_PER_ROUND = 1_000_000
 """Pairs asked by texts whose anchors are all crowded, counted this many at a time (about 70 bytes
 each while counted; the million paragraphs of ``benchmarks/dedup.py`` ask 1.7 million)."""
@@ -164,7 +167,7 @@ def sign(partition: Partition, settings: MatchSettings) -> SignedRows:
 def sign_partition(items: Iterable[Item], settings: MatchSettings) -> SignedRows:
     """Exact keys and LSH band keys of every text in a partition."""
     parts = []
-    for batch in batched(items, _BATCH_TEXTS):
+    for batch in batched(items, _SIGN_TEXTS):
         tokens = tokenize([item.text for item in batch])
         keep = np.flatnonzero(tokens.word_counts() >= settings.min_words)
         if len(keep) == 0:

@@ -118,8 +118,9 @@ def forget_powers() -> None:
     _power_tables.clear()
 
 
-def _span_hashes(values: U64, starts: I64, ends: I64) -> U64:
-    """A hash of ``values[s:e]`` for each span, the same wherever the span is."""
+def _span_hashes(values: U64 | npt.NDArray[np.uint8], starts: I64, ends: I64) -> U64:
+    """A hash of ``values[s:e]`` for each span, the same wherever the span is (bytes are
+    multiplied as they are: the product is 8 bytes wide without a copy of them first)."""
     count = len(values)
     with np.errstate(over="ignore"):
         prefix = np.zeros(count + 1, dtype=np.uint64)
@@ -131,6 +132,17 @@ def _span_hashes(values: U64, starts: I64, ends: I64) -> U64:
 def _ascii_matching_bytes(text: str) -> bytes:
     """An ASCII text's words as bytes, gaps of any length between them (tokenize skips them)."""
     return text.encode("ascii").lower().translate(_ASCII_GAPS)
+
+
+def _word_spans(data: npt.NDArray[np.uint8]) -> tuple[I64, I64]:
+    """Where each word of the joined texts starts and ends: a word's bytes are all above the
+    space (the gaps are spaces and the separators NULs; any other byte below 33 is a control
+    character, which ``matching_text`` and ``_ASCII_GAPS`` made a space), so its edges alternate,
+    start then end, among the places where "above the space" changes."""
+    in_word = np.zeros(len(data) + 2, dtype=bool)
+    np.greater(data, _SPACE, out=in_word[1:-1])
+    edges = np.flatnonzero(in_word[1:] != in_word[:-1])
+    return edges[0::2], edges[1::2]
 
 
 def tokenize(texts: Sequence[str], numbers: bool = False) -> TokenBatch:
@@ -146,11 +158,8 @@ def tokenize(texts: Sequence[str], numbers: bool = False) -> TokenBatch:
         ),
         dtype=np.uint8,
     )
-    is_gap = np.concatenate(([1], ((data == _SEPARATOR) | (data == _SPACE)).view(np.int8), [1]))
-    steps = np.diff(is_gap)
-    word_starts = np.flatnonzero(steps == -1).astype(np.int64)
-    word_ends = np.flatnonzero(steps == 1).astype(np.int64)
-    words = _span_hashes(data.astype(np.uint64), word_starts, word_ends)
+    word_starts, word_ends = _word_spans(data)
+    words = _span_hashes(data, word_starts, word_ends)
     text_starts = np.concatenate(([0], np.flatnonzero(data == _SEPARATOR) + 1)).astype(np.int64)
     offsets = np.append(np.searchsorted(word_starts, text_starts), len(word_starts)).astype(np.int64)
     exact = _span_hashes(words, offsets[:-1], offsets[1:])
@@ -163,7 +172,7 @@ def tokenize(texts: Sequence[str], numbers: bool = False) -> TokenBatch:
 
 _NUMBER_BASE, _NUMBER_SPAN = 0x10000, 0x10000
 _WORD_BASE, _WORD_SPAN = 0x20000, 0xE0000
-_WORD_STRING_BATCH = 2048
+_WORD_STRING_BATCH = 512  # as in signing: a batch's arrays stay in cache
 NUMBERS = re.compile("[\U00010000-\U0001ffff]")
 """The numbers of a ``word_strings`` string."""
 
