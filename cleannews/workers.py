@@ -16,6 +16,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 if TYPE_CHECKING:
@@ -278,12 +279,7 @@ def _call_each(function: Callable[..., Any], batch: list[tuple[Any, ...]]) -> li
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     """Lists of ``size`` items in order, the last one shorter (itertools.batched
-    arrived in Python 3.12)."""
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
+    arrived in Python 3.12). ``islice`` fills each list in C: signing batches a million texts."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
         yield batch

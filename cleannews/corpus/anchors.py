@@ -441,18 +441,23 @@ class AnchorIndex(NamedTuple):
     def _shared_round(self, fewer: I64, more: I64) -> I64:
         """``shared`` of a round of pairs (as positions in ``texts``, the one with fewer anchors first).
 
-        The anchors of each pair's ``more`` text, as (pair << 32 | key), are sorted as they come
-        (pairs in order, each text's keys sorted): one binary search in C finds each anchor of the
-        ``fewer`` text among them.
+        The anchors of each text, as (pair << 32 | key), are sorted as they come (pairs in order,
+        each text's keys sorted, each once): the two sorted runs are merged (a stable sort of two
+        runs is one merge in C, faster than a binary search per anchor), and an anchor both texts
+        have is a value found twice, side by side.
         """
-        pair = np.arange(len(fewer), dtype=np.uint64)
-        lookups, held = self.starts[fewer + 1] - self.starts[fewer], self.starts[more + 1] - self.starts[more]
-        table = np.repeat(pair << np.uint64(32), held) | self.keys[_segments(self.starts[more], held)]
-        asked = np.repeat(pair << np.uint64(32), lookups) | self.keys[_segments(self.starts[fewer], lookups)]
-        if len(table) == 0:
-            return np.zeros(len(fewer), dtype=np.int64)
-        found = table[np.minimum(np.searchsorted(table, asked), len(table) - 1)] == asked
-        return np.bincount(np.repeat(np.arange(len(fewer)), lookups)[found], minlength=len(fewer))
+        shifted = np.arange(len(fewer), dtype=np.uint64) << np.uint64(32)
+        merged = np.concatenate((self._tagged(shifted, fewer), self._tagged(shifted, more)))
+        merged.sort(kind="stable")
+        both = merged[1:][merged[1:] == merged[:-1]]
+        return np.bincount((both >> np.uint64(32)).astype(np.int64), minlength=len(fewer))
+
+    def _tagged(self, shifted: npt.NDArray[np.uint64], texts: I64) -> npt.NDArray[np.uint64]:
+        """The keys of ``texts`` (positions in ``texts``), each with its pair's number (``shifted``:
+        pair << 32) above it."""
+        starts = self.starts[texts]
+        counts = self.starts[texts + 1] - starts
+        return np.repeat(shifted, counts) | self.keys[_segments(starts, counts)]
 
 
 def _are_positions(ids: I64) -> bool:

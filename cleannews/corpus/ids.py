@@ -34,6 +34,15 @@ def make_id(source: int, line: int, paragraph: int = 0) -> int:
     return (source << (_LINE_BITS + _PARAGRAPH_BITS)) | (line << _PARAGRAPH_BITS) | paragraph
 
 
+LINE_SHIFT = _PARAGRAPH_BITS
+"""``make_id(source, line) == make_id(source, 0) | line << LINE_SHIFT`` for lines up to ``MAX_LINE``."""
+
+
+def line_id(first: int, line: int) -> int:
+    """The id of ``line`` of the source whose line 0 has the id ``first`` (checked, as ``make_id``)."""
+    return make_id(split_id(first).source, line)
+
+
 def split_id(item: int) -> Place:
     return Place(
         item >> (_LINE_BITS + _PARAGRAPH_BITS),

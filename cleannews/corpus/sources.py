@@ -18,7 +18,7 @@ from typing import BinaryIO, Literal, NamedTuple
 from ..io.names import printable_name
 from ..io.streams import MAX_RECORD_BYTES, Input, bounded_lines, compression_of
 from ..records import RecordError, parse_record, text_field
-from .ids import MAX_PARAGRAPHS, document_of, make_id, split_id
+from .ids import LINE_SHIFT, MAX_LINE, MAX_PARAGRAPHS, document_of, line_id, make_id, split_id
 from .partitions import Item
 
 SourceKind = Literal["jsonl", "text"]
@@ -112,15 +112,22 @@ class Source:
                     document = without_front_matter(document)
                 yield Item(item, document)
             return
+        yield from self._records(only)
+
+    def _records(self, only: Collection[int] | None) -> Iterator[Item]:
+        """``items`` of a JSON Lines source. Ids are made by a shift and an or (``line_id``), not
+        ``make_id``'s checked call: the second reading looks up every line, a million at a time."""
+        first = make_id(self.index, 0)
         for number, line in self.lines():
-            if only is not None and make_id(self.index, number) not in only:
+            item = line_id(first, number) if number > MAX_LINE else first | (number << LINE_SHIFT)
+            if only is not None and item not in only:
                 continue
             try:
                 text = text_field(parse_record(line), self.field)
             except RecordError as error:
                 raise SourceError(f"{self.path}:{number}: {error}") from None
             if text is not None:
-                yield Item(make_id(self.index, number), text)
+                yield Item(item, text)
 
     def where(self, item: int) -> dict[str, object]:
         """The place of an id of this source, for reports."""

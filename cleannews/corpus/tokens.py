@@ -17,7 +17,7 @@ different machines agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -134,6 +134,18 @@ def _ascii_matching_bytes(text: str) -> bytes:
     return text.encode("ascii").lower().translate(_ASCII_GAPS)
 
 
+def _matching_bytes(texts: Sequence[str], matched: bool) -> Iterator[bytes]:
+    """Each text's words as ``tokenize`` reads them: runs of bytes above the space."""
+    if matched:
+        return (text.encode("utf-8") for text in texts)
+    return (_ascii_matching_bytes(text) if text.isascii() else _utf8_words(text) for text in texts)
+
+
+def _utf8_words(text: str) -> bytes:
+    """A text that is not all ASCII: its matching text's UTF-8 bytes."""
+    return matching_text(text).encode("utf-8")
+
+
 def _word_spans(data: npt.NDArray[np.uint8]) -> tuple[I64, I64]:
     """Where each word of the joined texts starts and ends: a word's bytes are all above the
     space (the gaps are spaces and the separators NULs; any other byte below 33 is a control
@@ -145,19 +157,14 @@ def _word_spans(data: npt.NDArray[np.uint8]) -> tuple[I64, I64]:
     return edges[0::2], edges[1::2]
 
 
-def tokenize(texts: Sequence[str], numbers: bool = False) -> TokenBatch:
+def tokenize(texts: Sequence[str], numbers: bool = False, matched: bool = False) -> TokenBatch:
     """The word hashes and exact keys of a batch of texts (and which words are numbers).
 
     The words are exactly those of ``matching_text``: an ASCII text (most news)
-    takes a bytes fast path, any other goes through ``matching_text``.
+    takes a bytes fast path, any other goes through ``matching_text``. ``matched``: the texts
+    are ``matching_text``'s already (verification has them), so their bytes are their words.
     """
-    data = np.frombuffer(
-        b"\x00".join(
-            _ascii_matching_bytes(text) if text.isascii() else matching_text(text).encode("utf-8")
-            for text in texts
-        ),
-        dtype=np.uint8,
-    )
+    data = np.frombuffer(b"\x00".join(_matching_bytes(texts, matched)), dtype=np.uint8)
     word_starts, word_ends = _word_spans(data)
     words = _span_hashes(data, word_starts, word_ends)
     text_starts = np.concatenate(([0], np.flatnonzero(data == _SEPARATOR) + 1)).astype(np.int64)
@@ -177,7 +184,7 @@ NUMBERS = re.compile("[\U00010000-\U0001ffff]")
 """The numbers of a ``word_strings`` string."""
 
 
-def word_strings(texts: Sequence[str]) -> list[str]:
+def word_strings(texts: Sequence[str], matched: bool = False) -> list[str]:
     """Each text's words as a string of one code point per word, numbers in a range of their own.
 
     Why: rapidfuzz then aligns words, not letters, at the cost of short strings. Letters are
@@ -192,11 +199,13 @@ def word_strings(texts: Sequence[str]) -> list[str]:
     (4, True, False, True, False)
     >>> NUMBERS.findall(a) == [a[2]]
     True
+    >>> word_strings(["shares rose 5 pct"], matched=True) == [a]  # ``matching_text``'s texts
+    True
     """
     found: list[str] = []
     for start in range(0, len(texts), _WORD_STRING_BATCH):  # tokenize's arrays grow with the batch
         batch_texts = texts[start : start + _WORD_STRING_BATCH]
-        batch = tokenize(batch_texts, numbers=True)
+        batch = tokenize(batch_texts, numbers=True, matched=matched)
         assert batch.numbers is not None
         points = np.where(
             batch.numbers, _NUMBER_BASE + batch.hashes % _NUMBER_SPAN, _WORD_BASE + batch.hashes % _WORD_SPAN

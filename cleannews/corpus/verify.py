@@ -69,9 +69,13 @@ class Text(NamedTuple):
 
 
 def prepare(texts: Sequence[str], words: bool = True) -> list[Text]:
-    """``words=False``: letters only (resemblance needs no word strings; paragraphs use no more)."""
-    strings = word_strings(texts) if words else [""] * len(texts)
-    return [Text(*pair) for pair in zip(matching_texts(texts), strings, strict=True)]
+    """``words=False``: letters only (resemblance needs no word strings; paragraphs use no more).
+
+    The word strings are made from the matching texts: their words are found without lowering
+    and translating each text a second time."""
+    chars = matching_texts(texts)
+    strings = word_strings(chars, matched=True) if words else [""] * len(texts)
+    return [Text(*pair) for pair in zip(chars, strings, strict=True)]
 
 
 class Passed(NamedTuple):

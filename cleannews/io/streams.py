@@ -53,7 +53,7 @@ def bounded_lines(handle: BinaryIO, limit: int, name: str, first: int = 1) -> It
     StreamError naming its line, before more of it is held in memory."""
     number = first
     while line := handle.readline(limit + 2):  # room for the line end, "\r\n"
-        if len(line.rstrip(b"\r\n")) > limit:
+        if len(line) > limit and len(line.rstrip(b"\r\n")) > limit:  # the strip only when it can matter
             raise line_too_long(name, number, limit)
         yield line
         number += 1
