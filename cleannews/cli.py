@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -133,6 +133,19 @@ def _use_color(choice: bool | None) -> bool:
     return colour_wanted(sys.stderr)
 
 
+def record_limit_option(start: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--max-record-bytes`` as the cleaning command and ``dedup`` both take it."""
+    return click.option(
+        "--max-record-bytes",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="BYTES",
+        help=f"{start} line (decompressed) read as a record; a longer one stops the run with exit 2 "
+        # (io.streams.MAX_RECORD_BYTES, written out: --help imports no I/O module)
+        "instead of filling memory.  [default: 67108864 (64 MiB)]",
+    )
+
+
 @click.command(
     epilog=EPILOG,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -208,14 +221,7 @@ def _use_color(choice: bool | None) -> bool:
     callback=check_output_path,
     help="With --jsonl: write to PATH instead of stdout, atomically, compressed for .gz/.bz2/.xz/.zst.",
 )
-@click.option(
-    "--max-record-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="BYTES",
-    help="With --jsonl: the longest line (decompressed) read as a record; a longer one stops "
-    "the run with exit 2 instead of filling memory.  [default: 67108864 (64 MiB)]",
-)
+@record_limit_option("With --jsonl: the longest")
 @_step_options
 @click.option(
     "--duplicate-threshold",

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from .cli import record_limit_option
+
 EPILOG = """\b
 Examples:
   cleannews dedup articles/*.jsonl --out deduped/ --report clusters.jsonl
@@ -147,14 +149,7 @@ def _given(ctx: click.Context, options: dict[str, Any]) -> frozenset[str]:
     help="Local engine only: processes reading and signing parts (default: all cores for several "
     "parts); Dask chooses its own.",
 )
-@click.option(
-    "--max-record-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="BYTES",
-    help="The longest line (decompressed) read as a record; a longer one stops the run with exit 2 "
-    "instead of filling memory.  [default: 67108864 (64 MiB)]",
-)
+@record_limit_option("The longest")
 @click.option("-q", "--quiet", is_flag=True, help="Report nothing on stderr except errors.")
 @click.pass_context
 def dedup(ctx: click.Context, /, paths: tuple[str, ...], **options: Any) -> None:
