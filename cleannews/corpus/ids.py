@@ -38,6 +38,10 @@ LINE_SHIFT = _PARAGRAPH_BITS
 """``make_id(source, line) == make_id(source, 0) | line << LINE_SHIFT`` for lines up to ``MAX_LINE``."""
 
 
+SOURCE_SHIFT = _LINE_BITS + _PARAGRAPH_BITS
+"""``split_id(item).source == item >> SOURCE_SHIFT``."""
+
+
 def line_id(first: int, line: int) -> int:
     """The id of ``line`` of the source whose line 0 has the id ``first`` (checked, as ``make_id``)."""
     return make_id(split_id(first).source, line)

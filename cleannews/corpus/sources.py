@@ -13,16 +13,22 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import BinaryIO, Literal, NamedTuple
 
+import numpy as np
+import numpy.typing as npt
+
 from ..io.names import printable_name
-from ..io.streams import MAX_RECORD_BYTES, Input, bounded_lines, compression_of
+from ..io.streams import MAX_RECORD_BYTES, Input, bounded_lines, compression_of, line_too_long
 from ..records import RecordError, parse_record, text_field
-from .ids import LINE_SHIFT, MAX_LINE, MAX_PARAGRAPHS, document_of, line_id, make_id, split_id
+from .ids import LINE_SHIFT, MAX_LINE, MAX_PARAGRAPHS, SOURCE_SHIFT, document_of, line_id, make_id, split_id
 from .partitions import Item
 
 SourceKind = Literal["jsonl", "text"]
 _COUNT_BLOCK = 1 << 22
+_SEEK_BLOCK = 1 << 23
+_NEWLINE = ord("\n")
 _PARAGRAPH_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
 _LINE_END_IN_SPACE = re.compile(r"[ \t\r\f\v]*\n\s*")
 
@@ -118,7 +124,8 @@ class Source:
         """``items`` of a JSON Lines source. Ids are made by a shift and an or (``line_id``), not
         ``make_id``'s checked call: the second reading looks up every line, a million at a time."""
         first = make_id(self.index, 0)
-        for number, line in self.lines():
+        lines = self.lines() if only is None or not self._seekable else self._lines_at(self._numbers_in(only))
+        for number, line in lines:
             item = line_id(first, number) if number > MAX_LINE else first | (number << LINE_SHIFT)
             if only is not None and item not in only:
                 continue
@@ -129,10 +136,74 @@ class Source:
             if text is not None:
                 yield Item(item, text)
 
+    @property
+    def _seekable(self) -> bool:
+        """A local file read as stored: its lines can be found by their bytes, without a decoder."""
+        return compression_of(self.path) is None and "://" not in self.path
+
+    def _numbers_in(self, only: Collection[int]) -> npt.NDArray[np.int64]:
+        """The line numbers, sorted, of this source's documents among the ids ``only``."""
+        ids = np.fromiter(only, dtype=np.int64, count=len(only))
+        mine = (ids >> SOURCE_SHIFT) == self.index
+        return np.unique((ids[mine] >> LINE_SHIFT) & MAX_LINE)
+
+    def _lines_at(self, numbers: npt.NDArray[np.int64]) -> Iterator[tuple[int, bytes]]:
+        """(number, line) of the lines ``numbers`` (sorted) in this source's range, blank ones left out.
+
+        Why: the second reading wants a fifth of a corpus's lines. Line ends are found a block at a
+        time by numpy, so the lines between the wanted ones never become Python objects (that
+        reading of a million records: 1.05 -> 0.82 s), and a line that is gone says the file
+        changed since the first reading. Numbers outside the range are not found.
+        """
+        wanted = numbers[numbers >= self.first_line].tolist()
+        if not wanted:
+            return
+        limit = self.max_record_bytes
+        with open(self.path, "rb") as handle:
+            handle.seek(self.start)
+            left = None if self.stop is None else self.stop - self.start
+            number, carry, at = self.first_line, b"", 0  # ``number``: the line ``carry`` begins
+            while at < len(wanted):
+                block = handle.read(_SEEK_BLOCK if left is None else min(_SEEK_BLOCK, left))
+                if not block:
+                    if carry and wanted[at] == number and carry.strip():  # a last line without an end
+                        yield number, carry
+                        at += 1
+                    if at < len(wanted) and self.stop is None:
+                        raise SourceError(
+                            f"{self.path}: changed while dedup read it (line {wanted[at]} is gone)"
+                        )
+                    return
+                if left is not None:
+                    left -= len(block)
+                ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == _NEWLINE)
+                complete = number + len(ends)  # lines up to here end in this block
+                while at < len(wanted) and wanted[at] < complete:
+                    index = wanted[at] - number
+                    line = block[ends[index - 1] + 1 if index else 0 : ends[index] + 1]
+                    if not index and carry:
+                        line = carry + line
+                    if (
+                        len(line) > limit + 2
+                    ):  # as ``bounded_lines``: the file changed since the first reading
+                        raise line_too_long(self.path, wanted[at], limit)
+                    if line.strip():
+                        yield wanted[at], line
+                    at += 1
+                carry = block[ends[-1] + 1 :] if len(ends) else carry + block
+                if len(carry) > limit + 2:
+                    raise line_too_long(self.path, complete, limit)
+                number = complete
+
+    @cached_property
+    def _printable_path(self) -> str:
+        """Worked out once: a report names the file of each of its hundreds of thousands of ids."""
+        return printable_name(self.path)
+
     def where(self, item: int) -> dict[str, object]:
         """The place of an id of this source, for reports."""
         place = split_id(item)
-        where: dict[str, object] = {"file": printable_name(self.path)}
+        where: dict[str, object] = {"file": self._printable_path}
         if self.kind == "jsonl":
             where["line"] = place.line
         if place.paragraph:
