@@ -392,3 +392,32 @@ def test_documents_kept_whole_are_named_when_out_writes(tmp_path: Path) -> None:
     proc = run("dedup", path, "--out", tmp_path / "out", "--boilerplate", "remove")
     assert proc.returncode == 0
     assert f"{path}:4: kept whole: its 1 boilerplate paragraph holds" in proc.stderr
+
+
+def test_a_file_saved_between_two_readings_stops_the_run_and_writes_nothing(  # type: ignore[no-untyped-def]
+    tmp_path: Path, dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids are line numbers, read twice: a file saved in between would pair one record's id with
+    another's text. Saved here where the local engine ends its first reading."""
+    from click.testing import CliRunner
+
+    import cleannews.corpus.local as local
+    from cleannews.cli_dedup import dedup
+
+    path = tmp_path / "articles.jsonl"
+    path.write_bytes(dataset[0].read_bytes())
+    first_pairs = local.band_pairs
+
+    def then_saved(*args, **kwargs):  # type: ignore[no-untyped-def]
+        found = first_pairs(*args, **kwargs)
+        with path.open("ab") as handle:  # an editor or a sync writes the file meanwhile
+            handle.write(b'{"text": "one more record"}\n')
+        return found
+
+    monkeypatch.setattr(local, "band_pairs", then_saved)
+    report, out = tmp_path / "report.jsonl", tmp_path / "out"
+    result = CliRunner().invoke(dedup, [str(path), "--jobs", "1", "--report", str(report), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "articles.jsonl: changed while dedup read it" in result.output
+    assert "Traceback" not in result.output
+    assert not report.exists() and not out.exists()

@@ -7,6 +7,7 @@ import re
 import stat
 import sys
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..corpus.dedup import (
@@ -287,11 +288,13 @@ def run_dedup(
                 f"dedup reads each input more than once, and {display_name(stream)} can be read only "
                 "once (standard input, a pipe): save it to a file and name that"
             )
-        limit = {"max_record_bytes": max_record_bytes} if max_record_bytes is not None else {}
         sources = [
-            Source(index, path, "jsonl" if is_jsonl(path) else "text", field, **limit)
+            Source(index, path, "jsonl" if is_jsonl(path) else "text", field)
             for index, path in enumerate(files)
         ]
+        if max_record_bytes is not None:
+            sources = [replace(source, max_record_bytes=max_record_bytes) for source in sources]
+        sources = [source if _is_url(source.path) else source.stamped() for source in sources]
         if report_path is not None:
             _check_report_path(sources, report_path, out_dir)
         if out_dir is not None:

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from pathlib import Path
 from typing import BinaryIO, Literal, NamedTuple
 
 import numpy as np
@@ -50,6 +51,19 @@ class Source:
     stop: int | None = None
     max_record_bytes: int = MAX_RECORD_BYTES
     """The longest line read as a record (``--max-record-bytes``)."""
+    stamp: tuple[int, int] | None = None
+    """The file's (size, mtime_ns) when the run began (``stamped``); None: not checked (remote).
+    Ids are line numbers and dedup reads a file more than once, so a file saved in between
+    would pair one text's id with another's words: every reading checks it, before and after."""
+
+    def stamped(self) -> Source:
+        """This source with its file's stamp as it is now."""
+        return replace(self, stamp=_stamp_of(self.path))
+
+    def check_unchanged(self) -> None:
+        """A SourceError when the file is no longer the one the run began with."""
+        if self.stamp is not None and _stamp_of(self.path) != self.stamp:
+            raise SourceError(f"{self._printable_path}: {CHANGED_WHILE_READ}")
 
     @property
     def markdown(self) -> bool:
@@ -60,6 +74,11 @@ class Source:
 
     def lines(self) -> Iterator[tuple[int, bytes]]:
         """(1-based line number, line) of every non-blank line in this source's range."""
+        self.check_unchanged()
+        yield from self._lines()
+        self.check_unchanged()
+
+    def _lines(self) -> Iterator[tuple[int, bytes]]:
         if self.start == 0 and self.stop is None:
             with Input(self.path) as handle:
                 for number, line in enumerate(handle.lines(self.max_record_bytes), start=1):
@@ -111,7 +130,9 @@ class Source:
         if self.kind == "text":
             item = make_id(self.index, 0)
             if only is None or item in only:
+                self.check_unchanged()
                 document = read_document(self.path)
+                self.check_unchanged()
                 if self.markdown and not as_written:
                     from .markdown_lines import without_front_matter
 
@@ -158,6 +179,7 @@ class Source:
         wanted = numbers[numbers >= self.first_line].tolist()
         if not wanted:
             return
+        self.check_unchanged()
         limit = self.max_record_bytes
         with open(self.path, "rb") as handle:
             handle.seek(self.start)
@@ -169,11 +191,9 @@ class Source:
                     if carry and wanted[at] == number and carry.strip():  # a last line without an end
                         yield number, carry
                         at += 1
-                    if at < len(wanted) and self.stop is None:
-                        raise SourceError(
-                            f"{self.path}: changed while dedup read it (line {wanted[at]} is gone)"
-                        )
-                    return
+                    if at < len(wanted) and self.stop is None:  # a line that was read is gone
+                        raise SourceError(f"{self._printable_path}: {CHANGED_WHILE_READ}")
+                    break
                 if left is not None:
                     left -= len(block)
                 ends = np.flatnonzero(np.frombuffer(block, dtype=np.uint8) == _NEWLINE)
@@ -183,9 +203,7 @@ class Source:
                     line = block[ends[index - 1] + 1 if index else 0 : ends[index] + 1]
                     if not index and carry:
                         line = carry + line
-                    if (
-                        len(line) > limit + 2
-                    ):  # as ``bounded_lines``: the file changed since the first reading
+                    if len(line) > limit + 2:  # longer than the first reading allowed: changed since
                         raise line_too_long(self.path, wanted[at], limit)
                     if line.strip():
                         yield wanted[at], line
@@ -194,6 +212,7 @@ class Source:
                 if len(carry) > limit + 2:
                     raise line_too_long(self.path, complete, limit)
                 number = complete
+        self.check_unchanged()
 
     @cached_property
     def _printable_path(self) -> str:
@@ -209,6 +228,18 @@ class Source:
         if place.paragraph:
             where["paragraph"] = place.paragraph
         return where
+
+
+CHANGED_WHILE_READ = "changed while dedup read it; nothing was written for it. Run again once it is saved"
+
+
+def _stamp_of(path: str) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file; None when it is gone."""
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def _newlines(handle: BinaryIO, start: int, stop: int) -> int:
