@@ -437,6 +437,37 @@ def test_what_reads_as_decoration_but_names_an_item_is_kept(lines: list[str]) ->
     assert clean_and_explain("\n".join(lines)).dropped == ()
 
 
+@pytest.mark.parametrize(
+    "decorated",
+    [
+        "Storm hits coast · The Morning Ledger",
+        "Storm hits coast | The Morning Ledger | World",
+        "The Morning Ledger - Storm hits coast",
+        "Storm hits coast | Bank of England",
+    ],
+)
+def test_a_sites_name_as_long_as_the_headline_is_decoration_when_the_page_prints_the_headline_alone(
+    decorated: str,
+) -> None:
+    """From the line alone either segment could be the headline; the page's clean printing says
+    which one is, and the other is a name (capitalised, four words at most)."""
+    assert kept_lines(f"Storm hits coast\n{decorated}\n{BODY}") == ["Storm hits coast", BODY]
+    assert kept_lines(f"{decorated}\n{BODY}\n\nStorm hits coast") == [BODY, "Storm hits coast"]
+
+
+@pytest.mark.parametrize(
+    "subtitled",
+    [
+        "Storm hits coast - Thousands lose power",  # a sentence, not a name
+        "Storm hits coast - Says The Coastguard",
+        "Storm hits coast | The Bank of England",  # a name longer than the headline
+        "Storm hits coast | Live Updates 2",  # a figure is content
+    ],
+)
+def test_what_follows_a_headline_printed_alone_is_kept_unless_it_is_a_short_name(subtitled: str) -> None:
+    assert clean_and_explain(f"Storm hits coast\n{subtitled}\n{BODY}").dropped == ()
+
+
 def test_two_sites_names_around_one_headline_are_both_decoration() -> None:
     text = "\n".join(
         ["Storm hits coast", BODY, "Storm hits coast | BBC News", "Storm hits coast - The Daily Post"]
