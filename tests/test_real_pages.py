@@ -468,6 +468,22 @@ def test_what_follows_a_headline_printed_alone_is_kept_unless_it_is_a_short_name
     assert clean_and_explain(f"Storm hits coast\n{subtitled}\n{BODY}").dropped == ()
 
 
+def test_a_label_before_and_a_name_after_are_two_templates_not_two_items() -> None:
+    """They share a colon, but one stands before the headline and one after it: one page's
+    templates printing its headline, where a list's items are printed alike."""
+    text = "\n".join(
+        ["Storm hits coast", "Breaking: Storm hits coast", BODY, "Storm hits coast :: Newswire", MORE]
+    )
+    assert [f.line for f in clean_and_explain(text).dropped] == [2, 4]
+    items = [
+        "General election results",
+        BODY,
+        "Scotland: General election results",
+        "Wales: General election results",
+    ]
+    assert clean_and_explain("\n".join(items)).dropped == ()
+
+
 def test_two_sites_names_around_one_headline_are_both_decoration() -> None:
     text = "\n".join(
         ["Storm hits coast", BODY, "Storm hits coast | BBC News", "Storm hits coast - The Daily Post"]

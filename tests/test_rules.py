@@ -687,6 +687,17 @@ def test_all_capitals_printing_gives_way_to_the_normal_one() -> None:
     assert clean(text) == "Bates seals takeover\n\nKen Bates bought the club.\n"
 
 
+def test_a_printing_in_capitals_has_the_headlines_figures_in_capitals() -> None:
+    text = "J&J agrees $25bn deal\n\nJ&J AGREES $25BN DEAL\n\nThe deal closes in May."
+    assert clean(text) == "J&J agrees $25bn deal\n\nThe deal closes in May.\n"
+
+
+@pytest.mark.parametrize("other", ["J&J agrees $25BN deal", "J&J AGREES $26BN DEAL"])
+def test_figures_that_differ_in_case_or_value_are_other_headlines_unless_all_is_capitals(other: str) -> None:
+    text = f"J&J agrees $25bn deal\n\n{other}\n\nThe deal closes in May."
+    assert clean_and_explain(text).dropped == ()
+
+
 @pytest.mark.parametrize(
     "copy",
     [

@@ -117,7 +117,7 @@ class _Printing(NamedTuple):
         """The same words once decoration is set aside; two decorated printings
         must carry the same decoration, give or take words ("| BBC News" and
         "- BBC"): "Results | Scotland" and "Results | Wales" are two headlines."""
-        if self.numbers != other.numbers:
+        if self.numbers != other.numbers and not self._same_numbers_in_capitals(other):
             return False  # "-5C" / "5C", "£5m" / "$5m": punctuation that is content
         if self.key == other.key:
             return True
@@ -127,6 +127,13 @@ class _Printing(NamedTuple):
             or self.decoration <= other.decoration
             or other.decoration <= self.decoration
         )
+
+    def _same_numbers_in_capitals(self, other: _Printing) -> bool:
+        """ "$25BN" in "J&J AGREES $25BN DEAL" is the "$25bn" of the headline: a printing in
+        capitals has lost the case of its units."""
+        return (self.in_capitals or other.in_capitals) and [n.casefold() for n in self.numbers] == [
+            n.casefold() for n in other.numbers
+        ]
 
     def cut_from(self, other: _Printing) -> bool:
         """Is this printing the other one cut short ("Saving data: Reducing the si...")?"""
@@ -309,12 +316,12 @@ class _Scan:
                 continue
             for cluster in self._clusters(group):
                 keep = _best(cluster)
-                labels = [(p.decoration, _form(p.block.text)) for p in cluster if p.decoration]
+                labels = [(p.decoration, _form(p)) for p in cluster if p.decoration]
                 kept_keys = {keep.key}
                 for printing in cluster:
                     if printing is keep or not keep.same_headline(printing):
                         continue
-                    told_apart = _told_apart(printing.decoration, _form(printing.block.text), labels)
+                    told_apart = _told_apart(printing.decoration, _form(printing), labels)
                     if printing.key not in kept_keys and told_apart:
                         kept_keys.add(printing.key)  # "Results | Scotland" next to "Results | Wales"
                         continue
@@ -535,10 +542,15 @@ def _told_apart(
 _SEPARATOR_MARKS = frozenset("|:«»•·/-–—,()[]")
 
 
-def _form(text: str) -> frozenset[str]:
+def _form(printing: _Printing) -> frozenset[str]:
     """The separator marks of a printing (its headline's own included, which its
-    copies share)."""
-    return _SEPARATOR_MARKS.intersection(text)
+    copies share), and on which side of the headline its decoration stands: "Breaking:
+    ..." and "... :: Newswire" are two templates, whatever marks they share."""
+    key, core = printing.key, printing.core
+    sides = {"before"} if not key.startswith(core) else set()
+    if not key.endswith(core):
+        sides.add("after")
+    return _SEPARATOR_MARKS.intersection(printing.block.text) | sides
 
 
 def _best(cluster: list[_Printing]) -> _Printing:
