@@ -40,7 +40,8 @@ Exit codes:
   1    --check found duplicate documents or boilerplate paragraphs
   2    usage error, an input that is missing or unreadable, a bad record
        (PATH:LINE), or output that cannot be written
-  123  internal error (please report it)"""
+  123  internal error (please report it)
+  130  interrupted (Ctrl-C); 143 terminated: nothing is left half-written"""
 
 BOILERPLATE = ("report", "remove", "keep-first", "off")
 

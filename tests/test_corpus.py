@@ -472,6 +472,30 @@ def test_a_part_starts_with_the_number_of_its_first_line(tmp_path) -> None:  # t
     ]
 
 
+def test_a_line_cut_by_a_file_saved_meanwhile_is_a_changed_file_not_a_bad_record(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"text": "a"}\n{"text": "a longer record"}\n')
+    source = Source(0, str(path), "jsonl").stamped()
+    path.write_bytes(b'{"text": "a"}\n{"text": "a lo')  # truncated while being read
+    with pytest.raises(SourceError, match="changed while dedup read it"):
+        list(source.items())
+
+
+def test_an_edit_that_puts_the_mtime_back_is_a_change(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import time
+
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"text": "a"}\n')
+    before = path.stat()
+    source = Source(0, str(path), "jsonl").stamped()
+    time.sleep(0.05)  # past the file system's clock tick
+    path.write_bytes(b'{"text": "b"}\n')  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    with pytest.raises(SourceError, match="changed while dedup read it"):
+        source.check_unchanged()
+
+
 _LINES = st.sampled_from([b'{"text": "a b c"}', b'{"text": "d e"}', b"", b"  ", b'{"text": null}'])
 
 

@@ -394,30 +394,55 @@ def test_documents_kept_whole_are_named_when_out_writes(tmp_path: Path) -> None:
     assert f"{path}:4: kept whole: its 1 boilerplate paragraph holds" in proc.stderr
 
 
-def test_a_file_saved_between_two_readings_stops_the_run_and_writes_nothing(  # type: ignore[no-untyped-def]
-    tmp_path: Path, dataset, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("module", "hook"),
+    [
+        ("cleannews.corpus.local", "band_pairs"),  # between the first and the second reading
+        ("cleannews.corpus.writing", "report_lines"),  # once the --out files are written
+    ],
+)
+def test_a_file_saved_during_the_run_stops_it_and_writes_nothing(  # type: ignore[no-untyped-def]
+    tmp_path: Path, dataset, monkeypatch: pytest.MonkeyPatch, module: str, hook: str
 ) -> None:
-    """Ids are line numbers, read twice: a file saved in between would pair one record's id with
-    another's text. Saved here where the local engine ends its first reading."""
+    """Ids are line numbers, read two or three times: a file saved in between would pair one
+    record's id with another's text. Neither the report nor any --out file is put in place."""
+    import importlib
+
     from click.testing import CliRunner
 
-    import cleannews.corpus.local as local
     from cleannews.cli_dedup import dedup
 
     path = tmp_path / "articles.jsonl"
     path.write_bytes(dataset[0].read_bytes())
-    first_pairs = local.band_pairs
+    target = importlib.import_module(module)
+    original = getattr(target, hook)
 
     def then_saved(*args, **kwargs):  # type: ignore[no-untyped-def]
-        found = first_pairs(*args, **kwargs)
         with path.open("ab") as handle:  # an editor or a sync writes the file meanwhile
             handle.write(b'{"text": "one more record"}\n')
-        return found
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(local, "band_pairs", then_saved)
+    monkeypatch.setattr(target, hook, then_saved)
     report, out = tmp_path / "report.jsonl", tmp_path / "out"
     result = CliRunner().invoke(dedup, [str(path), "--jobs", "1", "--report", str(report), "--out", str(out)])
     assert result.exit_code == 2, result.output
-    assert "articles.jsonl: changed while dedup read it" in result.output
+    assert "articles.jsonl: changed while dedup read it; nothing was written" in result.output
     assert "Traceback" not in result.output
     assert not report.exists() and not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.jsonl"]  # no temporary file left
+
+
+def test_nfd_text_is_a_copy_of_its_nfc_twin(tmp_path: Path) -> None:
+    import unicodedata
+
+    text = (
+        "Le café de la gare a rouvert ses portes après des années de travaux, et les habitués "
+        "du quartier étaient nombreux à fêter l'événement autour d'un verre de vin rosé."
+    )
+    lines = [{"text": text}, {"text": unicodedata.normalize("NFD", text)}]
+    path = tmp_path / "fr.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    proc = run("dedup", path, "--report", "-", "--boilerplate", "off")
+    assert_no_traceback(proc)
+    [cluster] = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert cluster["duplicates"][0]["line"] == 2 and cluster["duplicates"][0]["similarity"] == 100.0

@@ -330,12 +330,8 @@ def run_dedup(
             _list_findings(sources, result)
         elif out_dir is not None and not quiet:
             _list_kept_whole(sources, result)  # (what --out writes differs from what was asked)
-        if report_path is not None:
-            _write_report(sources, result, report_path)
+        written = _write_outputs(sources, result, report_path, out_dir)
         if out_dir is not None:
-            from ..corpus.writing import write_deduplicated
-
-            written = sum(write_deduplicated(source, result, out_dir) for source in sources)
             made = None
             if not quiet:
                 _say(f"{_count(written, 'record')} written to {out_dir}")
@@ -419,10 +415,29 @@ def _check_out_dir(sources: Sequence[Source], out_dir: str) -> None:
             raise DedupUsageError(f"--out would overwrite the input {source.path}; choose another folder")
 
 
-def _write_report(sources: Sequence[Source], result: DedupResult, report_path: str) -> None:
-    """stdout, or a file replaced in one rename when complete (Ctrl-C leaves the old one)."""
-    from ..corpus.writing import report_lines, write_report
+def _write_outputs(
+    sources: Sequence[Source], result: DedupResult, report_path: str | None, out_dir: str | None
+) -> int:
+    """The ``--out`` files, then the report, each to a temporary file; then, if no input changed
+    since the run began, all put in place, each in one rename (a failure or Ctrl-C leaves none,
+    and the files they would replace as they were). The records written to ``--out``."""
+    from ..corpus.writing import output_path, report_lines, write_deduplicated, write_report
 
-    with Output(None if report_path == STDIO else report_path) as output:
-        write_report(report_lines(sources, result), output)
-        output.commit()
+    written = 0
+    with contextlib.ExitStack() as pending:
+        outputs = []
+        if out_dir is not None:
+            for source in sources:
+                output = pending.enter_context(Output(output_path(source, out_dir)))
+                written += write_deduplicated(source, result, output)
+                outputs.append(output)
+        if report_path is not None:
+            report = pending.enter_context(Output(None if report_path == STDIO else report_path))
+            write_report(report_lines(sources, result), report)
+            report.finish()
+            outputs.append(report)
+        for source in sources:
+            source.check_unchanged()
+        for output in outputs:
+            output.commit()
+    return written

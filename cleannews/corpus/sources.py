@@ -51,8 +51,8 @@ class Source:
     stop: int | None = None
     max_record_bytes: int = MAX_RECORD_BYTES
     """The longest line read as a record (``--max-record-bytes``)."""
-    stamp: tuple[int, int] | None = None
-    """The file's (size, mtime_ns) when the run began (``stamped``); None: not checked (remote).
+    stamp: tuple[int, ...] | None = None
+    """The file's inode, size, mtime and ctime when the run began (``stamped``); None: not checked (remote).
     Ids are line numbers and dedup reads a file more than once, so a file saved in between
     would pair one text's id with another's words: every reading checks it, before and after."""
 
@@ -153,6 +153,7 @@ class Source:
             try:
                 text = text_field(parse_record(line), self.field)
             except RecordError as error:
+                self.check_unchanged()  # a line cut by a file saved meanwhile is no bad record
                 raise SourceError(f"{self.path}:{number}: {error}") from None
             if text is not None:
                 yield Item(item, text)
@@ -230,16 +231,17 @@ class Source:
         return where
 
 
-CHANGED_WHILE_READ = "changed while dedup read it; nothing was written for it. Run again once it is saved"
+CHANGED_WHILE_READ = "changed while dedup read it; nothing was written. Run again once it is saved"
 
 
-def _stamp_of(path: str) -> tuple[int, int] | None:
-    """(size, mtime_ns) of a file; None when it is gone."""
+def _stamp_of(path: str) -> tuple[int, ...] | None:
+    """What changes when a file is written or replaced: inode, size, mtime and ctime (an edit
+    that puts the mtime back still moves the ctime); None when the file is gone."""
     try:
         status = Path(path).stat()
     except OSError:
         return None
-    return status.st_size, status.st_mtime_ns
+    return status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 def _newlines(handle: BinaryIO, start: int, stop: int) -> int:

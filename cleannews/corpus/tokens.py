@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
+from unicodedata import is_normalized, normalize
 
 import numpy as np
 import numpy.typing as npt
@@ -64,9 +65,13 @@ def matching_text(text: str) -> str:
 
     >>> matching_text("Follow us on Twitter!  (@Reuters)")
     'follow us on twitter reuters'
+    >>> matching_text("Cafe\u0301 de la gare") == matching_text("Caf\u00e9 de la gare") == "café de la gare"
+    True
     """
     if text.isascii():  # most news: bytes.translate is ten times faster than the regex
         return b" ".join(_ascii_matching_bytes(text).split()).decode("ascii")
+    if not is_normalized("NFC", text):  # "e" and a combining accent: the regex would split the word
+        text = normalize("NFC", text)
     return _NON_WORD.sub(" ", text.lower()).strip()
 
 

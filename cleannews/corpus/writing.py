@@ -53,14 +53,15 @@ def _kept_lines(source: Source, result: DedupResult) -> Iterator[bytes]:
         yield rewrite_record(line, {source.field: kept})
 
 
-def write_deduplicated(source: Source, result: DedupResult, folder: str) -> int:
-    """Write one JSON Lines source without its duplicates; the number of records written."""
+def write_deduplicated(source: Source, result: DedupResult, output: Output) -> int:
+    """Write one JSON Lines source without its duplicates to ``output``, finished but not
+    committed (the caller puts every output in place once all are written); the number of
+    records written."""
     written = 0
-    with Output(output_path(source, folder)) as output:
-        for line in _kept_lines(source, result):
-            output.write(line)
-            written += 1
-        output.commit()
+    for line in _kept_lines(source, result):
+        output.write(line)
+        written += 1
+    output.finish()
     return written
 
 

@@ -346,6 +346,7 @@ class Output:
         self.name = self.path or "<stdout>"
         self._temporary: Path | None = None
         self._target: Path | None = None
+        self._finished = False
         self._raw: BinaryIO = sys.stdout.buffer
         self._handle: BinaryIO = self._raw
         if self.path is None:
@@ -408,18 +409,9 @@ class Output:
         it during the run: it is left as it is and StreamError raised.
         """
         try:
+            self.finish()
             if self._temporary is None or self._target is None:
-                if self._handle is not self._raw:
-                    self._handle.close()  # the compressor's end of stream
-                self._raw.flush()
-                if self._raw is not sys.stdout.buffer:
-                    self._raw.close()
                 return
-            if self._handle is not self._raw:
-                self._handle.close()  # writes the compressor's end of stream
-            self._raw.flush()
-            os.fsync(self._raw.fileno())
-            self._raw.close()
             try:
                 atomic_replace(self._temporary, self._target, self.name, unchanged)
             except ChangedWhileCleaningError:
@@ -430,6 +422,26 @@ class Output:
             raise
         except OSError as error:
             raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
+
+    def finish(self) -> None:
+        """Everything written and synced, the file not yet in place (``commit`` puts it there):
+        outputs that must all be written or none can be finished one by one, each closing its
+        file, and committed together at the end. Done once; stdout and devices are flushed."""
+        if self._finished:
+            return
+        try:
+            if self._handle is not self._raw:
+                self._handle.close()  # the compressor's end of stream
+            self._raw.flush()
+            if self._temporary is not None:
+                os.fsync(self._raw.fileno())
+            if self._raw is not sys.stdout.buffer:
+                self._raw.close()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise StreamError(f"cannot write {self.name}: {error.strerror or error}") from None
+        self._finished = True
 
     def discard(self) -> None:
         """Remove the temporary file, if the output was not committed (a device or a
