@@ -41,8 +41,6 @@ from .templates import (
     _CAPTION_PREFIX,
     MIN_CORE_WORDS,
     SITE_WORDS,
-    decorated_copy,
-    has_segments,
     is_credit_line,
     is_date_line,
     is_image_label,
@@ -78,14 +76,11 @@ class _Printing(NamedTuple):
     block: Block
     key: str  # the whole text, punctuation ignored
     stem: str | None  # the key of the text before a trailing ellipsis: a copy cut short
-    beside: str | None = None
-    """The key of a headline the page prints alone, which this printing decorates with a
-    name as long as itself (``templates.decorated_copy``): then its core."""
 
     @property
     def core(self) -> str:
         """The key without the template's decoration: a run of two or more of the key's words."""
-        return self.beside or _undecorated_keys(self.block.text, self.key)[0]
+        return _undecorated_keys(self.block.text, self.key)[0]
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -307,21 +302,21 @@ class _Scan:
     def drop_printings_again(self) -> None:
         """Every printing of a headline but the best one, among those that are copies."""
         groups: dict[str, list[_Printing]] = {}
-        for printing, core in _beside_headlines(
-            _sharing_words([p for p in self.printings if p is not None and p.position not in self.dropped])
+        for printing in _sharing_words(
+            [p for p in self.printings if p is not None and p.position not in self.dropped]
         ):
-            groups.setdefault(core, []).append(printing)
+            groups.setdefault(printing.core, []).append(printing)
         for group in groups.values():
             if len(group) == 1:
                 continue
             for cluster in self._clusters(group):
                 keep = _best(cluster)
-                labels = [(p.decoration, _form(p)) for p in cluster if p.decoration]
+                labels = [(p.decoration, _form(p.block.text)) for p in cluster if p.decoration]
                 kept_keys = {keep.key}
                 for printing in cluster:
                     if printing is keep or not keep.same_headline(printing):
                         continue
-                    told_apart = _told_apart(printing.decoration, _form(printing), labels)
+                    told_apart = _told_apart(printing.decoration, _form(printing.block.text), labels)
                     if printing.key not in kept_keys and told_apart:
                         kept_keys.add(printing.key)  # "Results | Scotland" next to "Results | Wales"
                         continue
@@ -483,42 +478,6 @@ def _sharing_words(printings: list[_Printing]) -> list[_Printing]:
     return [printing for index, printing in enumerate(printings) if index in sharing]
 
 
-def _beside_headlines(printings: list[_Printing]) -> list[tuple[_Printing, str]]:
-    """Each printing and its core; a printing that prints another's headline beside a name as
-    long as it ("Bates seals takeover · The Morning Ledger" beside "Bates seals takeover") has
-    that headline as its core: ``undecorated`` alone cannot tell which segment is the headline.
-
-    Only clean printings with a separator are looked at, and only those beginning or ending
-    with another headline's words (found by the headlines' first and last words) are split:
-    no pair of printings is compared.
-    """
-    cores = [printing.core for printing in printings]  # (once each: a page has hundreds)
-    found = list(zip(printings, cores, strict=True))
-    clean = [p for p, core in found if p.key == core and not p.in_capitals]
-    split = [p for p in clean if p.key.count(" ") >= _MIN_HEADLINE_WORDS and has_segments(p.block.text)]
-    if not split:
-        return found
-    headlines = frozenset(p.key for p in clean if p.key.count(" ") >= _MIN_HEADLINE_WORDS - 1)
-    firsts: dict[str, list[str]] = {}
-    lasts: dict[str, list[str]] = {}
-    for headline in headlines:
-        firsts.setdefault(headline.partition(" ")[0], []).append(headline + " ")
-        lasts.setdefault(headline.rpartition(" ")[2], []).append(" " + headline)
-    besides = {}
-    for printing in split:
-        key = printing.key
-        if any(map(key.startswith, firsts.get(key.partition(" ")[0], ()))) or any(
-            map(key.endswith, lasts.get(key.rpartition(" ")[2], ()))
-        ):
-            beside = decorated_copy(printing.block.text, headlines)
-            if beside is not None:
-                besides[printing.position] = beside
-    return [
-        (p._replace(beside=besides[p.position]), besides[p.position]) if p.position in besides else (p, core)
-        for p, core in found
-    ]
-
-
 def _told_apart(
     decoration: frozenset[str], form: frozenset[str], labels: list[tuple[frozenset[str], frozenset[str]]]
 ) -> bool:
@@ -542,15 +501,19 @@ def _told_apart(
 _SEPARATOR_MARKS = frozenset("|:«»•·/-–—,()[]")
 
 
-def _form(printing: _Printing) -> frozenset[str]:
+def _form(text: str) -> frozenset[str]:
     """The separator marks of a printing (its headline's own included, which its
-    copies share), and on which side of the headline its decoration stands: "Breaking:
-    ..." and "... :: Newswire" are two templates, whatever marks they share."""
-    key, core = printing.key, printing.core
-    sides = {"before"} if not key.startswith(core) else set()
-    if not key.endswith(core):
-        sides.add("after")
-    return _SEPARATOR_MARKS.intersection(printing.block.text) | sides
+    copies share), a doubled mark counted as a mark of its own: a label's colon
+    ("Breaking: ...") and a spaced "::" ("... :: Newswire") are two templates."""
+    marks = set()
+    for doubled in _DOUBLED_MARKS:
+        if doubled in text:
+            marks.add(doubled)
+            text = text.replace(doubled, " ")
+    return _SEPARATOR_MARKS.intersection(text) | marks
+
+
+_DOUBLED_MARKS = ("::", "--", ">>", "//")
 
 
 def _best(cluster: list[_Printing]) -> _Printing:

@@ -14,7 +14,6 @@ import re
 
 from ..lazy_patterns import LazyPattern
 from ..matching import has_two_letters
-from .keys import words_key
 from .template_words import (
     AGENCIES,
     BARE_PAGE_TAGS,
@@ -252,57 +251,6 @@ def undecorated(text: str) -> str:
     if label and len(text[label.end() :].split()) > MIN_CORE_WORDS:
         text = text[label.end() :]
     return text
-
-
-def decorated_copy(text: str, headlines: frozenset[str]) -> str | None:
-    """The key of the headline in ``headlines`` (words keys) that ``text`` prints with a
-    decoration as long as itself, or None.
-
-    ``undecorated`` takes a segment as decoration only when it is shorter than the rest,
-    since from the line alone "Bates seals takeover · The Morning Ledger" could be two
-    headlines. When the page also prints the headline alone, the rest is the site's name
-    beside a copy of it: it may then be as long (four words at most, a name, not a sentence).
-
-    >>> decorated_copy("Bates seals takeover · The Morning Ledger", frozenset({"bates seals takeover"}))
-    'bates seals takeover'
-    >>> decorated_copy("Bates seals takeover · Shares fall sharply", frozenset({"bates seals takeover"}))
-    """
-    segments = [segment.strip() for segment in _SEGMENT_SEPARATOR.split(text) if segment.strip()]
-    if len(segments) < 2:
-        return None
-    keys = [words_key(segment) for segment in segments]
-    found = [index for index, key in enumerate(keys) if key in headlines]
-    if len(found) != 1:
-        return None
-    main = found[0]
-    rest = segments[:main] + segments[main + 1 :]
-    size = keys[main].count(" ") + 1
-    if any(len(segment.split()) > min(MAX_DECORATION_WORDS, size) for segment in rest):
-        return None
-    if _SAYS_SOMETHING.search(" ".join(rest)) or _goes_on(rest) or not all(map(_is_a_name, rest)):
-        return None
-    return keys[main]
-
-
-def has_segments(text: str) -> bool:
-    """Does ``text`` have a separator a template sets between a headline and its decoration?"""
-    return _SEPARATOR_MARK.search(text) is not None and _SEGMENT_SEPARATOR.search(text) is not None
-
-
-# A mark every separator of _SEGMENT_SEPARATOR has: one character class, which the regex
-# engine scans for quickly, before the spaces around it are looked at.
-_SEPARATOR_MARK = re.compile("[|:«»›•·/~>→\\-–—]")
-
-
-def _is_a_name(segment: str) -> bool:
-    """Every word capitalised but the small ones a name keeps ("The Bank of England")."""
-    return all(
-        word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_SMALL_WORDS
-        for word in segment.split()
-    )
-
-
-_NAME_SMALL_WORDS = frozenset(("of", "the", "and", "&", "for", "in", "on", "de", "la", "le"))
 
 
 # A line that is nothing but a photo credit. It labels an image the text does
