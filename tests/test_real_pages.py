@@ -466,6 +466,12 @@ def test_items_told_apart_by_one_separator_stay_whichever_side_they_stand_on(ite
     assert clean_and_explain("\n".join([items[0], BODY, *items[1:]])).dropped == ()
 
 
+@pytest.mark.parametrize("line", ["Storm hits coast – Part Two", "Storm hits coast – Two Missing"])
+def test_a_number_written_as_a_word_makes_a_decoration_content(line: str) -> None:
+    """As "Part 2" does: another part, another count, another story."""
+    assert clean_and_explain(f"Storm hits coast\n\n{line}\n\n{BODY}").dropped == ()
+
+
 def test_a_label_and_a_name_after_a_double_colon_are_two_templates_not_two_items() -> None:
     """A label's colon and a spaced "::" are two separators: one page's templates printing its
     headline, where a list's items are printed alike."""

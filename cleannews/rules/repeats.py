@@ -177,9 +177,9 @@ def _undecorated_keys(text: str, key: str) -> tuple[str, tuple[str, ...]]:
 
 def _decoration_numbers(text: str, plain: str) -> tuple[str, ...]:
     """The numbers of what reads as decoration, which are content all the same:
-    "Part 2", "Budget 2024: ...", "Episode 4: ...". A teaser's count ("1623
+    "Part 2", "Part Two", "Budget 2024: ...", "Episode 4: ...". A teaser's count ("1623
     Comments") and a date ("- Feb. 1, 2016") are the template's."""
-    if plain == text or not any(char.isdigit() for char in text):
+    if plain == text:
         return ()
     rest = without_count(text).replace(plain, " ", 1).strip(" |–—-:·•/()[],")
     return () if not rest or is_date_line(rest) else numbers_in(rest)
