@@ -446,3 +446,12 @@ def test_nfd_text_is_a_copy_of_its_nfc_twin(tmp_path: Path) -> None:
     assert_no_traceback(proc)
     [cluster] = [json.loads(line) for line in proc.stdout.splitlines()]
     assert cluster["duplicates"][0]["line"] == 2 and cluster["duplicates"][0]["similarity"] == 100.0
+
+
+def test_an_empty_input_is_warned_about(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_bytes(b"")
+    proc = run("dedup", tmp_path / "empty.jsonl", "--report", "-")
+    assert_no_traceback(proc)
+    assert proc.returncode == 0
+    assert "empty.jsonl: warning: empty input; nothing to compare" in proc.stderr
+    assert json.loads(proc.stdout.splitlines()[0])["seen"] == "no documents"

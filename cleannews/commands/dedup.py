@@ -295,6 +295,10 @@ def run_dedup(
         if max_record_bytes is not None:
             sources = [replace(source, max_record_bytes=max_record_bytes) for source in sources]
         sources = [source if _is_url(source.path) else source.stamped() for source in sources]
+        if not quiet:
+            for source in sources:
+                if source.stamp is not None and source.stamp[1] == 0:  # (its size)
+                    _say(f"{display_name(source.path)}: warning: empty input; nothing to compare")
         if report_path is not None:
             _check_report_path(sources, report_path, out_dir)
         if out_dir is not None:

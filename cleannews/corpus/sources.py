@@ -405,6 +405,8 @@ class LayoutSeen(NamedTuple):
 
     @property
     def note(self) -> str:
+        if not self.seen:
+            return "no documents"
         where = f"of the first {self.seen:,} documents"
         if self.with_blank:
             return f"{self.with_blank:,} {where} have blank lines between paragraphs"
