@@ -472,6 +472,14 @@ def test_a_number_written_as_a_word_makes_a_decoration_content(line: str) -> Non
     assert clean_and_explain(f"Storm hits coast\n\n{line}\n\n{BODY}").dropped == ()
 
 
+def test_a_caption_has_one_credit_and_a_label_before_it_is_not_a_second() -> None:
+    """ "Main image: ..." once its "Photograph: ..." credit is off: the rest is the caption, not
+    a credit labelled "image:", so it is the alt text's copy three lines on."""
+    caption = "Whale expert Jo Bloggs. Photograph: Jo Lee for the Sentinel"
+    lines = [caption, BODY, "by Ann Other (reporting)", f"Main image: {caption}", MORE]
+    assert [f.line for f in clean_and_explain("\n".join(lines)).dropped] == [4]
+
+
 def test_a_label_and_a_name_after_a_double_colon_are_two_templates_not_two_items() -> None:
     """A label's colon and a spaced "::" are two separators: one page's templates printing its
     headline, where a list's items are printed alike."""

@@ -109,6 +109,11 @@ def _may_be_decorated(text: str) -> bool:
     return _DECORATION_MARKS.search(text) is not None or _DECORATION_WORDS.found_in(text)
 
 
+_LABELLED_CREDIT = re.compile(
+    r"(?i:photo(?:graph)?s?|pictures?|image|credit|source|copyright|courtesy)\s*(?::|\bby\b|\bof\b)"
+)
+
+
 def _without_credit(text: str) -> str:
     """The text (stripped) without a photo credit at its end."""
     if "/" in text or "©" in text or text[-1:] in ")]" or _CREDIT_WORDS.found_in(text):
@@ -164,12 +169,19 @@ def strip_template(text: str) -> str:
     'Six Nations (file photo)'
     >>> strip_template("Storm hits coast | Business | BBC News")
     'Storm hits coast'
+    >>> strip_template("Main image: Whale expert Jo Bloggs. Photograph: Jo Lee for the Sentinel")
+    'Main image: Whale expert Jo Bloggs.'
     """
     text = text.strip()
     if not _may_be_decorated(text):
         return text
+    labelled = False  # a labelled credit ("Photograph: Jo Lee") was taken off
     while True:
         stripped = _without_credit(text)
+        if stripped != text and _LABELLED_CREDIT.match(text[len(stripped) :].lstrip(" ([")):
+            if labelled:  # a caption has one credit: "Main image: Whale expert Jo Bloggs." is the caption
+                stripped = text
+            labelled = True
         stripped = _SITE_SUFFIX.sub("", stripped)
         stripped = _without_page_tag(stripped).strip()
         if stripped == text or not stripped:
