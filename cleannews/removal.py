@@ -62,8 +62,14 @@ def apply_removal_rules(
                     flagged[rule] += kept_twins
                     undone -= restored
                 restored |= undone
+                before = {f.line for f in dropped}
                 dropped = _repoint_twins([f for f in dropped if f.line not in undone], new_drops) + new_drops
                 gone = {f.line for f in dropped}
+                if gone == before:
+                    # (the drops were all kept as twins: the blocks are as they were, and
+                    # running the rules again would find the same, round after round)
+                    seen[rule] = version
+                    continue
                 remaining = [b for b in blocks if b.line not in gone]
                 version += 1
                 # The duplicates rule finds nothing new in its own output, unless
