@@ -480,6 +480,39 @@ def test_a_caption_has_one_credit_and_a_label_before_it_is_not_a_second() -> Non
     assert [f.line for f in clean_and_explain("\n".join(lines)).dropped] == [4]
 
 
+def test_a_title_made_of_parts_printed_alone_is_a_copy_whatever_its_parts_say() -> None:
+    """The page's title joins its heading and the site's tagline, each printed alone further
+    down: dropping it loses nothing, though the tagline goes on in lower case."""
+    lines = [
+        "Evolve: Shared history — evolve extension for Mercurial",
+        "evolve extension for Mercurial",
+        "Evolve: Shared history",
+        BODY,
+    ]
+    result = clean_and_explain("\n".join(lines))
+    assert [f.line for f in result.dropped] == [1]
+    assert result.text.split("\n\n")[:2] == lines[1:3]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # The tagline is not printed alone: it may be content.
+        ["Evolve: Shared history — evolve extension for Mercurial", BODY, "Evolve: Shared history", MORE],
+        # A deck as long as the headline, printed alone only as part of another line.
+        [
+            "We will rebuild — Mayor Andy Burnham",
+            "We will rebuild",
+            BODY,
+            "Mayor Andy Burnham said so.",
+            MORE,
+        ],
+    ],
+)
+def test_a_line_whose_parts_are_not_all_printed_alone_stays(lines: list[str]) -> None:
+    assert clean_and_explain("\n".join(lines)).dropped == ()
+
+
 def test_a_label_and_a_name_after_a_double_colon_are_two_templates_not_two_items() -> None:
     """A label's colon and a spaced "::" are two separators: one page's templates printing its
     headline, where a list's items are printed alike."""

@@ -45,6 +45,7 @@ from .templates import (
     is_date_line,
     is_image_label,
     marks_a_picture,
+    segments,
     undecorated,
     without_count,
 )
@@ -76,11 +77,13 @@ class _Printing(NamedTuple):
     block: Block
     key: str  # the whole text, punctuation ignored
     stem: str | None  # the key of the text before a trailing ellipsis: a copy cut short
+    parts_core: str | None = None
+    """The core when every part of the line is printed alone elsewhere (``_Scan._printed_parts``)."""
 
     @property
     def core(self) -> str:
         """The key without the template's decoration: a run of two or more of the key's words."""
-        return _undecorated_keys(self.block.text, self.key)[0]
+        return self.parts_core or _undecorated_keys(self.block.text, self.key)[0]
 
     @property
     def numbers(self) -> tuple[str, ...]:
@@ -134,6 +137,14 @@ class _Printing(NamedTuple):
         """Is this printing the other one cut short ("Saving data: Reducing the si...")?"""
         stem = self.stem
         return stem is not None and len(other.key) > len(stem) and other.key.startswith(stem)
+
+
+@lru_cache(maxsize=8192)
+def _part_keys(text: str) -> tuple[str, ...]:
+    """The keys of a line's parts between a template's separators; none when it has one part
+    (cached: the rule runs again on what each round of drops leaves)."""
+    parts = segments(text)
+    return tuple(words_key(part) for part in parts) if len(parts) > 1 else ()
 
 
 @lru_cache(maxsize=1024)
@@ -252,16 +263,56 @@ class _Scan:
         # a list): only copies right after their twin are a scraper's.
         self.headlines = _headline(printings, self.in_contents) if config.paragraph_breaks else set()
         self.dropped: dict[int, tuple[_Printing, str]] = {}
+        # A line made of parts printed alone elsewhere -> the positions of those printings,
+        # which must stay for the line to go (_printed_parts).
+        self.parts_printed_at: dict[int, tuple[int, ...]] = {}
 
     def findings(self) -> list[Finding]:
         found = []
         for position, (twin, message) in sorted(self.dropped.items()):
             while twin.position in self.dropped:  # a cut-short copy of a printing that went too
                 twin = self.dropped[twin.position][0]
+            if not self._parts_stay(position):
+                continue
             # A tiny headline under a long decoration ("1A 0" in "0¹:2 – : 1A:0|0")
             # is too little of the line to vouch for it: the line stays.
             if resembles(twin.block.text, self.blocks[position].text):
                 found.append(_dropped(self.blocks[position], twin, message))
+        return found
+
+    def _parts_stay(self, position: int) -> bool:
+        """Does every part of a line dropped for its parts (``_printed_parts``) stay printed: its
+        printing kept, or dropped for one with the same words?"""
+        for at in self.parts_printed_at.get(position, ()):
+            if at in self.dropped:
+                twin = self.dropped[at][0]
+                while twin.position in self.dropped:
+                    twin = self.dropped[twin.position][0]
+                if twin.key != self.printings[at].key:  # type: ignore[union-attr]
+                    return False
+        return True
+
+    def _printed_parts(self, printings: list[_Printing]) -> list[_Printing]:
+        """The printings, those made of parts each printed alone elsewhere on the page
+        ("Evolve: Shared history — evolve extension for Mercurial" beside "Evolve: Shared
+        history" and "evolve extension for Mercurial") with the core of their longest part's
+        printing: such a line is a copy, whatever ``undecorated`` makes of it, and dropping it
+        loses nothing while those printings stay (``findings`` checks that they do)."""
+        alone: dict[str, _Printing] = {}
+        for printing in self.printings:
+            if printing is not None:
+                alone.setdefault(printing.key, printing)
+        found = []
+        for printing in printings:
+            parts = _part_keys(printing.block.text)
+            if parts:
+                holders = [alone.get(part) for part in parts]
+                if all(h is not None and h.position != printing.position for h in holders):
+                    held = [h for h in holders if h is not None]
+                    longest = max(held, key=lambda h: h.key.count(" "))
+                    self.parts_printed_at[printing.position] = tuple(h.position for h in held)
+                    printing = printing._replace(parts_core=longest.core)
+            found.append(printing)
         return found
 
     def drop_cut_short(self) -> None:
@@ -302,8 +353,8 @@ class _Scan:
     def drop_printings_again(self) -> None:
         """Every printing of a headline but the best one, among those that are copies."""
         groups: dict[str, list[_Printing]] = {}
-        for printing in _sharing_words(
-            [p for p in self.printings if p is not None and p.position not in self.dropped]
+        for printing in self._printed_parts(
+            _sharing_words([p for p in self.printings if p is not None and p.position not in self.dropped])
         ):
             groups.setdefault(printing.core, []).append(printing)
         for group in groups.values():

@@ -265,6 +265,22 @@ def undecorated(text: str) -> str:
     return text
 
 
+def segments(text: str) -> list[str]:
+    """The parts of a line between the separators a template sets (the line when it has none).
+
+    >>> segments("Evolve: Shared history — evolve extension for Mercurial")
+    ['Evolve: Shared history', 'evolve extension for Mercurial']
+    """
+    if _SEPARATOR_MARK.search(text) is None:
+        return [text.strip()]
+    return [segment.strip() for segment in _SEGMENT_SEPARATOR.split(text) if segment.strip()]
+
+
+# A mark every separator of _SEGMENT_SEPARATOR has: one character class, which the regex
+# engine scans for quickly, before the spaces around it are looked at.
+_SEPARATOR_MARK = re.compile("[|:«»›•·/~>→\\-–—]")
+
+
 # A line that is nothing but a photo credit. It labels an image the text does
 # not have, and goes when printed again anywhere, so it must be a credit beyond
 # doubt: "Independent" (a candidate's party), "PA" (a state), "Swimming Pool" (a
