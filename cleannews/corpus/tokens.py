@@ -10,9 +10,8 @@ Word order is left to the rapidfuzz verification.
 Hashing is vectorised over a whole batch: a word's hash comes from 8-byte loads
 at its start and end (``_word_hashes``), and one polynomial prefix sum over the
 word hashes gives every text's exact key by subtraction, so no Python code runs
-per word. The hashes
-are deterministic (no ``PYTHONHASHSEED``), which is what lets workers on
-different machines agree.
+per word. The hashes are deterministic (no ``PYTHONHASHSEED``), which is what
+lets workers on different machines agree.
 """
 
 from __future__ import annotations

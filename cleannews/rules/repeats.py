@@ -270,8 +270,7 @@ class _Scan:
     def findings(self) -> list[Finding]:
         found = []
         for position, (twin, message) in sorted(self.dropped.items()):
-            while twin.position in self.dropped:  # a cut-short copy of a printing that went too
-                twin = self.dropped[twin.position][0]
+            twin = self._kept_for(twin)
             if not self._parts_stay(position):
                 continue
             # A tiny headline under a long decoration ("1A 0" in "0¹:2 – : 1A:0|0")
@@ -283,14 +282,15 @@ class _Scan:
     def _parts_stay(self, position: int) -> bool:
         """Does every part of a line dropped for its parts (``_printed_parts``) stay printed: its
         printing kept, or dropped for one with the same words?"""
-        for at in self.parts_printed_at.get(position, ()):
-            if at in self.dropped:
-                twin = self.dropped[at][0]
-                while twin.position in self.dropped:
-                    twin = self.dropped[twin.position][0]
-                if twin.key != self.printings[at].key:  # type: ignore[union-attr]
-                    return False
-        return True
+        holders = (self.printings[at] for at in self.parts_printed_at.get(position, ()))
+        return all(holder is None or self._kept_for(holder).key == holder.key for holder in holders)
+
+    def _kept_for(self, twin: _Printing) -> _Printing:
+        """The printing that stays for ``twin``: itself, or what it was dropped for (a cut-short
+        copy of a printing that went too names the one that stays)."""
+        while twin.position in self.dropped:
+            twin = self.dropped[twin.position][0]
+        return twin
 
     def _printed_parts(self, printings: list[_Printing]) -> list[_Printing]:
         """The printings, those made of parts each printed alone elsewhere on the page

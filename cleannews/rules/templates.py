@@ -67,9 +67,13 @@ _PAGE_TAG = LazyPattern(
 # A photo credit: "(Reuters)", "(© AFP)", "[Reuters]", "Photo: Getty Images",
 # "(Photo: John Smith)", "Photo by John Smith/AFP", "© Reuters", "/ Getty Images",
 # "REUTERS/Toby Melville", "Image copyright PA".
+# "Photo:", "Photograph by", "Courtesy of": what opens a labelled credit.
+_CREDIT_LABEL = (
+    r"(?i:photo(?:graph)?s?|pictures?|image|credit|source|copyright|courtesy)\s*(?::|\bby\b|\bof\b)"
+)
 _CREDIT_SUFFIX = LazyPattern(
     rf"(?:\s*[(\[]\s*(?:©\s*)?{_PUBLISHER_NAME}(?:\s*/\s*{_PUBLISHER_NAME})*\s*[)\]]"
-    r"|\s*[(\[]?\s*(?i:photo(?:graph)?s?|pictures?|image|credit|source|copyright|courtesy)\s*(?::|\bby\b|\bof\b)\s*[^()\[\]:]{1,50}[)\]]?"
+    rf"|\s*[(\[]?\s*{_CREDIT_LABEL}\s*[^()\[\]:]{{1,50}}[)\]]?"
     r"|\s*[(\[]?©\s*[^©()\[\]]{1,40}[)\]]?"
     rf"|\s*/\s*{_PUBLISHER_NAME}"
     r"|\s+[A-Z]{2,}/[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2}"
@@ -109,9 +113,7 @@ def _may_be_decorated(text: str) -> bool:
     return _DECORATION_MARKS.search(text) is not None or _DECORATION_WORDS.found_in(text)
 
 
-_LABELLED_CREDIT = re.compile(
-    r"(?i:photo(?:graph)?s?|pictures?|image|credit|source|copyright|courtesy)\s*(?::|\bby\b|\bof\b)"
-)
+_LABELLED_CREDIT = re.compile(_CREDIT_LABEL)
 
 
 def _without_credit(text: str) -> str:
@@ -246,19 +248,19 @@ def undecorated(text: str) -> str:
         return text
     text = _COUNT_SUFFIX.sub("", text)
     text = _CAPTION_PREFIX.sub("", strip_template(strip_site_prefix(text)))
-    segments = [s for s in _SEGMENT_SEPARATOR.split(text) if s.strip()]
-    if len(segments) > 1:
-        sizes = [len(s.split()) for s in segments]
-        main = max(range(len(segments)), key=sizes.__getitem__)
+    parts = segments(text)
+    if len(parts) > 1:
+        sizes = [len(part.split()) for part in parts]
+        main = max(range(len(parts)), key=sizes.__getitem__)
         others = sizes[:main] + sizes[main + 1 :]
-        rest = " ".join(segments[:main] + segments[main + 1 :])
+        rest = parts[:main] + parts[main + 1 :]
         if (
             sizes[main] >= MIN_CORE_WORDS
             and max(others) <= min(MAX_DECORATION_WORDS, sizes[main] - 1)
-            and not _SAYS_SOMETHING.search(rest)
-            and not _goes_on(segments[:main] + segments[main + 1 :])
+            and not _SAYS_SOMETHING.search(" ".join(rest))
+            and not _goes_on(rest)
         ):
-            text = segments[main].strip()
+            text = parts[main]
     label = _LABEL.match(text)
     if label and len(text[label.end() :].split()) > MIN_CORE_WORDS:
         text = text[label.end() :]
