@@ -238,34 +238,37 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     reach the threshold, in one rapidfuzz call per key. Large documents are left
     to the rule.
     """
-    eligible = [key for key in keys if len(key) >= config.min_duplicate_length]
-    if len(eligible) < 2:
+    least = config.min_duplicate_length
+    eligible = [key for key in keys if len(key) >= least]
+    count = len(eligible)
+    if count < 2:
         return False
-    if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT or len(set(eligible)) < len(eligible):
+    if count > _KeptIndex.ALL_PAIRS_LIMIT or len(set(eligible)) < count:
         return True  # (equal keys by hashing: scoring a long paragraph against its copy is quadratic)
     eligible.sort(key=len)
-    if any(_stem_of_another(key, eligible) for key in _open_ended(eligible)):
-        return True
+    for key in eligible:  # (most paragraphs end a sentence, and have no stem: _truncated_stem)
+        if (key[-1:] not in ".!?" or key.endswith("...")) and _stem_of_another(key, eligible):
+            return True
     cutoff = config.flag_threshold
     reach = _length_reach(cutoff)
     lengths = list(map(len, eligible))
-    extract_one, ratio, whole_up_to, paragraph_ratio = _comparisons()[1:]
-    exact_end = bisect.bisect_right(lengths, whole_up_to)
-    for i in range(len(eligible) - 1):
-        end = bisect.bisect_right(lengths, lengths[i] * reach + 1, lo=i + 1)
-        # the scorer and cutoff of _similar, one call for all the partners in reach
-        whole = min(end, exact_end)  # (beyond, pairs too long to compare whole)
-        key = eligible[i]
-        if whole > i + 1 and extract_one(key, eligible[i + 1 : whole], scorer=ratio, score_cutoff=cutoff):
+    _, best, ratio, whole_up_to, paragraph_ratio = _comparisons()
+    # the scorer and cutoff of _similar, one call for all the partners in reach
+    if lengths[-1] <= whole_up_to:  # (nearly always: every pair is compared whole)
+        for i in range(count - 1):
+            end = bisect.bisect_right(lengths, lengths[i] * reach + 1, i + 1)
+            if end > i + 1 and best(eligible[i], eligible[i + 1 : end], scorer=ratio, score_cutoff=cutoff):
+                return True
+        return False
+    exact_end = bisect.bisect_right(lengths, whole_up_to)  # (beyond, pairs too long to compare whole)
+    for i in range(count - 1):
+        end = bisect.bisect_right(lengths, lengths[i] * reach + 1, i + 1)
+        whole = min(end, exact_end)
+        if whole > i + 1 and best(eligible[i], eligible[i + 1 : whole], scorer=ratio, score_cutoff=cutoff):
             return True
-        if any(paragraph_ratio(key, other, cutoff) for other in eligible[max(whole, i + 1) : end]):
+        if any(paragraph_ratio(eligible[i], other, cutoff) for other in eligible[max(whole, i + 1) : end]):
             return True
     return False
-
-
-def _open_ended(keys: list[str]) -> list[str]:
-    """The keys that may have a stem (_truncated_stem): most paragraphs end a sentence."""
-    return [key for key in keys if (key and key[-1] not in ".!?") or key.endswith("...")]
 
 
 def _length_reach(score: float) -> float:
