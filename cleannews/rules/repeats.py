@@ -607,11 +607,13 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
     short = [i for i, text in enumerate(texts) if len(text) <= limit]
     if len(short) < 2:
         return False
-    short_keys = [keys[i] if keys is not None else comparison_key(texts[i]) for i in short]
-    spelled = dict(zip(short, key_word_texts(short_keys), strict=True))
-    printable = [i for i in short if len(texts[i]) <= config.headline_max_length]
-    if len(short) > _FEW_SHORT or _any_within_another(list(spelled.values())):
-        words = {i: frozenset(found.split()) for i, found in spelled.items()}
+    spelled = key_word_texts(
+        [keys[i] for i in short] if keys is not None else list(map(comparison_key, (texts[i] for i in short)))
+    )
+    longest = config.headline_max_length
+    printable = short if longest >= limit else [i for i in short if len(texts[i]) <= longest]
+    if len(short) > _FEW_SHORT or _any_within_another(spelled):
+        words = {i: frozenset(found.split()) for i, found in zip(short, spelled, strict=True)}
         printed = {i: words[i] for i in printable}
         nested = _may_pair(printed, config.repeat_window, texts) or _may_be_furniture(texts, words)
     else:
