@@ -136,6 +136,7 @@ _TEMPLATE_PIECES = [
     ],
     *["Video", "UPDATED", "Live", "watch", "Caption", "Enlarge", "Pictured", "(", ")", "[", "]", "/"],
     *["|", " - ", "–", "©", ":", ",", "»", "·", "5", "2024", "ſource", "vıdeo", "K", "İ", "(AFP)", "[PA]"],
+    *["NEWS", "Newsroom", "|News", "/Reuters", "Times_", "CNN2", "ap", "Daily", "example.com", "Site.CO.UK"],
 ]
 
 
@@ -151,6 +152,9 @@ def test_template_screens_pass_every_line_the_patterns_act_on(text: str) -> None
         templates._UNDECORATED_MARKS.search(text) is not None or templates._UNDECORATED_WORDS.found_in(text)
     ) == undecorated_before
     assert templates._without_credit(text) == templates._CREDIT_SUFFIX.sub("", text)
+    if not templates.may_name_a_site(text):
+        assert templates._SITE_SUFFIX.compiled.search(text) is None
+        assert templates._SITE_PREFIX.compiled.search(text) is None
     assert templates._without_page_tag(text + " ") == templates._PAGE_TAG.sub("", text + " ")
 
 

@@ -83,6 +83,25 @@ _CREDIT_SUFFIX = LazyPattern(
 )
 
 
+# Every site name _PUBLISHER_NAME matches has a publisher's word (in any case),
+# an agency's acronym or a domain's last part as a whole run of word characters:
+# an ASCII line with none of them, in lower case, names no site. Most lines have
+# none, and the end-anchored patterns that would look for one are tried at
+# every character.
+_SITE_NAME_WORDS = frozenset(
+    part.lower().encode() for name in (*PUBLISHER_WORDS, *AGENCIES, *DOMAINS) for part in name.split(".")
+)
+_ASCII_WORD_BREAKS = bytes(c if chr(c).isalnum() or c == ord("_") or c > 127 else 32 for c in range(256))
+
+
+def may_name_a_site(text: str) -> bool:
+    """Can _PUBLISHER_NAME match in the text? (False: it cannot.)"""
+    if not text.isascii():
+        return True  # (to re, "ſ" and the Kelvin sign match "s" and "k" in any case)
+    words = text.lower().encode().translate(_ASCII_WORD_BREAKS).split()
+    return not _SITE_NAME_WORDS.isdisjoint(words)
+
+
 class _AnyCaseWords:
     """Words looked for in any case, as a cheap necessary test for a pattern: an
     alternation in ``(?i:...)`` gets no fast scan in ``re`` and costs microseconds
@@ -178,13 +197,15 @@ def strip_template(text: str) -> str:
     if not _may_be_decorated(text):
         return text
     labelled = False  # a labelled credit ("Photograph: Jo Lee") was taken off
+    site = may_name_a_site(text)  # (what the loop takes off leaves no site name that was not there)
     while True:
         stripped = _without_credit(text)
         if stripped != text and _LABELLED_CREDIT.match(text[len(stripped) :].lstrip(" ([")):
             if labelled:  # a caption has one credit: "Main image: Whale expert Jo Bloggs." is the caption
                 stripped = text
             labelled = True
-        stripped = _SITE_SUFFIX.sub("", stripped)
+        if site:
+            stripped = _SITE_SUFFIX.sub("", stripped)
         stripped = _without_page_tag(stripped).strip()
         if stripped == text or not stripped:
             return text
@@ -193,7 +214,7 @@ def strip_template(text: str) -> str:
 
 def strip_site_prefix(text: str) -> str:
     """ "BBC News - Storm hits coast" -> "Storm hits coast"."""
-    return _SITE_PREFIX.sub("", text) if _may_be_decorated(text) else text
+    return _SITE_PREFIX.sub("", text) if may_name_a_site(text) and _may_be_decorated(text) else text
 
 
 # Separators between a headline and what a template adds to it, learned for
