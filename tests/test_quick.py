@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -245,6 +246,16 @@ def test_the_word_count_screen_finds_every_text_within_another(texts: list[str])
     assert [frozenset(found.split()) for found in spelled] == sets
     if any(i != j and a <= b for i, a in enumerate(sets) for j, b in enumerate(sets)):
         assert repeats._any_within_another(spelled)
+
+
+@_SETTINGS
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text() | paragraphs)
+def test_words_key_of_ascii_text_by_bytes_is_the_patterns(text: str) -> None:
+    """words_key makes the punctuation of an ASCII key spaces with a bytes table;
+    the regex it stands for (any text) gives the same words."""
+    words_key.cache_clear()
+    expected = " ".join(re.sub(r"[^\w\s]+|_", " ", comparison_key(text)).split())
+    assert words_key(text) == expected
 
 
 @_SETTINGS

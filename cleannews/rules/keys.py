@@ -18,7 +18,8 @@ def words_key(text: str) -> str:
     >>> words_key("‘Star Wars’ cuts -- STOLEN!!!")
     'star wars cuts stolen'
     """
-    return " ".join(_PUNCTUATION.sub(" ", comparison_key(text)).split())
+    key = comparison_key(text)
+    return " ".join((_key_words(key).decode() if key.isascii() else _PUNCTUATION.sub(" ", key)).split())
 
 
 def _key_words(key: str) -> bytes:
