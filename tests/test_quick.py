@@ -293,6 +293,36 @@ def test_duplicate_rule_finds_with_its_candidates_what_all_pairs_find(
         duplicates._KeptIndex.candidates = every  # type: ignore[method-assign]
 
 
+@_SETTINGS
+@given(articles().map(_lines) | st.lists(stutter_paragraphs | plain_paragraphs, max_size=12), configs)
+def test_duplicate_rule_skipping_paragraphs_nothing_may_pair_finds_the_same(
+    texts: list[str], config: Config
+) -> None:
+    """The rule compares only the paragraphs _keys_that_may_pair names (an equal
+    key, a stem and what begins with it, a pair at the flag threshold); comparing
+    them all finds the same."""
+    blocks = one_line_blocks(texts)
+    found = find_duplicates(blocks, config)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates, "_keys_that_may_pair", lambda keys, config, first=False: None)
+        assert find_duplicates(blocks, config) == found
+
+
+def test_most_paragraphs_of_a_page_need_no_comparing() -> None:
+    """The screen above names few of a page's paragraphs: a paragraph printed again
+    and its copy cut short, not the prose around them."""
+    prose = [
+        "The council met on Tuesday to discuss the new bridge over the river.",
+        "Residents had asked for a crossing since the old ferry stopped running.",
+        "Engineers expect the work to take two years and to cost twelve million.",
+        "A public meeting is planned for next month at the town hall on Main Street.",
+    ]
+    copy = "Councillors approved the bridge plan on Tuesday evening after a long vote."
+    texts = [prose[0], copy, *prose[1:], copy, "Councillors approved the bridge plan on Tuesday evening..."]
+    pairing = duplicates._keys_that_may_pair([comparison_key(t) for t in texts], Config())
+    assert pairing == {comparison_key(copy), comparison_key(texts[-1])}
+
+
 # --- the whole pipeline, fast paths on and off ----------------------------------
 
 

@@ -13,9 +13,8 @@ import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
-from itertools import pairwise, repeat
+from itertools import islice, pairwise
 from math import inf
-from operator import countOf
 from typing import Any, NamedTuple
 
 from ..config import Config
@@ -188,10 +187,11 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
     kept = _KeptIndex()
     min_ratio = _min_length_ratio(config.flag_threshold)
     context = _Context(blocks)
-    for block in blocks:
-        key = comparison_key(block.text)
-        if len(key) < config.min_duplicate_length:
-            continue
+    keys = [comparison_key(block.text) for block in blocks]
+    pairing = _keys_that_may_pair(keys, config)  # (None: every paragraph is compared)
+    for block, key in zip(blocks, keys, strict=True):
+        if len(key) < config.min_duplicate_length or (pairing is not None and key not in pairing):
+            continue  # (a paragraph no other may pair with: it finds nothing, and is no other's twin)
         exact = kept.by_key.get(key)
         if exact is not None and not _is_itemised(block.text):
             findings.append(context.verdict(block, exact, 100.0, "duplicate paragraph"))
@@ -232,36 +232,86 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     """False when find_duplicates would find nothing in blocks with these comparison keys.
 
     Nothing is dropped then, so every paragraph long enough is compared with
-    every earlier one: the rule finds nothing exactly when no two such keys are
-    equal, none is the stem of a longer one, and no pair scores the flag
-    threshold. Pairs are scored shortest first against the keys long enough to
-    reach the threshold, in one rapidfuzz call per key. Large documents are left
-    to the rule.
+    every earlier one: the rule finds nothing exactly when no key may pair with
+    another (_keys_that_may_pair). Large documents are left to the rule.
+    """
+    pairing = _keys_that_may_pair(keys, config, first=True)
+    return pairing is None or bool(pairing)
+
+
+def _keys_that_may_pair(keys: Sequence[str], config: Config, *, first: bool = False) -> set[str] | None:
+    """The keys, long enough to compare, that find_duplicates may pair with another:
+    equal keys, a stem (_truncated_stem) and the keys that begin with it, and two
+    keys scoring the flag threshold; with ``first``, the first such key found.
+    None when there are too many keys or too long ones to screen (the rule
+    compares them all).
+
+    The rule compares a paragraph only with kept ones, and a paragraph no other
+    may pair with finds nothing and is no other's twin: on a page, that is most
+    of them. Pairs are scored shortest first against the keys long enough to
+    reach the threshold, in one rapidfuzz call per key.
     """
     least = config.min_duplicate_length
     eligible = [key for key in keys if len(key) >= least]
-    count = len(eligible)
-    if count < 2:
-        return False
-    if count > _KeptIndex.ALL_PAIRS_LIMIT or len(set(eligible)) < count:
-        return True  # (equal keys by hashing: scoring a long paragraph against its copy is quadratic)
+    if len(eligible) < 2:
+        return set()
+    if len(eligible) > _KeptIndex.ALL_PAIRS_LIMIT:
+        return None
+    pairing: set[str] = set()
+    distinct = set(eligible)
+    if len(distinct) < len(eligible):
+        if first:
+            return {eligible[0]}  # (equal keys, by hashing: scoring a paragraph against its copy costs)
+        pairing = {key for key, count in Counter(eligible).items() if count > 1}
+        eligible = list(distinct)
     eligible.sort(key=len)
-    for key in eligible:  # (most paragraphs end a sentence, and have no stem: _truncated_stem)
-        if (key[-1:] not in ".!?" or key.endswith("...")) and _stem_of_another(key, eligible):
-            return True
+    lengths = list(map(len, eligible))
+    _, best, ratio, whole_up_to, _ = _comparisons()
+    if lengths[-1] > whole_up_to:  # (paragraphs this long are compared by their pieces)
+        return None if not first else {eligible[0]} if _pair_beyond_whole(eligible, config) else set()
+    in_order: list[str] = []  # (sorted when a key may have a stem: most paragraphs end a sentence)
+    for key in eligible:
+        if key[-1:] not in ".!?" or key.endswith("..."):
+            begun = _begun_by_stem_of(key, in_order or (in_order := sorted(eligible)))
+            if begun and first:
+                return {key}
+            if begun:
+                pairing.add(key)
+                pairing.update(begun)
+    cutoff = config.flag_threshold
+    reach = _length_reach(cutoff)
+    extract = _comparisons().extract
+    for i in range(len(eligible) - 1):
+        end = bisect.bisect_right(lengths, lengths[i] * reach + 1, i + 1)
+        if end == i + 1:
+            continue
+        key, longer = eligible[i], eligible[i + 1 : end]
+        if first:
+            if best(key, longer, scorer=ratio, score_cutoff=cutoff):
+                return {key}
+            continue
+        hits = extract(key, longer, scorer=ratio, score_cutoff=cutoff, limit=None)
+        if hits:
+            pairing.add(key)
+            pairing.update(other for other, _, _ in hits)
+    return pairing
+
+
+def _length_reach(score: float) -> float:
+    """How many times longer than a key another may be and still score ``score``
+    against it; the margin keeps rounding from excluding a pair rapidfuzz accepts."""
+    return (1 + 1e-9) / _min_length_ratio(score) if score > 0 else inf
+
+
+def _pair_beyond_whole(eligible: list[str], config: Config) -> bool:
+    """Do two of the keys (sorted by length, some longer than whole_up_to) score the
+    flag threshold, those too long scored by their pieces as _similar does?"""
+    _, best, ratio, whole_up_to, paragraph_ratio = _comparisons()
     cutoff = config.flag_threshold
     reach = _length_reach(cutoff)
     lengths = list(map(len, eligible))
-    _, best, ratio, whole_up_to, paragraph_ratio = _comparisons()
-    # the scorer and cutoff of _similar, one call for all the partners in reach
-    if lengths[-1] <= whole_up_to:  # (nearly always: every pair is compared whole)
-        for i in range(count - 1):
-            end = bisect.bisect_right(lengths, lengths[i] * reach + 1, i + 1)
-            if end > i + 1 and best(eligible[i], eligible[i + 1 : end], scorer=ratio, score_cutoff=cutoff):
-                return True
-        return False
-    exact_end = bisect.bisect_right(lengths, whole_up_to)  # (beyond, pairs too long to compare whole)
-    for i in range(count - 1):
+    exact_end = bisect.bisect_right(lengths, whole_up_to)
+    for i in range(len(eligible) - 1):
         end = bisect.bisect_right(lengths, lengths[i] * reach + 1, i + 1)
         whole = min(end, exact_end)
         if whole > i + 1 and best(eligible[i], eligible[i + 1 : whole], scorer=ratio, score_cutoff=cutoff):
@@ -271,17 +321,18 @@ def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
     return False
 
 
-def _length_reach(score: float) -> float:
-    """How many times longer than a key another may be and still score ``score``
-    against it; the margin keeps rounding from excluding a pair rapidfuzz accepts."""
-    return (1 + 1e-9) / _min_length_ratio(score) if score > 0 else inf
-
-
-def _stem_of_another(key: str, keys: Sequence[str]) -> bool:
+def _begun_by_stem_of(key: str, in_order: list[str]) -> list[str]:
+    """The other keys (``in_order``: sorted) that begin with this key's stem and go on past it."""
     stem = _truncated_stem(key)
-    if not stem or countOf(map(str.startswith, keys, repeat(stem)), True) < 2:
-        return False  # (the key itself begins with its stem)
-    return any(other != key and len(other) > len(stem) and other.startswith(stem) for other in keys)
+    if not stem:
+        return []
+    begun = []
+    for other in islice(in_order, bisect.bisect_left(in_order, stem), None):
+        if not other.startswith(stem):
+            break
+        if other != key and len(other) > len(stem):
+            begun.append(other)
+    return begun
 
 
 class _Comparisons(NamedTuple):
