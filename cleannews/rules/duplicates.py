@@ -10,6 +10,7 @@ a rare word pair, which keeps the cost near-linear.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
@@ -150,8 +151,11 @@ class _KeptIndex:
             if len(posting) <= self.COMMON_PAIR:
                 shared.update(posting)
         enough = max(1, len(pairs) // 4)
-        best = [entry for entry, count in shared.most_common(self.MOST_CANDIDATES) if count >= enough]
-        return sorted(best)
+        # The most shared first, the earlier paragraph on a tie: Counter.most_common
+        # breaks ties by first insertion, which follows the set of pairs' order, and
+        # that changes with the hash seed (PYTHONHASHSEED), and so did the findings.
+        ranked = heapq.nsmallest(self.MOST_CANDIDATES, shared.items(), key=lambda item: (-item[1], item[0]))
+        return sorted(entry for entry, count in ranked if count >= enough)
 
     def _pairs_of(self, entry: int) -> set[tuple[str, str]]:
         key = self.keys[entry]
@@ -265,10 +269,6 @@ def _keys_that_may_pair(keys: Sequence[str], config: Config, *, first: bool = Fa
         pairing = {key for key, count in Counter(eligible).items() if count > 1}
         eligible = list(distinct)
     eligible.sort(key=len)
-    lengths = list(map(len, eligible))
-    _, best, ratio, whole_up_to, _ = _comparisons()
-    if lengths[-1] > whole_up_to:  # (paragraphs this long are compared by their pieces)
-        return None if not first else {eligible[0]} if _pair_beyond_whole(eligible, config) else set()
     in_order: list[str] = []  # (sorted when a key may have a stem: most paragraphs end a sentence)
     for key in eligible:
         if key[-1:] not in ".!?" or key.endswith("..."):
@@ -278,6 +278,10 @@ def _keys_that_may_pair(keys: Sequence[str], config: Config, *, first: bool = Fa
             if begun:
                 pairing.add(key)
                 pairing.update(begun)
+    lengths = list(map(len, eligible))
+    _, best, ratio, whole_up_to, _ = _comparisons()
+    if lengths[-1] > whole_up_to:  # (paragraphs this long are compared by their pieces)
+        return None if not first else {eligible[0]} if _pair_beyond_whole(eligible, config) else set()
     cutoff = config.flag_threshold
     reach = _length_reach(cutoff)
     extract = _comparisons().extract

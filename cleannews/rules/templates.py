@@ -197,13 +197,17 @@ def strip_template(text: str) -> str:
     if not _may_be_decorated(text):
         return text
     labelled = False  # a labelled credit ("Photograph: Jo Lee") was taken off
-    site = may_name_a_site(text)  # (what the loop takes off leaves no site name that was not there)
+    site = may_name_a_site(text)
     while True:
         stripped = _without_credit(text)
         if stripped != text and _LABELLED_CREDIT.match(text[len(stripped) :].lstrip(" ([")):
             if labelled:  # a caption has one credit: "Main image: Whale expert Jo Bloggs." is the caption
                 stripped = text
             labelled = True
+        if stripped != text:
+            # A credit glued to a word leaves a word that was not there: "Storm | newsphoto: Jo
+            # Lee" ends "| news". (A site suffix or a page tag is cut where a word ends.)
+            site = may_name_a_site(stripped)
         if site:
             stripped = _SITE_SUFFIX.sub("", stripped)
         stripped = _without_page_tag(stripped).strip()
