@@ -279,12 +279,11 @@ def _keys_that_may_pair(keys: Sequence[str], config: Config, *, first: bool = Fa
                 pairing.add(key)
                 pairing.update(begun)
     lengths = list(map(len, eligible))
-    _, best, ratio, whole_up_to, _ = _comparisons()
+    extract, best, ratio, whole_up_to, _ = _comparisons()
     if lengths[-1] > whole_up_to:  # (paragraphs this long are compared by their pieces)
         return None if not first else {eligible[0]} if _pair_beyond_whole(eligible, config) else set()
     cutoff = config.flag_threshold
     reach = _length_reach(cutoff)
-    extract = _comparisons().extract
     for i in range(len(eligible) - 1):
         end = bisect.bisect_right(lengths, lengths[i] * reach + 1, i + 1)
         if end == i + 1:

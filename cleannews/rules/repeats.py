@@ -633,8 +633,8 @@ _FEW_SHORT = 16
 def _any_within_another(spelled: list[bytes]) -> bool:
     """May the words of one text (separated by spaces) all be among those of
     another? Each of its words is then found at least twice in all the texts
-    together, once in each: counts in C, which fail for most texts at one of
-    their first words."""
+    together, once in each: counts in C, which fail for most texts at their
+    last word."""
     count = b"\n".join(spelled).count
     for found in spelled:
         # A word is in its own text: a count of 1 says it is in no other one.
