@@ -7,7 +7,6 @@ import re
 import stat
 import sys
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from ..corpus.dedup import (
@@ -24,7 +23,7 @@ from ..corpus.sources import LayoutSeen, Source, SourceError
 from ..exit_codes import ExitCode
 from ..io.files import total_size
 from ..io.names import STDIO, display_name
-from ..io.streams import Output, StreamError, check_codecs, output_path_problem
+from ..io.streams import MAX_RECORD_BYTES, Output, StreamError, check_codecs, output_path_problem
 from ..workers import WorkerDied, worker_count
 
 MB = 1 << 20
@@ -288,12 +287,11 @@ def run_dedup(
                 f"dedup reads each input more than once, and {display_name(stream)} can be read only "
                 "once (standard input, a pipe): save it to a file and name that"
             )
+        limit = MAX_RECORD_BYTES if max_record_bytes is None else max_record_bytes
         sources = [
-            Source(index, path, "jsonl" if is_jsonl(path) else "text", field)
+            Source(index, path, "jsonl" if is_jsonl(path) else "text", field, max_record_bytes=limit)
             for index, path in enumerate(files)
         ]
-        if max_record_bytes is not None:
-            sources = [replace(source, max_record_bytes=max_record_bytes) for source in sources]
         sources = [source if _is_url(source.path) else source.stamped() for source in sources]
         if not quiet:
             for source in sources:

@@ -279,24 +279,28 @@ def _keys_that_may_pair(keys: Sequence[str], config: Config, *, first: bool = Fa
                 pairing.add(key)
                 pairing.update(begun)
     lengths = list(map(len, eligible))
-    extract, best, ratio, whole_up_to, _ = _comparisons()
-    if lengths[-1] > whole_up_to:  # (paragraphs this long are compared by their pieces)
-        return None if not first else {eligible[0]} if _pair_beyond_whole(eligible, config) else set()
+    extract, best, ratio, whole_up_to, paragraph_ratio = _comparisons()
+    exact_end = bisect.bisect_right(lengths, whole_up_to)  # (beyond, compared by their pieces)
+    if exact_end < len(eligible) and not first:
+        return None
     cutoff = config.flag_threshold
     reach = _length_reach(cutoff)
     for i in range(len(eligible) - 1):
         end = bisect.bisect_right(lengths, lengths[i] * reach + 1, i + 1)
-        if end == i + 1:
-            continue
-        key, longer = eligible[i], eligible[i + 1 : end]
-        if first:
-            if best(key, longer, scorer=ratio, score_cutoff=cutoff):
+        whole = end if end <= exact_end else exact_end
+        key = eligible[i]
+        # (one rapidfuzz call for the keys in reach: the best of them, or all that score)
+        if whole > i + 1:
+            if first:
+                if best(key, eligible[i + 1 : whole], scorer=ratio, score_cutoff=cutoff):
+                    return {key}
+            elif hits := extract(key, eligible[i + 1 : whole], scorer=ratio, score_cutoff=cutoff, limit=None):
+                pairing.add(key)
+                pairing.update(other for other, _, _ in hits)
+        if end > whole:  # (only when ``first``: the rule compares long paragraphs itself)
+            longer = eligible[max(whole, i + 1) : end]
+            if any(paragraph_ratio(key, other, cutoff) for other in longer):
                 return {key}
-            continue
-        hits = extract(key, longer, scorer=ratio, score_cutoff=cutoff, limit=None)
-        if hits:
-            pairing.add(key)
-            pairing.update(other for other, _, _ in hits)
     return pairing
 
 
@@ -304,24 +308,6 @@ def _length_reach(score: float) -> float:
     """How many times longer than a key another may be and still score ``score``
     against it; the margin keeps rounding from excluding a pair rapidfuzz accepts."""
     return (1 + 1e-9) / _min_length_ratio(score) if score > 0 else inf
-
-
-def _pair_beyond_whole(eligible: list[str], config: Config) -> bool:
-    """Do two of the keys (sorted by length, some longer than whole_up_to) score the
-    flag threshold, those too long scored by their pieces as _similar does?"""
-    _, best, ratio, whole_up_to, paragraph_ratio = _comparisons()
-    cutoff = config.flag_threshold
-    reach = _length_reach(cutoff)
-    lengths = list(map(len, eligible))
-    exact_end = bisect.bisect_right(lengths, whole_up_to)
-    for i in range(len(eligible) - 1):
-        end = bisect.bisect_right(lengths, lengths[i] * reach + 1, i + 1)
-        whole = min(end, exact_end)
-        if whole > i + 1 and best(eligible[i], eligible[i + 1 : whole], scorer=ratio, score_cutoff=cutoff):
-            return True
-        if any(paragraph_ratio(eligible[i], other, cutoff) for other in eligible[max(whole, i + 1) : end]):
-            return True
-    return False
 
 
 def _begun_by_stem_of(key: str, in_order: list[str]) -> list[str]:

@@ -607,9 +607,7 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
     short = [i for i, text in enumerate(texts) if len(text) <= limit]
     if len(short) < 2:
         return False
-    spelled = key_word_texts(
-        [keys[i] for i in short] if keys is not None else list(map(comparison_key, (texts[i] for i in short)))
-    )
+    spelled = key_word_texts([keys[i] if keys is not None else comparison_key(texts[i]) for i in short])
     longest = config.headline_max_length
     printable = short if longest >= limit else [i for i in short if len(texts[i]) <= longest]
     if len(short) > _FEW_SHORT or _any_within_another(spelled):
