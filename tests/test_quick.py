@@ -15,6 +15,7 @@ import json
 import random
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import pairwise
@@ -166,12 +167,52 @@ def test_a_normal_text_is_what_the_normalisers_and_layout_leave_alone(text: str)
 # and U+2099), mojibake, a lone surrogate, CJK.
 _EDGE_CHARACTERS = [*"ab \n`'\"-&\t\x7f", *QUOTE_STYLES, "\u2000", "\u200b", "\u2026", "\u2028", "\u2099"]
 _EDGE_CHARACTERS += ["\u20ac", "Ù", "\x99", "\x94", "é", "Ã", "â€™", "\ud800", "東"]
+# Characters NFC changes beside another or alone: a combining acute, a Hangul
+# vowel after a consonant, the Angstrom sign; and "£", which it leaves.
+_EDGE_CHARACTERS += ["\u0301", "\u1100", "\u1161", "\u212b", "£", "É"]
 
 
 @_SETTINGS
 @given(st.lists(st.sampled_from(_EDGE_CHARACTERS), max_size=40).map("".join) | nearly_normal() | articles())
 def test_the_bytes_test_of_a_text_gives_the_str_tests_answer(text: str) -> None:
     assert quick._plain_if_normal(text) == quick._plain_if_normal_otherwise(text)
+
+
+def _composition_seconds() -> set[str]:
+    """Every character that is the second of a canonical pair in Unicode's
+    decompositions (what NFC may compose with the character before it), and the
+    Hangul vowels and final consonants, which compose by rule."""
+    seconds = {chr(c) for c in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
+    for code in range(sys.maxunicode + 1):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            seconds.add(chr(int(parts[1], 16)))
+    return seconds
+
+
+def test_a_character_stable_in_nfc_is_one_nfc_never_changes() -> None:
+    """Checked against every code point of this Python's Unicode data: such a
+    character has combining class 0, NFC keeps it alone, and it is no pair's second."""
+    seconds = _composition_seconds()
+    stable = [chr(c) for c in range(sys.maxunicode + 1) if quick._stable_in_nfc(chr(c))]
+    assert len(stable) > 10_000  # (most letters, digits, punctuation and symbols)
+    assert "£" in stable and "é" in stable and "\u0301" not in stable and "\u212b" not in stable
+    for char in stable:
+        assert char not in seconds and unicodedata.combining(char) == 0
+        assert unicodedata.normalize("NFC", char) == char
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from([*"ab ", *_EDGE_CHARACTERS]) | st.characters(), max_size=30).map("".join))
+def test_a_text_of_characters_stable_in_nfc_is_in_nfc(text: str) -> None:
+    if all(map(quick._stable_in_nfc, text)):
+        assert unicodedata.is_normalized("NFC", text)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from([*"aB ", *_EDGE_CHARACTERS, *_PLAIN_WORDS]) | st.characters()).map("".join))
+def test_casefolding_by_bytes_is_str_casefold(text: str) -> None:
+    assert quick._casefolded(text) == text.casefold()
 
 
 def test_generated_articles_are_often_normal() -> None:
