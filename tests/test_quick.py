@@ -300,6 +300,32 @@ def test_words_key_of_ascii_text_by_bytes_is_the_patterns(text: str) -> None:
 
 
 @_SETTINGS
+@given(
+    paragraphs | st.just("storm hits " * 1_800),
+    st.lists(
+        paragraphs | st.sampled_from(["x" * 20_001, "storm hit " * 2_013, "storm hits " * 1_700]), max_size=6
+    ),
+    st.sampled_from([60.0, 85.0, 95.0]),
+    st.booleans(),
+)
+def test_pairs_scored_in_one_call_beside_a_long_paragraph_score_as_one_by_one(
+    key: str, others: list[str], cutoff: float, long_elsewhere: bool
+) -> None:
+    """With a paragraph too long to compare whole in the document (``longest``)
+    but not among the candidates, these are scored in one rapidfuzz call; the
+    scores are paragraph_ratio's, pair by pair."""
+    from cleannews.resemblance import EXACT_RATIO, paragraph_ratio
+
+    longest = max([len(key), *map(len, others), EXACT_RATIO + 1 if long_elsewhere else 0])
+    expected = [
+        (other, score, index)
+        for index, other in enumerate(others)
+        if (score := paragraph_ratio(key, other, cutoff)) >= cutoff
+    ]
+    assert sorted(duplicates._similar(key, others, cutoff, longest)) == sorted(expected)
+
+
+@_SETTINGS
 @given(articles().map(_lines), configs)
 def test_duplicate_screen_never_hides_a_finding(texts: list[str], config: Config) -> None:
     if not may_find_duplicates([comparison_key(t) for t in texts], config):
