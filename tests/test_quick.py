@@ -360,6 +360,39 @@ def test_duplicate_rule_finds_with_its_candidates_what_all_pairs_find(
         duplicates._KeptIndex.candidates = every  # type: ignore[method-assign]
 
 
+@st.composite
+def paragraphs_sharing_starts(draw: st.DrawFn) -> list[str]:
+    """Paragraphs that begin alike, many without a full stop (each its own stem,
+    as a copy cut short is), copies of them cut short, and now and then enough
+    other paragraphs for the rule's long-document index."""
+    starts = ["storm hits the coast of ", "the council said that the bridge "]
+    tail = st.lists(st.sampled_from(_PLAIN_WORDS[:40]), min_size=1, max_size=12).map(" ".join)
+    texts = [
+        draw(st.sampled_from(starts)) + draw(tail) + draw(st.sampled_from(["", "", ".", "..."]))
+        for _ in range(draw(st.integers(1, 45)))
+    ]
+    for _ in range(draw(st.integers(0, 6))):
+        whole = draw(st.sampled_from(texts))
+        texts.insert(draw(st.integers(0, len(texts))), whole[: draw(st.integers(1, len(whole)))])
+    if draw(st.booleans()):
+        texts += [f"A paragraph of its own, number {n}, about another matter." for n in range(210)]
+    return texts
+
+
+@settings(max_examples=300, deadline=None)
+@given(paragraphs_sharing_starts(), configs)
+def test_duplicate_rule_finds_the_same_when_it_skips_searching_for_what_begins_with_a_stem(
+    texts: list[str], config: Config
+) -> None:
+    """A copy cut short is looked for among kept paragraphs only when one of them
+    begins with all of its stem (_KeptIndex.may_begin_with); looking always finds the same."""
+    blocks = one_line_blocks(texts)
+    found = find_duplicates(blocks, config)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates._KeptIndex, "may_begin_with", lambda index, stem: True)
+        assert find_duplicates(blocks, config) == found
+
+
 @_SETTINGS
 @given(articles().map(_lines) | st.lists(stutter_paragraphs | plain_paragraphs, max_size=12), configs)
 def test_duplicate_rule_skipping_paragraphs_nothing_may_pair_finds_the_same(

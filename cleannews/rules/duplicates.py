@@ -52,13 +52,16 @@ class _KeptIndex:
     # Kept keys are indexed by their start, for copies cut short: most
     # paragraphs begin unlike any kept one, and need no search for a container.
     PREFIX = 16
+    # Up to this many kept keys with a stem's start are looked at for one that
+    # begins with the whole stem; more (a template's phrase) go to the search.
+    FEW_WITH_PREFIX = 32
 
     def __init__(self) -> None:
         self.by_key: dict[str, Block] = {}
         # Entry i is keys[i] and blocks[i]: the keys in one list, which one rapidfuzz call takes.
         self.keys: list[str] = []
         self.blocks: list[Block] = []
-        self.prefixes: set[str] = set()
+        self.by_prefix: dict[str, list[int]] = {}
         self.longest = 0  # key length
         # While the document is short, the keys again, sorted by length, with their
         # entries: a slice holds the keys long and short enough to reach a score.
@@ -75,7 +78,7 @@ class _KeptIndex:
         entry = len(self.keys)
         self.keys.append(key)
         self.blocks.append(block)
-        self.prefixes.add(key[: self.PREFIX])
+        self.by_prefix.setdefault(key[: self.PREFIX], []).append(entry)
         self.longest = max(self.longest, len(key))
         if entry < self.ALL_PAIRS_LIMIT:  # (beyond, lists kept sorted by insertion would cost n**2)
             at = bisect.bisect_right(self.sorted_lengths, len(key))
@@ -90,7 +93,16 @@ class _KeptIndex:
 
     def may_begin_with(self, stem: str) -> bool:
         """False when no kept key begins with stem (a cheap, exact-negative test)."""
-        return len(stem) < self.PREFIX or stem[: self.PREFIX] in self.prefixes
+        if len(stem) < self.PREFIX:
+            return True
+        entries = self.by_prefix.get(stem[: self.PREFIX], ())
+        if len(entries) > self.FEW_WITH_PREFIX:
+            return True
+        # (a paragraph that stops without a full stop is its own stem: Wikipedia's, before a
+        # reference "[193]"; few kept keys begin with all of it, and then no search is needed,
+        # which in a long page builds the index of word pairs)
+        keys = self.keys
+        return any(len(keys[i]) > len(stem) and keys[i].startswith(stem) for i in entries)
 
     def candidates(self, key: str, min_ratio: float, whole_up_to: int) -> tuple[list[str], Sequence[int]]:
         """The keys of the kept paragraphs that could score at least the flag
