@@ -369,6 +369,43 @@ def test_files_are_either_old_or_new_after_a_kill(tmp_path: Path) -> None:
     assert original in contents  # the run was stopped before the last files
 
 
+# Every write stalls once its temporary file exists (the workers, forked, have the patch too).
+_STALLED_WRITES = """
+import sys, time
+import cleannews.io.atomic as atomic
+atomic._copy_owner_and_xattrs = lambda *arguments: time.sleep(60)
+from cleannews.cli import entry
+sys.argv = ["cleannews", "-q", "--in-place", "--jobs", "2", sys.argv[1]]
+entry()
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="signals, and forked workers")
+@pytest.mark.parametrize(("signal_name", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_an_interrupted_run_removes_the_temporary_files_its_workers_were_writing(
+    tmp_path: Path, signal_name: str, code: int
+) -> None:
+    """Ctrl-C or SIGTERM while worker processes are writing: the run kills them, and
+    the temporary files they were writing go too ("temporary files removed")."""
+    import signal
+    import subprocess
+    import time
+
+    for i in range(6):
+        write(tmp_path, f"post{i}.md", DIRTY_MD)
+    proc = subprocess.Popen([sys.executable, "-c", _STALLED_WRITES, str(tmp_path)], stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob(".*.cleannews"))) < 2:  # both workers in mid-write
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(getattr(signal, signal_name))
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == code
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+    assert {path.read_text() for path in tmp_path.glob("post*.md")} == {DIRTY_MD}
+    assert b"Traceback" not in stderr
+
+
 def test_plain_text_files_keep_their_layout_in_place(tmp_path: Path) -> None:
     """requirements.txt, a poem, an indented list: a hook must not put blank lines between their lines."""
     requirements = write(tmp_path, "requirements.txt", "flask==3.0\nrequests>=2.31\n  # pinned\n")

@@ -9,8 +9,9 @@ processes can run many of them on both cores; outcomes come back in input order.
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -233,7 +234,7 @@ def run_stdout_mode(
 
 def _outcomes(
     work: list[Job], workers: int, advance: Callable[[], None] | None, emit: Emit
-) -> Iterator[FileOutcome]:
+) -> Generator[FileOutcome, None, None]:
     """The jobs' outcomes; those a killed worker process took with it come back as errors.
 
     Such a file may or may not have been written (atomically either way), so
@@ -256,14 +257,26 @@ def _outcomes(
             yield FileOutcome(report, FileStatus.ERROR)
 
 
-def _sweep_folders(work: list[Job]) -> None:
-    """Remove what killed runs left in the folders about to be written."""
+def _sweep_folders(work: list[Job], *, run_stopped: bool = False) -> None:
+    """Remove what killed runs left in the folders about to be written (or, when
+    ``run_stopped``, what this run left in them: see sweep_temporaries)."""
     from pathlib import Path
 
     from ..io.atomic import sweep_temporaries
 
     for folder in {Path(job.path).resolve().parent for job in work}:
-        sweep_temporaries(folder)
+        sweep_temporaries(folder, run_stopped=run_stopped)
+
+
+def _stop_writing(
+    outcomes: Generator[FileOutcome, None, None], error: BaseException, work: list[Job]
+) -> None:
+    """After Ctrl-C, SIGTERM or a failure in mid-run: stop the worker processes
+    at once (the error, raised where the outcomes wait, makes the pool kill them),
+    then remove the temporary files they were writing when killed."""
+    with contextlib.suppress(BaseException):  # (the error itself, raised again by the caller)
+        outcomes.throw(error)
+    _sweep_folders(work, run_stopped=True)
 
 
 def _outcome_exit_code(outcome: FileOutcome, *, changes_fail: bool) -> ExitCode:
@@ -301,8 +314,9 @@ def run_file_mode(
     diff_colour = color is not False and colour_wanted(sys.stdout)
     if in_place:
         _sweep_folders(work)
+    outcomes = _outcomes(work, workers, advance, emit)
     try:
-        for outcome in _outcomes(work, workers, advance, emit):
+        for outcome in outcomes:
             report = outcome.report
             reports.append(report)
             status = max(status, _outcome_exit_code(outcome, changes_fail=check or in_place))
@@ -324,6 +338,10 @@ def run_file_mode(
             if not quiet and (verbose or outcome.status is not FileStatus.UNCHANGED):
                 for line in plain_lines(report, verbose, count_routine=verbose):
                     emit(line, None)
+    except BaseException as error:
+        if in_place:
+            _stop_writing(outcomes, error, work)
+        raise
     finally:
         finish()
     if not quiet:

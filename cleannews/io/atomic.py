@@ -203,14 +203,17 @@ def temporary_beside(target: Path) -> tuple[int, Path]:
 _swept: set[Path] = set()
 
 
-def sweep_temporaries(folder: Path) -> int:
+def sweep_temporaries(folder: Path, *, run_stopped: bool = False) -> int:
     """Remove the temporary files that killed runs left in ``folder``; how many.
 
     A run removes its temporary file when it fails or is interrupted, but not
     when it is killed (SIGKILL, the OOM killer, power loss). Each folder is
-    looked at once per process.
+    looked at once per process, but when ``run_stopped``: this run writes no
+    more, and its own temporary files go too, with those of the worker
+    processes it has stopped (killed in mid-write, on Ctrl-C or SIGTERM), and
+    one an interruption caught between its creation and its first byte.
     """
-    if folder in _swept:
+    if folder in _swept and not run_stopped:
         return 0
     _swept.add(folder)
     removed = 0
@@ -223,10 +226,15 @@ def sweep_temporaries(folder: Path) -> int:
         if not entry.name.endswith(".cleannews") or not entry.name.startswith("."):
             continue
         with contextlib.suppress(OSError):
-            if _abandoned(entry, now):
+            if _abandoned(entry, now) or (run_stopped and _this_process(entry.name)):
                 Path(entry.path).unlink()
                 removed += 1
     return removed
+
+
+def _this_process(name: str) -> bool:
+    match = _TEMPORARY.fullmatch(name)
+    return match is not None and match["host"] == _host() and int(match["pid"]) == os.getpid()
 
 
 def _abandoned(entry: os.DirEntry[str], now: float) -> bool:
