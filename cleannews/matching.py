@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .opposites_data import NEGATING_PREFIXES, NEGATIONS, OPPOSING_PREFIXES, OPPOSITE_GROUPS
+from .text_cache import per_text
 
 if TYPE_CHECKING:
     from rapidfuzz.distance import Opcode, Opcodes
@@ -118,7 +118,7 @@ _LABEL_WORD = r"(?:[A-Z][a-z.'’-][\w.'’-]*|[A-Z]{1,3})"  # "Answer", "Mr", "
 LABELLED = re.compile(rf"^(?:{_LABEL_WORD}(?:\s{_LABEL_WORD}){{0,2}}|[A-Z][A-Z'’-]{{1,20}})\s?:\s")
 
 
-@lru_cache(maxsize=4096)
+@per_text
 def comparison_key(text: str) -> str:
     """Casefolded text with quote and dash styles and spacing unified.
 
@@ -141,7 +141,7 @@ _NUMBER_WORD_BYTES = frozenset(word.encode() for word in NUMBER_WORDS)
 _DIGIT = re.compile(r"\d")
 
 
-@lru_cache(maxsize=4096)
+@per_text
 def numbers_in(text: str) -> tuple[str, ...]:
     """Numbers with sign, currency and unit, and number words, in order: what a
     "number sibling" changes ("2-1" and "1-2" are different scores)."""
@@ -164,7 +164,7 @@ _ASCII_SIGNS = frozenset("+#<=>~")
 _DECORATING_SIGNS = frozenset("|©®™°¦")
 
 
-@lru_cache(maxsize=4096)
+@per_text
 def signs_in(text: str) -> tuple[str, ...]:
     """The meaningful symbols of a text, in order (see above).
 

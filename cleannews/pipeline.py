@@ -20,6 +20,7 @@ from .quick import line_needs_no_work, lone_lines, normal_text, only_flags, plai
 from .removal import apply_removal_rules
 from .rules.stutters import find_stutters
 from .safety import check_output, render
+from .text_cache import next_document
 
 # Each normaliser can expose work for another (an entity that decodes to
 # mojibake, a zero-width space hiding it); a few rounds reach the fixed
@@ -128,6 +129,7 @@ def _clean_and_explain(
         found = only_flags(normal.paragraphs, numbers, normal.plain, normal.keys(), config, doubled_words)
         if found is not None:  # most articles: nothing to normalise, nothing found
             return CleanResult(ended, tuple(found), ended is not text)
+    next_document()  # (the rules' caches let a long earlier document go)
     lines, findings = normalise_lines(text, config)
     if normal is None and config.paragraph_breaks:
         quick = _clean_when_nothing_is_dropped(text, lines, findings, config, doubled_words)

@@ -8,6 +8,8 @@ and the printing kept is never more decorated than one dropped.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -645,15 +647,31 @@ def _printed_lines(draw: st.DrawFn) -> str:
     return decoration + text if decoration.endswith(" ") else text + decoration
 
 
+@pytest.mark.parametrize(("apart", "copy"), [(1, True), (2, True), (3, True), (4, False)])
+def test_a_credited_caption_is_a_copy_a_little_further_away(apart: int, copy: bool) -> None:
+    """A picture's caption and its copy may stand _PICTURE_REACH blocks further
+    apart than other copies: three blocks, not four."""
+    between = [BODY.replace("the", f"the {n} ", 1) for n in range(apart - 1)]  # (kept: numbers differ)
+    lines = ["Storm floods the coast", BODY, "Rescuers search a flooded village (Getty Images)"]
+    lines += [*between, "Rescuers search a flooded village", MORE]
+    dropped = clean_and_explain("\n".join(lines)).dropped
+    assert [(f.line, f.duplicate_of) for f in dropped] == ([(3, 3 + apart)] if copy else [])
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_printed_lines() | st.sampled_from([BODY, MORE, "Share", "* * *"]), min_size=2, max_size=12))
-def test_only_printings_sharing_two_words_in_a_row_need_their_core(lines: list[str]) -> None:
+def test_only_printings_sharing_two_words_in_a_row_nearby_need_their_core(lines: list[str]) -> None:
     """Grouping printings by core only among those whose keys share a pair of
-    neighbouring words finds what grouping all of them finds."""
+    neighbouring words with the headline or a printing within reach finds what
+    grouping all of them finds."""
     from cleannews.rules import repeats
 
     text = "\n".join(lines)
     found = clean_and_explain(text).findings
+
+    def all_of_them(printings: list[Any], reach: int, headlines: set[int]) -> tuple[list[Any], set[int]]:
+        return printings, {printing.position for printing in printings}
+
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(repeats, "_sharing_words", lambda printings: printings)
+        patch.setattr(repeats, "_sharing_words", all_of_them)
         assert clean_and_explain(text).findings == found

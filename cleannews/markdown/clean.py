@@ -19,6 +19,7 @@ from ..normalisers.whitespace import split_lines
 from ..removal import KeepReason, apply_removal_rules
 from ..rules.stutters import find_stutters
 from ..safety import UnsafeOutputError, check_twins
+from ..text_cache import next_document
 from .frontmatter import FrontMatter, split_front_matter
 from .inline import normalise_paragraph, protected_spans
 from .structure import Kind, Layout, Region, analyse
@@ -229,6 +230,7 @@ def _check(before: Sequence[str], after: Sequence[str], layout: Layout, removed:
 
 def clean_markdown(text: str, config: Config) -> CleanResult:
     """Clean a Markdown post; see the module docstring for what may change."""
+    next_document()  # (the rules' caches let a long earlier document go)
     lines = split_lines(text)
     if lines and lines[-1] == "":
         lines.pop()

@@ -14,7 +14,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache, cached_property
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 from math import inf
 from typing import Any, NamedTuple
 
@@ -157,17 +157,19 @@ class _KeptIndex:
                 self._post(entry)
         pairs = _word_pairs(key)
         self._last_pairs = (key, pairs)
-        shared: Counter[int] = Counter()
-        for pair in pairs:
-            posting = self.postings.get(pair, ())
-            if len(posting) <= self.COMMON_PAIR:
-                shared.update(posting)
+        rare = [
+            posting
+            for posting in map(self.postings.get, pairs)
+            if posting and len(posting) <= self.COMMON_PAIR
+        ]
+        shared = Counter(chain.from_iterable(rare))  # (one count in C, not one a pair)
         enough = max(1, len(pairs) // 4)
-        # The most shared first, the earlier paragraph on a tie: Counter.most_common
-        # breaks ties by first insertion, which follows the set of pairs' order, and
-        # that changes with the hash seed (PYTHONHASHSEED), and so did the findings.
-        ranked = heapq.nsmallest(self.MOST_CANDIDATES, shared.items(), key=lambda item: (-item[1], item[0]))
-        return sorted(entry for entry, count in ranked if count >= enough)
+        # The most shared first, the earlier paragraph on a tie (Counter.most_common
+        # broke ties by first insertion, which follows the set of pairs' order; that
+        # changes with the hash seed, and so did the findings). Those sharing too few
+        # go before the ranking: in a long document hundreds share a pair or two.
+        often = [(-count, entry) for entry, count in shared.items() if count >= enough]
+        return sorted(entry for _, entry in heapq.nsmallest(self.MOST_CANDIDATES, often))
 
     def _pairs_of(self, entry: int) -> set[tuple[str, str]]:
         key = self.keys[entry]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ..matching import ASCII_PUNCTUATION_TO_SPACE, comparison_key
+from ..text_cache import per_text
 
 _PUNCTUATION = re.compile(r"[^\w\s]+|_")
 
 
-@lru_cache(maxsize=8192)
+@per_text
 def words_key(text: str) -> str:
     """Comparison key without punctuation: what two printings of a headline share.
 

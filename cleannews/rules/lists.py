@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ..matching import LIST_ITEM
 from ..model import Block
+from ..text_cache import per_text
 from .keys import words_key
 
 _DIGIT = re.compile(r"\d")
@@ -24,7 +24,7 @@ _MIN_CONTENTS_ENTRIES = 2
 _SAME_LENGTH = 1.5  # items of one list differ in length by half at most, and a word
 
 
-@lru_cache(maxsize=8192)
+@per_text
 def _shape(text: str) -> tuple[str, bool, int] | None:
     """What items of one list share: how they end, whether they hold digits, their length."""
     if len(text) > _LIST_LINE or not text:

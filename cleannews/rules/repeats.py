@@ -26,7 +26,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -34,6 +33,7 @@ from ..config import Config
 from ..matching import comparison_key, has_two_letters, numbers_in, signs_in
 from ..model import Action, Block, Finding, Line
 from ..safety import resembles
+from ..text_cache import next_document, per_text
 from .furniture import FURNITURE_LINE, find_repeated_runs
 from .keys import key_word_texts, words_key
 from .lists import contents_positions, is_item
@@ -139,7 +139,7 @@ class _Printing(NamedTuple):
         return stem is not None and len(other.key) > len(stem) and other.key.startswith(stem)
 
 
-@lru_cache(maxsize=8192)
+@per_text
 def _part_keys(text: str) -> tuple[str, ...]:
     """The keys of a line's parts between a template's separators; none when it has one part
     (cached: the rule runs again on what each round of drops leaves)."""
@@ -147,7 +147,7 @@ def _part_keys(text: str) -> tuple[str, ...]:
     return tuple(words_key(part) for part in parts) if len(parts) > 1 else ()
 
 
-@lru_cache(maxsize=1024)
+@per_text
 def _decoration(key: str, core: str) -> frozenset[str]:
     return frozenset(key.split()) - frozenset(core.split())
 
@@ -160,7 +160,7 @@ def _printing(position: int, block: Block, config: Config) -> _Printing | None:
     return None if keys is None else _Printing(position, block, *keys)
 
 
-@lru_cache(maxsize=8192)
+@per_text
 def _keys(text: str) -> tuple[str, str | None] | None:
     """Key and stem of a text that can be a printing, else None; cached, since
     the rule runs again on what is left after each round of drops."""
@@ -172,7 +172,7 @@ def _keys(text: str) -> tuple[str, str | None] | None:
     return key, _stem(text)
 
 
-@lru_cache(maxsize=8192)
+@per_text
 def _undecorated_keys(text: str, key: str) -> tuple[str, tuple[str, ...]]:
     """Core and numbers of a printing (see _Printing)."""
     plain = undecorated(text)
@@ -292,12 +292,13 @@ class _Scan:
             twin = self.dropped[twin.position][0]
         return twin
 
-    def _printed_parts(self, printings: list[_Printing]) -> list[_Printing]:
+    def _printed_parts(self, printings: list[_Printing], near: set[int]) -> list[_Printing]:
         """The printings, those made of parts each printed alone elsewhere on the page
         ("Evolve: Shared history — evolve extension for Mercurial" beside "Evolve: Shared
         history" and "evolve extension for Mercurial") with the core of their longest part's
         printing: such a line is a copy, whatever ``undecorated`` makes of it, and dropping it
-        loses nothing while those printings stay (``findings`` checks that they do)."""
+        loses nothing while those printings stay (``findings`` checks that they do, whichever
+        step drops it). Only those at the positions ``near`` need that core for grouping."""
         alone: dict[str, _Printing] = {}
         for printing in self.printings:
             if printing is not None:
@@ -311,7 +312,8 @@ class _Scan:
                     held = [h for h in holders if h is not None]
                     longest = max(held, key=lambda h: h.key.count(" "))
                     self.parts_printed_at[printing.position] = tuple(h.position for h in held)
-                    printing = printing._replace(parts_core=longest.core)
+                    if printing.position in near:
+                        printing = printing._replace(parts_core=longest.core)
             found.append(printing)
         return found
 
@@ -352,11 +354,12 @@ class _Scan:
 
     def drop_printings_again(self) -> None:
         """Every printing of a headline but the best one, among those that are copies."""
+        left = [p for p in self.printings if p is not None and p.position not in self.dropped]
+        sharing, near = _sharing_words(left, self.config.repeat_window + _PICTURE_REACH, self.headlines)
         groups: dict[str, list[_Printing]] = {}
-        for printing in self._printed_parts(
-            _sharing_words([p for p in self.printings if p is not None and p.position not in self.dropped])
-        ):
-            groups.setdefault(printing.core, []).append(printing)
+        for printing in self._printed_parts(sharing, near):
+            if printing.position in near:
+                groups.setdefault(printing.core, []).append(printing)
         for group in groups.values():
             if len(group) == 1:
                 continue
@@ -513,20 +516,37 @@ def _headline_like(printing: _Printing) -> bool:
     return not text.rstrip("\"'”’)]").endswith(".") or text.endswith("...")
 
 
-def _sharing_words(printings: list[_Printing]) -> list[_Printing]:
-    """The printings whose key has two words in a row that another's has too.
+def _sharing_words(
+    printings: list[_Printing], reach: int, headlines: set[int]
+) -> tuple[list[_Printing], set[int]]:
+    """The printings whose key has two words in a row that another's has too, and
+    the positions of those that share such a pair with a printing at most ``reach``
+    blocks away or with the headline (at a position of ``headlines``).
+
     Two printings of one core share its first two words (a core is a run of two
     words or more of each key): the others are printed once, whatever their
-    decoration, and their core is never needed."""
+    decoration. And _Scan._clusters makes a printing the copy of another only when
+    one is the headline or they stand that close: only those near another need
+    their core (undecorated(), ~15 µs), which in a long document is a few of the
+    many that share "said the" or "mln dlrs" with some line far away."""
+    head_pairs = {pair for p in printings if p.position in headlines for pair in pairwise(p.key.split(" "))}
     first_with: dict[tuple[str, str], int] = {}
+    last_at: dict[tuple[str, str], int] = {}  # the position of the latest printing with the pair
     sharing: set[int] = set()
+    near: set[int] = set()
     for index, printing in enumerate(printings):
-        words = printing.key.split(" ")
-        for pair in pairwise(words):
+        position = printing.position
+        for pair in pairwise(printing.key.split(" ")):
             earlier = first_with.setdefault(pair, index)
             if earlier != index:
                 sharing.update((earlier, index))
-    return [printing for index, printing in enumerate(printings) if index in sharing]
+                before = last_at[pair]
+                if before != position and position - before <= reach:
+                    near.update((before, position))
+            if pair in head_pairs:
+                near.add(position)  # (the headline too: one more core costs only time)
+            last_at[pair] = position
+    return [printing for index, printing in enumerate(printings) if index in sharing], near
 
 
 def _told_apart(
@@ -617,6 +637,7 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
     else:
         nested = False  # (both need the words of one short text among another's)
     if nested or _may_be_cut_or_joined(texts, printable):
+        next_document()  # (the fast path's one use of the caches: see text_cache)
         blocks = [Block.of(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
         return bool(find_repeated_headlines(blocks, config))
     return False
