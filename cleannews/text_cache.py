@@ -13,8 +13,11 @@ let go when the next document begins, while the texts a site's short pages share
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import _lru_cache_wrapper, lru_cache
-from typing import TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # (not a name of this module: tools that look for caches would take the class for one)
+    from functools import _lru_cache_wrapper
 
 T = TypeVar("T")
 

@@ -556,3 +556,19 @@ def test_a_credit_glued_to_a_word_is_not_decoration_on_either_path() -> None:
     does not have, so the screen (a copy's words are among the other's) missed it."""
     text = "storm\n\nthe A: hits\n\nthe \x85 A: ... hitsPhoto: Getty Images\n"
     assert clean_and_explain(text) == slow(text)
+
+
+def test_the_benchmarks_empty_every_per_text_cache() -> None:
+    """benchmarks/throughput.py times a corpus of distinct documents by emptying the
+    rules' per-text caches before each pass: it must find them all, and nothing else."""
+    from cleannews import text_cache
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        from throughput import forget_seen_texts
+    finally:
+        sys.path.pop(0)
+    clean("Storm hits coast\n\nStorm hits coast | BBC News\n\nA council said the bridge was shut.\n")
+    assert any(cache.cache_info().currsize for cache in text_cache._CACHES)
+    forget_seen_texts()
+    assert [cache.cache_info().currsize for cache in text_cache._CACHES] == [0] * len(text_cache._CACHES)
