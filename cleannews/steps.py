@@ -154,7 +154,7 @@ NORMALISERS: tuple[Step, ...] = (
         "encoding",
         help="Leave mojibake and control characters as they are (no ftfy).",
         message="encoding repaired",
-        flag_message="possible mojibake left as is: ftfy's repair would lose text",
+        flag_message="possible mojibake left as is",
         trigger=_ENCODING_TRIGGER,
         apply=_repair_encoding,
         markdown=_repair_encoding,

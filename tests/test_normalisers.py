@@ -68,6 +68,20 @@ def test_fullwidth_and_ligatures_survive_the_whole_pipeline() -> None:
     assert not any(f.rule == "encoding" for f in result.findings)
 
 
+@pytest.mark.parametrize("control", ["\x81", "\x8d", "\x8f", "\x90", "\x9d"])
+def test_a_control_character_for_no_windows_1252_character_is_flagged_and_kept(control: str) -> None:
+    """ftfy keeps the five C1 controls Windows-1252 leaves undefined (clues of
+    mojibake); so does cleannews, but it says so: they print as nothing."""
+    text = f"Stray {control} in a line.\n\nAnd fixed donâ€™t {control} here.\n"
+    result = clean_and_explain(text)
+    assert result.text == f"Stray {control} in a line.\n\nAnd fixed don’t {control} here.\n"
+    [flagged, fixed] = [f for f in result.findings if f.rule == "encoding"]
+    name = f"U+{ord(control):04X}"
+    assert (flagged.line, flagged.action, fixed.line, fixed.action) == (1, Action.FLAGGED, 3, Action.FIXED)
+    assert name in flagged.message and name in fixed.message
+    assert clean_and_explain(result.text).text == result.text
+
+
 def test_lossy_repair_is_proposed_but_not_sure() -> None:
     # "â€?" is the mojibake of a curly quote whose last byte became "?": the
     # repair can only produce U+FFFD, so it must not be trusted.

@@ -113,7 +113,8 @@ def repair_encoding(line: str) -> EncodingRepair | None:
         return None
     fixed, steps = fix_and_explain(line)
     if fixed == line:
-        return None
+        stray = _undefined_controls(line)
+        return None if stray is None else EncodingRepair(line, stray, sure=False)
     if REPLACEMENT_CHARACTER in fixed and _LOST_QUOTE_BYTE.search(line):
         restored = _repair_restored(line, fixed)
         if restored is not None:
@@ -122,7 +123,25 @@ def repair_encoding(line: str) -> EncodingRepair | None:
     sure = not _loses_text(line, fixed, steps)
     if not sure:
         explanation += f"; {_LOST_BYTE}"
+    stray = _undefined_controls(fixed) if sure else None
+    if stray is not None:
+        explanation += f"; {stray}"
     return EncodingRepair(fixed, explanation, sure)
+
+
+# The C1 controls that stand for no Windows-1252 character (its undefined bytes
+# 81, 8D, 8F, 90 and 9D): ftfy leaves them, as clues of mojibake it could not
+# repair, and so does cleannews; they are reported, since they print as nothing.
+_UNDEFINED_CONTROLS = re.compile("[\x81\x8d\x8f\x90\x9d]")
+
+
+def _undefined_controls(text: str) -> str | None:
+    """What to say of the C1 controls left in a repaired line, if any."""
+    found = sorted(set(_UNDEFINED_CONTROLS.findall(text)))
+    if not found:
+        return None
+    names = ", ".join(f"U+{ord(char):04X}" for char in found)
+    return f"{names} kept: control characters for no Windows-1252 character, bytes of unknown text"
 
 
 def _loses_text(line: str, fixed: str, steps: list[tuple[str, str]]) -> bool:
@@ -192,7 +211,9 @@ def _repair_restored(line: str, lossy: str) -> EncodingRepair | None:
     return EncodingRepair(fixed, f"lost byte of ” restored ({count}), {explanation}", True)
 
 
-_LOST_BYTE = "a byte of the mojibake was lost and its context does not tell which it was"
+_LOST_BYTE = (
+    "ftfy's repair would lose text: a byte of the mojibake was lost and its context does not tell which"
+)
 
 
 # The fixers ftfy.fix_and_explain runs after its encoding repair that
