@@ -637,7 +637,7 @@ def may_find_repeats(texts: Sequence[str], config: Config, keys: Sequence[str] |
     else:
         nested = False  # (both need the words of one short text among another's)
     if nested or _may_be_cut_or_joined(texts, printable):
-        next_document()  # (the fast path's one use of the caches: see text_cache)
+        next_document()  # (the rule is about to fill the per-text caches: see text_cache)
         blocks = [Block.of(i, (Line(2 * i + 1, text),)) for i, text in enumerate(texts)]
         return bool(find_repeated_headlines(blocks, config))
     return False
