@@ -58,6 +58,8 @@ def _normalise_line(text: str, number: int, config: Config) -> tuple[str, dict[s
                 note(step.name, f"{message} ({explanation})" if explanation else message, action)
         if text == before or line_needs_no_work(text):
             break  # the next round would change nothing
+    if config.encoding and (said := steps.with_stray_controls(text, number, findings.get("encoding"))):
+        findings["encoding"] = said
     return text, findings
 
 

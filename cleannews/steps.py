@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .model import Action
+from .model import Action, Finding
 
 if TYPE_CHECKING:
     from .config import Config
@@ -116,6 +116,21 @@ if not TYPE_CHECKING:
 
 def _repair_encoding(text: str, config: Config) -> Change | None:
     return encoding.repair_encoding(text)
+
+
+def with_stray_controls(text: str, line: int, finding: Finding | None) -> Finding | None:
+    """The encoding step's finding for a normalised line (``finding``: the one its
+    rounds gave, if any) once the line's end state is known: a line still holding
+    a C1 control no Windows-1252 character stands for is flagged, or its repair
+    says so too. Both normalise loops call it on every line they changed."""
+    stray = encoding.undefined_controls(text)
+    if stray is None or (finding is not None and finding.action is not Action.FIXED):
+        return finding  # (a lossy repair's flag says more)
+    if finding is None:
+        return Finding(
+            "encoding", line, Action.FLAGGED, f"{REGISTRY.by_name['encoding'].flag_message} ({stray})"
+        )
+    return replace(finding, message=f"{finding.message}; {stray}")
 
 
 # Where unescape_entities can change a line: a numeric reference, a name with its

@@ -82,6 +82,28 @@ def test_a_control_character_for_no_windows_1252_character_is_flagged_and_kept(c
     assert clean_and_explain(result.text).text == result.text
 
 
+@pytest.mark.parametrize(
+    ("line", "action", "said"),
+    [
+        # (what a differential fuzz found: a flag raised before spaces were normal hid
+        # the repair or the lossy flag that came once they were)
+        ("ć  â€\x9d", Action.FIXED, "encoding repaired"),
+        ("\xa0Ã\x9d", Action.FIXED, "encoding repaired"),
+        ("\xa0Å\x81 â€?", Action.FLAGGED, "would lose text"),
+    ],
+)
+def test_the_encoding_finding_describes_the_line_as_it_ends(line: str, action: Action, said: str) -> None:
+    [finding] = [f for f in clean_and_explain(line).findings if f.rule == "encoding"]
+    assert finding.action is action and said in finding.message
+
+
+def test_a_stray_control_in_markdown_prose_is_flagged_too() -> None:
+    result = clean_and_explain("# Title\n\nStray \x81 here.\n", markdown=True)
+    assert result.text == "# Title\n\nStray \x81 here.\n"
+    [finding] = [f for f in result.findings if f.rule == "encoding"]
+    assert (finding.line, finding.action) == (3, Action.FLAGGED) and "U+0081" in finding.message
+
+
 def test_lossy_repair_is_proposed_but_not_sure() -> None:
     # "â€?" is the mojibake of a curly quote whose last byte became "?": the
     # repair can only produce U+FFFD, so it must not be trusted.

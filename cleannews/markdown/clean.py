@@ -39,10 +39,16 @@ def _normalise_prose(lines: list[str], layout: Layout, config: Config, findings:
             continue
         result = normalise_paragraph(lines[start:end], config)
         fixed[start:end] = result.lines
-        for offset, fixes in sorted(result.fixes.items()):
-            for rule, action in fixes.items():
+        for offset, line in enumerate(result.lines):
+            said: dict[str, Finding] = {}
+            for rule, action in result.fixes.get(offset, {}).items():
                 message = steps.REGISTRY.by_name[rule].message_for(action is Action.FLAGGED)
-                findings.append(Finding(rule, start + offset + 1, action, message))
+                said[rule] = Finding(rule, start + offset + 1, action, message)
+            if config.encoding and (
+                encoding := steps.with_stray_controls(line, start + offset + 1, said.get("encoding"))
+            ):
+                said["encoding"] = encoding
+            findings += said.values()
     return fixed
 
 

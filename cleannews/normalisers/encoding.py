@@ -113,8 +113,7 @@ def repair_encoding(line: str) -> EncodingRepair | None:
         return None
     fixed, steps = fix_and_explain(line)
     if fixed == line:
-        stray = _undefined_controls(line)
-        return None if stray is None else EncodingRepair(line, stray, sure=False)
+        return None
     if REPLACEMENT_CHARACTER in fixed and _LOST_QUOTE_BYTE.search(line):
         restored = _repair_restored(line, fixed)
         if restored is not None:
@@ -123,9 +122,6 @@ def repair_encoding(line: str) -> EncodingRepair | None:
     sure = not _loses_text(line, fixed, steps)
     if not sure:
         explanation += f"; {_LOST_BYTE}"
-    stray = _undefined_controls(fixed) if sure else None
-    if stray is not None:
-        explanation += f"; {stray}"
     return EncodingRepair(fixed, explanation, sure)
 
 
@@ -135,12 +131,17 @@ def repair_encoding(line: str) -> EncodingRepair | None:
 _UNDEFINED_CONTROLS = re.compile("[\x81\x8d\x8f\x90\x9d]")
 
 
-def _undefined_controls(text: str) -> str | None:
-    """What to say of the C1 controls left in a repaired line, if any."""
-    found = sorted(set(_UNDEFINED_CONTROLS.findall(text)))
-    if not found:
+def undefined_controls(text: str) -> str | None:
+    """What to say of the C1 controls a normalised line still holds, if any: said
+    of the line as it ends, not after each round of steps (a later round, once
+    spaces are normal, may repair the mojibake they belong to).
+
+    >>> undefined_controls("a \x81 b")
+    'U+0081 kept: control characters for no Windows-1252 character, bytes of unknown text'
+    """
+    if _UNDEFINED_CONTROLS.search(text) is None:
         return None
-    names = ", ".join(f"U+{ord(char):04X}" for char in found)
+    names = ", ".join(f"U+{ord(char):04X}" for char in sorted(set(_UNDEFINED_CONTROLS.findall(text))))
     return f"{names} kept: control characters for no Windows-1252 character, bytes of unknown text"
 
 
