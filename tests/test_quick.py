@@ -271,6 +271,28 @@ def test_repeat_screen_says_exactly_whether_the_rule_finds_a_repeat(texts: list[
     assert_repeat_screen_is_exact(texts, config)
 
 
+@st.composite
+def numbered_copies(draw: st.DrawFn) -> list[str]:
+    """A headline, decorated or not, and a copy of it with a number before or
+    after it (a most-read box's rank, a gallery's counter), among other lines."""
+    headline = " ".join(draw(st.lists(st.sampled_from(_PLAIN_WORDS[:40]), min_size=2, max_size=8)))
+    decorated = headline + draw(st.sampled_from(["", "(Getty)", " (Getty Images)", " | BBC News", "."]))
+    number = draw(st.sampled_from(["1", "12", "3.", "100"]))
+    copy = f"{number} {headline}" if draw(st.booleans()) else f"{headline} {number}"
+    others = draw(st.lists(plain_paragraphs, max_size=4))
+    texts = [decorated, *others]
+    texts.insert(draw(st.integers(1, len(texts))), copy)
+    return texts
+
+
+@_SETTINGS
+@given(numbered_copies(), configs)
+def test_repeat_screen_on_a_headline_printed_again_with_a_number(texts: list[str], config: Config) -> None:
+    """(A differential fuzz found "...turkey 3" under "...turkey(Getty)" dropped by
+    clean_and_explain and kept by clean: the screen, which clean relies on, missed it.)"""
+    assert_repeat_screen_is_exact(texts, config)
+
+
 @_SETTINGS
 @given(articles().map(_lines), configs)
 def test_repeat_screen_on_articles(texts: list[str], config: Config) -> None:
