@@ -594,3 +594,32 @@ def test_the_benchmarks_empty_every_per_text_cache() -> None:
     assert any(cache.cache_info().currsize for cache in text_cache._CACHES)
     forget_seen_texts()
     assert [cache.cache_info().currsize for cache in text_cache._CACHES] == [0] * len(text_cache._CACHES)
+
+
+def _long_document_with_a_near_copy(seed: int) -> tuple[str, str]:
+    """600 paragraphs of six words, whose word pairs are all common (the long-
+    document index passes over them), and an edited copy of one of them."""
+    rng = random.Random(seed)
+    words = ["storm", "coast", "bridge", "council", "river", "harbour"]
+    paragraphs: list[str] = []
+    while len(paragraphs) < 600:
+        paragraph = " ".join(rng.choice(words) for _ in range(rng.randint(10, 24))).capitalize() + "."
+        if paragraph not in paragraphs:
+            paragraphs.append(paragraph)
+    original = paragraphs[150]
+    copy = original[:20] + original[20:].replace(" ", " x ", 1)
+    paragraphs.insert(560, copy)
+    return "\n\n".join(paragraphs) + "\n", copy
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_clean_and_the_command_line_drop_the_same_in_a_long_document(seed: int) -> None:
+    """Past 200 kept paragraphs of a similar length, the duplicates rule picks its
+    candidates by a length window; clean_and_explain's flag threshold (85) widened
+    it and so changed which paragraphs were compared for dropping: the edited copy
+    was dropped by clean() and kept by the command line."""
+    text, copy = _long_document_with_a_near_copy(seed)
+    result = clean_and_explain(text)
+    assert result.text == clean(text)
+    assert copy not in result.text
+    assert [f.line for f in result.dropped] == [2 * 560 + 1]

@@ -204,6 +204,7 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
     findings: list[Finding] = []
     kept = _KeptIndex()
     min_ratio = _min_length_ratio(config.flag_threshold)
+    drop_ratio = _min_length_ratio(config.duplicate_threshold)
     context = _Context(blocks)
     keys = [comparison_key(block.text) for block in blocks]
     pairing = _keys_that_may_pair(keys, config)  # (None: every paragraph is compared)
@@ -226,15 +227,14 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
             if findings[-1].action is not Action.DROPPED:
                 kept.add(key, block)
             continue
-        scored = []
-        if kept.keys:
-            others, entries = kept.candidates(key, min_ratio, _comparisons().whole_up_to)
-            # One call scores every candidate in C; rapidfuzz is imported on the
-            # first comparison, not at start-up.
-            hits = _similar(key, others, config.flag_threshold, kept.longest) if others else []
-            for _, score, i in hits:
-                other = kept.blocks[entries[i]]
-                scored.append((score, -other.index, other))
+        scored = _scored(kept, key, min_ratio, config.flag_threshold) if kept.keys else []
+        if len(kept.keys) > _KeptIndex.ALL_PAIRS_LIMIT and min_ratio < drop_ratio:
+            # In a long document the candidates depend on the length window, which
+            # the flag threshold widens: the drops are those the duplicate
+            # threshold's window gives, as clean() (drops_only) finds them, and
+            # the wider window adds only pairs below it, as flags.
+            droppable = _scored(kept, key, drop_ratio, config.duplicate_threshold)
+            scored = droppable + [hit for hit in scored if hit[0] < config.duplicate_threshold]
         finding = _judge(block, sorted(scored, reverse=True), config)
         if finding is not None and finding.action is Action.DROPPED and finding.duplicate_of is not None:
             twin = context.by_line[finding.duplicate_of]
@@ -244,6 +244,15 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
         if finding is None or finding.action is not Action.DROPPED:
             kept.add(key, block)
     return findings
+
+
+def _scored(kept: _KeptIndex, key: str, min_ratio: float, cutoff: float) -> list[tuple[float, int, Block]]:
+    """``(score, -index, block)`` for the kept paragraphs in reach of ``min_ratio``
+    that score ``cutoff`` or more against key: one rapidfuzz call scores them all
+    in C (rapidfuzz is imported on the first comparison, not at start-up)."""
+    others, entries = kept.candidates(key, min_ratio, _comparisons().whole_up_to)
+    hits = _similar(key, others, cutoff, kept.longest) if others else []
+    return [(score, -kept.blocks[entries[i]].index, kept.blocks[entries[i]]) for _, score, i in hits]
 
 
 def may_find_duplicates(keys: Sequence[str], config: Config) -> bool:
