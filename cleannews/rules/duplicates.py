@@ -120,15 +120,32 @@ class _KeptIndex:
         high = bisect.bisect_right(self.sorted_lengths, longest)
         return self.sorted_keys[low:high], self.sorted_entries[low:high]
 
+    def picks_by_window_alone(self, key: str, min_ratio: float, wider: float) -> bool:
+        """Does ``candidates`` compare key with every kept paragraph in the window
+        of ``min_ratio`` but with only those sharing rare word pairs in the window
+        of ``wider``? Then the two give other pairs to score at the narrower one's
+        threshold; else the wider one's include them all (a short document, or
+        both windows by rare pairs, whose list is the same)."""
+        if len(self.keys) <= self.ALL_PAIRS_LIMIT:
+            return False
+        return self._by_rare_pairs(len(key), wider) and not self._by_rare_pairs(len(key), min_ratio)
+
+    def _by_rare_pairs(self, length: int, min_ratio: float) -> bool:
+        return self._more_than(self.ALL_PAIRS_LIMIT, self._window(length, min_ratio)[2])
+
+    def _window(self, length: int, min_ratio: float) -> tuple[int, int, list[int]]:
+        """The shortest and longest key lengths in reach, and the kept ones between."""
+        shortest, longest = _length_window(length, min_ratio)
+        low = bisect.bisect_left(self.lengths, shortest)
+        high = bisect.bisect_right(self.lengths, longest)
+        return shortest, longest, self.lengths[low:high]
+
     def near(self, key: str, min_ratio: float) -> list[tuple[str, Block]]:
         """Kept paragraphs that could score at least the flag threshold against key."""
         return [(self.keys[i], self.blocks[i]) for i in self._near_ids(key, min_ratio)]
 
     def _near_ids(self, key: str, min_ratio: float) -> list[int]:
-        shortest, longest = _length_window(len(key), min_ratio)
-        low = bisect.bisect_left(self.lengths, shortest)
-        high = bisect.bisect_right(self.lengths, longest)
-        window = self.lengths[low:high]
+        shortest, longest, window = self._window(len(key), min_ratio)
         if self._more_than(self.ALL_PAIRS_LIMIT, window):
             ids = [i for i in self._sharing_rare_pairs(key) if shortest <= len(self.keys[i]) <= longest]
         else:
@@ -228,7 +245,7 @@ def find_duplicates(blocks: Sequence[Block], config: Config) -> list[Finding]:
                 kept.add(key, block)
             continue
         scored = _scored(kept, key, min_ratio, config.flag_threshold) if kept.keys else []
-        if len(kept.keys) > _KeptIndex.ALL_PAIRS_LIMIT and min_ratio < drop_ratio:
+        if min_ratio < drop_ratio and kept.picks_by_window_alone(key, drop_ratio, min_ratio):
             # In a long document the candidates depend on the length window, which
             # the flag threshold widens: the drops are those the duplicate
             # threshold's window gives, as clean() (drops_only) finds them, and
