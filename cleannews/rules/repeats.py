@@ -442,10 +442,10 @@ class _Scan:
         for printing in self.printings:
             if printing is None or printing.position in self.dropped or printing is kept:
                 continue
-            if printing.position in self.in_contents or not _may_be_ranked(printing.block.text):
+            if printing.position in self.in_contents:
                 continue
-            bare = _RANK.sub("", printing.block.text)
-            if bare != printing.block.text and words_key(bare) == kept.core:
+            bare = _without_rank(printing.block.text)
+            if bare is not None and words_key(bare) == kept.core:
                 self.dropped[printing.position] = (kept, "headline printed again with a number")
 
     def drop_run_together_names(self) -> None:
@@ -470,6 +470,15 @@ class _Scan:
 _MIN_HEADLINE_WORDS = 3
 # A dateline stands where a headline would: "Last updated: 24 September, 11:43 GMT".
 _DATELINE = re.compile(r"(?i)\b(?:updated|published|posted)\b|\b\d{1,2}:\d{2}\b")
+
+
+def _without_rank(text: str) -> str | None:
+    """The text without the rank before it or the counter after it (_RANK), or None
+    when it has neither."""
+    if not _may_be_ranked(text):
+        return None
+    bare = _RANK.sub("", text)
+    return None if bare == text else bare
 
 
 def _may_be_ranked(text: str) -> bool:
@@ -740,8 +749,7 @@ def _may_be_numbered_copy(texts: Sequence[str], printable: list[int]) -> bool:
     words are among the other's). ~1.5 µs a Reuters article."""
     heads: dict[int, frozenset[str]] = {}
     for i in printable:
-        text = texts[i]
-        if not _may_be_ranked(text) or (bare := _RANK.sub("", text)) == text:
+        if (bare := _without_rank(texts[i])) is None:
             continue
         words = frozenset(words_key(bare).split())
         for j in (0, 1):
